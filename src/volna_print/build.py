@@ -1,0 +1,56 @@
+"""The pipeline: load → typeset → lay out → render HTML → WeasyPrint → files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import StrictError
+from .glyphs import check_glyphs
+from .layout.boxes import FrameFit, read_fits
+from .layout.engine import Layout, lay_out
+from .manifest.issue import load_issue
+from .manifest.model import Issue
+from .pdf import render, write_atomic
+from .render import render_issue
+
+
+@dataclass
+class Result:
+    """What a build made and what the editor must know about it."""
+
+    issue: Issue
+    layout: Layout
+    fits: list[FrameFit]
+    warnings: list[str] = field(default_factory=list)
+    pdf: Path | None = None
+    document: object | None = None
+
+    def overset(self) -> list[FrameFit]:
+        """Return the frames whose text does not fit."""
+        return [f for f in self.fits if f.overset_lines > 0]
+
+
+def lay_out_issue(issue_dir: Path) -> Result:
+    """Read, lay out and render an issue in memory; nothing is written."""
+    issue = load_issue(issue_dir)
+    warnings = [*issue.warnings, *check_glyphs(issue)]
+    layout = lay_out(issue)
+    warnings += layout.notes
+    html = render_issue(issue, layout.pages, layout.imprint)
+    document, logged = render(html, issue.root, issue.paper)
+    warnings += [f"WeasyPrint: {message}" for message in logged]
+    return Result(issue=issue, layout=layout, fits=read_fits(document, layout), warnings=warnings,
+                  document=document)
+
+
+def build(issue_dir: Path, out_dir: Path, strict: bool = False) -> Result:
+    """Build the issue PDF into out_dir; under strict, overset or warnings fail before anything is written."""
+    result = lay_out_issue(issue_dir)
+    if strict and (result.overset() or result.warnings):
+        problems = [f"overset: {fit.describe()}" for fit in result.overset()] + result.warnings
+        raise StrictError("--strict: not ready for print; nothing was written:\n" + "\n".join(problems))
+    data = result.document.write_pdf()  # type: ignore[union-attr]
+    result.pdf = out_dir / f"{result.issue.basename}.pdf"
+    write_atomic(result.pdf, data)
+    return result

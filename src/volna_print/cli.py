@@ -1,0 +1,81 @@
+"""The volna-print command line: thin commands that call the pipeline's stages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import VolnaError
+
+issue_dir_arg = click.argument("issue_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+
+
+@click.group()
+@click.version_option(package_name="volna-print")
+def main() -> None:
+    """Build the weekly newspaper «Волна» from an issue manifest into print-ready PDF pages."""
+
+
+@main.command()
+@issue_dir_arg
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Folder for the PDF.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on any overset or warning: the final build for print.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the PDF path and problems.")
+def build(issue_dir: Path, out_dir: Path, strict: bool, quiet: bool) -> None:
+    """Build ISSUE_DIR into one PDF of the whole issue."""
+    from .build import build as run_build
+    from .report import page_lines
+
+    result = run_build(issue_dir, out_dir, strict=strict)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for fit in result.overset():
+        click.echo(f"overset: {fit.describe()}", err=True)
+    if not quiet:
+        for text in page_lines(result):
+            click.echo(text)
+    click.echo(str(result.pdf))
+
+
+@main.command()
+@issue_dir_arg
+@click.option("--json", "as_json", is_flag=True, help="Lay the issue out and print the fit report as JSON.")
+def check(issue_dir: Path, as_json: bool) -> None:
+    """Validate ISSUE_DIR without writing anything; with --json, report every frame's fit."""
+    from .manifest.issue import load_issue
+
+    if not as_json:
+        issue = load_issue(issue_dir)
+        for warning in issue.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        click.echo(f"{issue_dir}: OK: {len(issue.pages)} pages, {len(issue.articles)} articles, {len(issue.ads)} ads")
+        return
+    from .build import lay_out_issue
+    from .report import fit_report
+
+    result = lay_out_issue(issue_dir)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(json.dumps(fit_report(result), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.option("--html", "as_html", is_flag=True, help="Write non-breaking spaces as &nbsp; (for the website).")
+def typeset(as_html: bool) -> None:
+    """Typeset Russian text from stdin to stdout by the paper's rules."""
+    from .typography import to_html_entities
+    from .typography import typeset as run
+
+    text = sys.stdin.read()
+    out = run(text)
+    click.echo(to_html_entities(out) if as_html else out, nl=False)
+
+
+
+
+if __name__ == "__main__":
+    main()

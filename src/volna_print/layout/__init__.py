@@ -1,0 +1,1 @@
+"""Layout stage: grid geometry, measuring, placement and fitting of every frame of an issue."""

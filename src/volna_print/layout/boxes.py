@@ -1,0 +1,98 @@
+"""Read copy fit from WeasyPrint's laid-out box tree.
+
+This is the only module that touches WeasyPrint's private ``Page._page_box``; the version range is pinned
+in pyproject.toml and tests/test_boxes.py checks the structure it relies on: a multi-column block whose
+children are one block per column, each as tall as the block, with text that does not fit set in extra
+columns to the right (clipped by the frame).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .engine import Layout
+from .frames import ArticleFrame
+from .grid import MM_PER_PT, line_mm
+
+PX_PER_MM = 96 / 25.4
+
+
+@dataclass
+class FrameFit:
+    """How one article frame's text fits: all counts in body lines."""
+
+    frame: ArticleFrame
+    lines_capacity: int
+    lines_needed: int
+    overset_lines: int
+    overset_chars: int
+    underset_lines: int
+    column_lines: list[int]
+
+    def describe(self) -> str:
+        """Return the editor's line: page 3, «Товарооборот…»: overset 7 lines ≈ 310 characters."""
+        title = self.frame.article.headline
+        short = title if len(title) <= 40 else title[:38].rstrip() + "…"
+        return (f"page {self.frame.page}, «{short}» ({self.frame.article.source_name}): overset "
+                f"{self.overset_lines} lines ≈ {self.overset_chars} characters")
+
+
+def read_fits(document: Any, layout: Layout) -> list[FrameFit]:
+    """Return the fit of every article frame in the rendered document."""
+    wanted = {f"columns-{frame.key}": frame for frame in layout.article_frames()}
+    found: dict[str, Any] = {}
+    for page in document.pages:
+        _find(page._page_box, wanted, found)  # noqa: SLF001 - see the module docstring
+    step_px = line_mm_px(layout, wanted)
+    return [_fit(frame, found[name], step_px) for name, frame in wanted.items() if name in found]
+
+
+def line_mm_px(layout: Layout, frames: dict[str, ArticleFrame]) -> float:
+    """Return the body line step in CSS px."""
+    frame = next(iter(frames.values()), None)
+    return (frame.line_mm if frame else 11.4 * MM_PER_PT) * PX_PER_MM
+
+
+def _find(box: Any, wanted: dict[str, ArticleFrame], found: dict[str, Any]) -> None:
+    """Collect the multi-column blocks whose ids we want."""
+    element = getattr(box, "element", None)
+    ident = element.get("id") if element is not None else None
+    if ident in wanted and ident not in found:
+        found[ident] = box
+        return
+    for child in getattr(box, "children", ()):
+        _find(child, wanted, found)
+
+
+def _fit(frame: ArticleFrame, block: Any, step: float) -> FrameFit:
+    """Count lines in the frame's columns and in the overflow columns beyond them."""
+    columns = [child for child in block.children if hasattr(child, "children")]
+    used = [_used_lines(column, step) for column in columns]
+    capacity_per_column = frame.body_lines or 0
+    inside, outside = used[: frame.columns], used[frame.columns:]
+    overset = sum(outside)
+    underset = 0 if overset else sum(capacity_per_column - n for n in inside) + \
+        capacity_per_column * (frame.columns - len(inside))
+    chars = sum(len(_text(column)) for column in columns[frame.columns:])
+    return FrameFit(frame=frame, lines_capacity=capacity_per_column * frame.columns,
+                    lines_needed=sum(used), overset_lines=overset, overset_chars=chars,
+                    underset_lines=max(0, underset), column_lines=used)
+
+
+def _used_lines(column: Any, step: float) -> int:
+    """Return how many body lines a column's content takes from its top."""
+    bottom = column.position_y
+    for child in column.children:
+        bottom = max(bottom, child.position_y + child.margin_height())
+    return round((bottom - column.position_y) / step)
+
+
+def _text(box: Any) -> str:
+    """Return the text set in a box, without the hyphens WeasyPrint added."""
+    parts = []
+    for child in box.descendants():
+        text = getattr(child, "text", None)
+        if isinstance(text, str):
+            parts.append(text)
+    return " ".join(parts)

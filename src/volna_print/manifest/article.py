@@ -1,0 +1,75 @@
+"""Read an article file: YAML front matter, then a Markdown body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .assets import IMAGE_SUFFIXES, asset_path
+from .fields import Fields
+from .model import Image
+from .source import Mark, Problems, display_path, parse_yaml, read_text
+
+FRONT_KEYS = ("rubric", "headline", "subhead", "source", "byline", "images")
+IMAGE_KEYS = ("file", "caption", "credit")
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """What an article file says, before it is placed."""
+
+    rubric: str | None
+    headline: str
+    subhead: str | None
+    source: str | None
+    byline: str | None
+    images: tuple[Image, ...]
+    body: str
+
+
+def load_article(root: Path, path: Path, problems: Problems) -> ArticleText | None:
+    """Read and check one article file; report problems with their lines."""
+    shown = display_path(path)
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    front, body, offset = split_front_matter(text)
+    if front is None:
+        problems.error(Mark(shown, 1, 1), "", 'no front matter: start the file with a line "---", the keys '
+                       '(headline: …), and another "---"')
+        return None
+    count = len(problems.messages)
+    doc = parse_yaml(front, shown, problems, line_offset=offset)
+    if doc is None:
+        return None
+    fields = Fields(doc, (), doc.data, problems, FRONT_KEYS)
+    headline = fields.text("headline", True)
+    images = tuple(filter(None, (_image(root, doc, i, item, problems) for i, item in
+                                 enumerate(fields.items("images")))))
+    if not body.strip():
+        problems.error(Mark(shown, offset + front.count("\n") + 2, 1), "", "the article has no text after its front matter")
+    article = ArticleText(
+        rubric=fields.text("rubric"), headline=headline or "", subhead=fields.text("subhead"),
+        source=fields.text("source"), byline=fields.text("byline"), images=images, body=body,
+    )
+    return article if len(problems.messages) == count else None
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split '---' front matter from the body; return (front, body, lines before the front)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, text, 0
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1:]), 1
+    return None, text, 0
+
+
+def _image(root: Path, doc, index: int, item: object, problems: Problems) -> Image | None:  # type: ignore[no-untyped-def]
+    """Read one entry of the images list."""
+    fields = Fields(doc, ("images", index), item, problems, IMAGE_KEYS)
+    path = asset_path(root, fields, "file", IMAGE_SUFFIXES)
+    if path is None:
+        return None
+    return Image(file=path, caption=fields.text("caption"), credit=fields.text("credit"))

@@ -1,0 +1,230 @@
+"""Load an issue folder: issue.yaml, its articles and ads, checked all at once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import ManifestError
+from .article import load_article
+from .assets import ART_SUFFIXES, asset_path
+from .fields import Fields
+from .model import (AD_LABELS, AGE_MARKS, FIT_MODES, PAGE_TEMPLATES, Ad, Article, Frame, Issue, Jump, PagePlan,
+                    Paper)
+from .paper import load_paper
+from .source import Doc, Mark, Problems, display_path, parse_yaml, read_text
+
+ISSUE_KEYS = ("paper", "number", "total", "date", "weather", "price", "age_mark", "print_run", "signed_to_print",
+              "order", "pages", "articles", "ads")
+ARTICLE_KEYS = ("id", "file", "page", "frame", "columns", "fit", "continue")
+AD_KEYS = ("id", "file", "size", "page", "frame", "advertiser", "label")
+FRAME_KEYS = ("col", "row", "cols", "rows")
+SIZE_RE = re.compile(r"^\s*(\d+)\s*[xх×*]\s*(\d+)\s*$")  # 2x3, also Cyrillic «х» and «×»
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def load_issue(folder: Path) -> Issue:
+    """Read and check an issue folder; raise ManifestError listing every problem."""
+    problems = Problems()
+    issue = _load(folder, problems)
+    if problems or issue is None:
+        raise ManifestError(problems.messages or ["the issue could not be read"])
+    return issue
+
+
+def _load(folder: Path, problems: Problems) -> Issue | None:
+    """Read everything, collecting problems; return the issue when nothing is wrong."""
+    path = folder / "issue.yaml"
+    shown = display_path(path)
+    text = read_text(path, shown, problems)
+    doc = parse_yaml(text, shown, problems) if text is not None else None
+    if doc is None:
+        return None
+    top = Fields(doc, (), doc.data, problems, ISSUE_KEYS)
+    paper_slug = top.text("paper", True)
+    paper = load_paper(paper_slug, problems) if paper_slug and _paper_exists(top, paper_slug) else None
+    signed = top.sub("signed_to_print", ("scheduled", "actual"), required=True)
+    pages = _pages(top)
+    values: dict[str, Any] = dict(
+        number=top.integer("number", True, 1, 999), total=top.integer("total", False, 1),
+        date=top.date("date", True), weather=top.text("weather"), price=top.text("price", True),
+        age_mark=top.choice("age_mark", AGE_MARKS, True), print_run=top.integer("print_run", True, 1),
+        signed_scheduled=signed.moment("scheduled", True) if signed else None,
+        signed_actual=signed.moment("actual", True) if signed else None,
+        order=top.integer("order", False, 1),
+    )
+    if paper is None:
+        return None
+    root = folder.resolve()
+    articles = _articles(root, doc, top, paper, len(pages), problems)
+    ads = _ads(root, doc, top, paper, len(pages), problems)
+    _check_ids(doc, articles, ads, problems)
+    _check_overlaps(doc, paper, pages, articles, ads, problems)
+    if len(pages) % 4:
+        problems.warn(doc.mark(("pages",)), "pages", f"{len(pages)} pages is not a multiple of 4; the printing "
+                      "house prints in multiples of 4")
+    if problems or any(v is None for k, v in values.items() if k not in ("total", "weather", "order")):
+        return None
+    return Issue(root=root, paper=paper, pages=tuple(pages), articles=tuple(a for a, _ in articles),
+                 ads=tuple(a for a, _ in ads), warnings=tuple(problems.warnings), **values)
+
+
+def _paper_exists(top: Fields, slug: str) -> bool:
+    """Check that the paper's design folder exists."""
+    from .paper import layouts_dir
+
+    if not ID_RE.match(slug) or not (layouts_dir() / slug / "paper.yaml").is_file():
+        known = sorted(p.name for p in layouts_dir().iterdir() if (p / "paper.yaml").is_file())
+        top.error("paper", f'no design "{slug}" in layouts/; known: {", ".join(known) or "none"}')
+        return False
+    return True
+
+
+def _pages(top: Fields) -> list[PagePlan]:
+    """Read the page plan: the front page first, the back page last by default."""
+    items = top.items("pages", True)
+    if "pages" in top.data and not items:
+        top.error("pages", "the page plan is empty; list one entry per page")
+    plans = []
+    for index, item in enumerate(items):
+        fields = Fields(top.doc, ("pages", index), item if item is not None else {}, top.problems,
+                        ("template", "section"))
+        default = "front" if index == 0 else "back" if index == len(items) - 1 else "inner"
+        plans.append(PagePlan(number=index + 1, template=fields.choice("template", PAGE_TEMPLATES, default=default)
+                              or default, section=fields.text("section")))
+    return plans
+
+
+def _frame(fields: Fields, name: str, paper: Paper, cols: int | None = None, rows: int | None = None) -> Frame | None:
+    """Read a grid frame and check that it lies inside the grid."""
+    sub = fields.sub(name, FRAME_KEYS)
+    if sub is None:
+        return None
+    grid = paper.grid
+    col, row = sub.integer("col", True, 1, grid.columns), sub.integer("row", True, 1, grid.rows)
+    if cols is None:
+        cols = sub.integer("cols", True, 1, grid.columns)
+    elif "cols" in sub.data:
+        sub.error("cols", "an ad's width comes from its size; remove cols")
+    if rows is None:
+        rows = sub.integer("rows", True, 1, grid.rows)
+    elif "rows" in sub.data:
+        sub.error("rows", "an ad's height comes from its size; remove rows")
+    if None in (col, row, cols, rows):
+        return None
+    assert col and row and cols and rows
+    if col + cols - 1 > grid.columns:
+        sub.error("col", f"the frame spans columns {col}–{col + cols - 1} but the grid has {grid.columns}")
+        return None
+    if row + rows - 1 > grid.rows:
+        sub.error("row", f"the frame spans rows {row}–{row + rows - 1} but the grid has {grid.rows}")
+        return None
+    return Frame(col, row, cols, rows)
+
+
+def _page_number(fields: Fields, count: int) -> int | None:
+    """Read a page number of the plan."""
+    return fields.integer("page", True, 1, max(count, 1))
+
+
+def _articles(root: Path, doc: Doc, top: Fields, paper: Paper, pages: int,
+              problems: Problems) -> list[tuple[Article, Mark]]:
+    """Read the articles list and every article file."""
+    out = []
+    for index, item in enumerate(top.items("articles")):
+        fields = Fields(doc, ("articles", index), item, problems, ARTICLE_KEYS)
+        path = asset_path(root, fields, "file", (".md", ".markdown"))
+        page, frame = _page_number(fields, pages), _frame(fields, "frame", paper)
+        columns = fields.integer("columns", False, 1, paper.grid.columns)
+        if columns and frame and columns > frame.cols:
+            fields.error("columns", f"{columns} text columns do not fit in a frame {frame.cols} columns wide")
+        jump = None
+        sub = fields.sub("continue", ("page", "frame"))
+        if sub is not None:
+            jump_page = _page_number(sub, pages)
+            if jump_page is not None and page is not None and jump_page == page:
+                sub.error("page", "an article continues on another page, not on its own")
+            jump = Jump(jump_page or 0, _frame(sub, "frame", paper))
+        text = load_article(root, path, problems) if path else None
+        fit = fields.choice("fit", FIT_MODES)
+        ident = fields.text("id") or (path.stem if path else f"article-{index + 1}")
+        if text is None or page is None or path is None:
+            continue
+        article = Article(id=ident, file=path, source_name=display_path(path), page=page, frame=frame,
+                          columns=columns, fit=fit, jump=jump, rubric=text.rubric, headline=text.headline,
+                          subhead=text.subhead, source=text.source, byline=text.byline, images=text.images,
+                          body=text.body)
+        out.append((article, doc.mark(("articles", index))))
+    return out
+
+
+def _ads(root: Path, doc: Doc, top: Fields, paper: Paper, pages: int, problems: Problems) -> list[tuple[Ad, Mark]]:
+    """Read the ads list."""
+    out = []
+    for index, item in enumerate(top.items("ads")):
+        fields = Fields(doc, ("ads", index), item, problems, AD_KEYS)
+        path = asset_path(root, fields, "file", ART_SUFFIXES)
+        size = _size(fields, paper)
+        page = _page_number(fields, pages)
+        frame = _frame(fields, "frame", paper, *size) if size else None
+        label = fields.choice("label", AD_LABELS, default="Реклама") or "Реклама"
+        ident = fields.text("id") or (path.stem if path else f"ad-{index + 1}")
+        if path is None or size is None or page is None:
+            continue
+        ad = Ad(id=ident, file=path, cols=size[0], rows=size[1], page=page, frame=frame,
+                advertiser=fields.text("advertiser"), label=label)
+        out.append((ad, doc.mark(("ads", index))))
+    return out
+
+
+def _size(fields: Fields, paper: Paper) -> tuple[int, int] | None:
+    """Read a booked ad size «columns x modules»."""
+    value = fields.text("size", True)
+    if value is None:
+        return None
+    match = SIZE_RE.match(value)
+    if not match:
+        fields.error("size", f'"{value}" is not a size; write columns x modules, e.g. 2x3')
+        return None
+    cols, rows = int(match[1]), int(match[2])
+    grid = paper.grid
+    if not (1 <= cols <= grid.columns and 1 <= rows <= grid.rows):
+        fields.error("size", f"{cols}x{rows} does not fit the page grid: columns 1–{grid.columns}, "
+                     f"modules 1–{grid.rows}")
+        return None
+    return cols, rows
+
+
+def _check_ids(doc: Doc, articles: list[tuple[Article, Mark]], ads: list[tuple[Ad, Mark]],
+               problems: Problems) -> None:
+    """Every article and ad id must be unique and usable in a file name."""
+    seen: dict[str, Mark] = {}
+    for item, mark in [*articles, *ads]:
+        if not ID_RE.match(item.id):
+            problems.error(mark, "id", f'"{item.id}" must be ASCII letters, digits, "-" or "_"')
+        if item.id in seen:
+            problems.error(mark, "id", f'duplicate id "{item.id}" (first used at line {seen[item.id].line}); '
+                           "give each article and ad its own id")
+        seen.setdefault(item.id, mark)
+
+
+def _check_overlaps(doc: Doc, paper: Paper, pages: list[PagePlan], articles: list[tuple[Article, Mark]],
+                    ads: list[tuple[Ad, Mark]], problems: Problems) -> None:
+    """Frames on one page must not overlap each other or the rows kept for page furniture."""
+    placed: list[tuple[int, Frame, str, Mark]] = []
+    for article, mark in articles:
+        if article.frame:
+            placed.append((article.page, article.frame, f'article "{article.id}"', mark))
+        if article.jump and article.jump.frame:
+            placed.append((article.jump.page, article.jump.frame, f'article "{article.id}" (continued)', mark))
+    placed += [(ad.page, ad.frame, f'ad "{ad.id}"', mark) for ad, mark in ads if ad.frame]
+    for index, (page, frame, name, mark) in enumerate(placed):
+        template = pages[page - 1].template if 0 < page <= len(pages) else "inner"
+        reserved = set(paper.grid.reserved_rows.get(template, ()))
+        if reserved & {r for _, r in frame.cells()}:
+            problems.error(mark, "frame", f"{name} covers row(s) {sorted(reserved)} of page {page}, "
+                           f"kept for the imprint; move it up or make it shorter")
+        for other_page, other, other_name, _ in placed[:index]:
+            if other_page == page and frame.cells() & other.cells():
+                problems.error(mark, "frame", f"{name} overlaps {other_name} on page {page}; move one of them")

@@ -1,0 +1,171 @@
+"""The issue as the rest of the pipeline sees it: typed, immutable, validated."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PAGE_TEMPLATES = ("front", "inner", "back")
+AGE_MARKS = ("0+", "6+", "12+", "16+", "18+")
+AD_LABELS = ("Реклама", "На правах рекламы")
+FIT_MODES = ("tight", "loose")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A rectangle on the module grid, 1-based."""
+
+    col: int
+    row: int
+    cols: int
+    rows: int
+
+    def cells(self) -> set[tuple[int, int]]:
+        """Return the grid modules the frame covers."""
+        return {(c, r) for c in range(self.col, self.col + self.cols) for r in range(self.row, self.row + self.rows)}
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Page margins in mm."""
+
+    top: float
+    bottom: float
+    inside: float
+    outside: float
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The module grid: columns × rows, a module a whole number of body lines."""
+
+    columns: int
+    rows: int
+    gutter: float
+    line_pt: float
+    module_lines: dict[str, int]
+    reserved_rows: dict[str, tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """The paper's standing imprint data (art. 27 of the media law)."""
+
+    founders: tuple[str, ...]
+    publisher: str
+    publisher_address: str
+    editor_in_chief: str
+    editorial_address: str
+    printer: str
+    printer_address: str
+    registration: str
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The paper's design and standing data, from layouts/<paper>/paper.yaml."""
+
+    slug: str
+    folder: Path
+    name: str
+    subtitle: str
+    founded: str
+    website: str | None
+    width: float
+    height: float
+    margins: Margins
+    grid: Grid
+    fonts: dict[str, str]
+    body_pt: float
+    contacts: dict[str, str]
+    imprint: Imprint
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture placed with an article."""
+
+    file: Path
+    caption: str | None
+    credit: str | None
+
+
+@dataclass(frozen=True)
+class Jump:
+    """Where an article continues."""
+
+    page: int
+    frame: Frame | None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its text and where it goes."""
+
+    id: str
+    file: Path
+    source_name: str
+    page: int
+    frame: Frame | None
+    columns: int | None
+    fit: str | None
+    jump: Jump | None
+    rubric: str | None
+    headline: str
+    subhead: str | None
+    source: str | None
+    byline: str | None
+    images: tuple[Image, ...]
+    body: str
+
+
+@dataclass(frozen=True)
+class Ad:
+    """One booked ad block."""
+
+    id: str
+    file: Path
+    cols: int
+    rows: int
+    page: int
+    frame: Frame | None
+    advertiser: str | None
+    label: str
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """One page of the page plan."""
+
+    number: int
+    template: str
+    section: str | None
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A whole issue, read and checked."""
+
+    root: Path
+    paper: Paper
+    number: int
+    total: int | None
+    date: dt.date
+    weather: str | None
+    price: str
+    age_mark: str
+    print_run: int
+    signed_scheduled: dt.datetime
+    signed_actual: dt.datetime
+    order: int | None
+    pages: tuple[PagePlan, ...]
+    articles: tuple[Article, ...]
+    ads: tuple[Ad, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def basename(self) -> str:
+        """Return the ASCII stem of output files: volna-2025-07-30-n31."""
+        return f"{self.paper.slug}-{self.date.isoformat()}-n{self.number}"

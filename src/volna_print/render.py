@@ -1,0 +1,84 @@
+"""Jinja2: the page HTML of an issue, from the paper's templates."""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+import jinja2
+
+from .layout.frames import PageView
+from .layout.grid import Rect, line_mm
+from .manifest.model import Issue, Paper
+from .text import date_long, group_digits, issue_number, line, moment, weekday
+
+
+class Context(TypedDict):
+    """What the issue template receives."""
+
+    paper: Paper
+    pages: list[PageView]
+    masthead: dict[str, Any]
+    imprint: dict[str, Any]
+    contacts: dict[str, str]
+    line_mm: float
+
+
+def box(rect: Rect) -> str:
+    """Return the CSS that places a rectangle on the page."""
+    return f"left: {rect.x:.3f}mm; top: {rect.y:.3f}mm; width: {rect.w:.3f}mm; height: {rect.h:.3f}mm"
+
+
+def get_env(paper: Paper) -> jinja2.Environment:
+    """Return the template environment of a paper: strict, autoescaped, with our filters."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paper.folder / "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=False,
+        keep_trailing_newline=False,
+    )
+    env.filters["box"] = box
+    return env
+
+
+def masthead(issue: Issue) -> dict[str, Any]:
+    """Return the issue's data for the masthead and running heads."""
+    return {
+        "number": issue_number(issue.number, issue.total),
+        "date": date_long(issue.date),
+        "date_short": f"{issue.date:%d.%m.%Y}",
+        "weekday": weekday(issue.date),
+        "weather": line(issue.weather),
+        "price": line(issue.price),
+        "age_mark": issue.age_mark,
+        "founded": line(issue.paper.founded),
+    }
+
+
+def imprint(issue: Issue, rect: Rect) -> dict[str, Any]:
+    """Return the imprint items for the back page."""
+    data = issue.paper.imprint
+    return {
+        "rect": rect,
+        "founders": [line(f) for f in data.founders],
+        "publisher": line(data.publisher), "publisher_address": line(data.publisher_address),
+        "editor_in_chief": line(data.editor_in_chief), "editorial_address": line(data.editorial_address),
+        "printer": line(data.printer), "printer_address": line(data.printer_address),
+        "registration": line(data.registration), "notes": [line(n) for n in data.notes],
+        "order": issue.order, "print_run": group_digits(issue.print_run),
+        "signed_scheduled": moment(issue.signed_scheduled), "signed_actual": moment(issue.signed_actual),
+    }
+
+
+def render_issue(issue: Issue, pages: list[PageView], imprint_rect: Rect) -> str:
+    """Render the HTML of the whole issue."""
+    env = get_env(issue.paper)
+    context: Context = {
+        "paper": issue.paper,
+        "pages": pages,
+        "masthead": masthead(issue),
+        "imprint": imprint(issue, imprint_rect),
+        "contacts": {k: line(v) for k, v in issue.paper.contacts.items()},
+        "line_mm": line_mm(issue.paper),
+    }
+    return env.get_template("issue.html").render(**context)

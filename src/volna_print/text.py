@@ -1,0 +1,67 @@
+"""Article text to HTML: Markdown, Russian typography, and the dates the furniture prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .typography import typeset, typeset_html
+
+MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+          "ноября", "декабря")
+WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
+NBSP = "\u00a0"
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    """Return the Markdown parser: CommonMark, raw HTML escaped, no remote images."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    # Pictures go through the front matter, where they are checked; an inline image would bypass that.
+    md.disable(["image", "html_block", "html_inline"])
+    return md
+
+
+def body_html(markdown: str) -> Markup:
+    """Render an article body to typeset HTML."""
+    return Markup(typeset_html(_markdown().render(markdown)))
+
+
+def line(text: str | None) -> Markup:
+    """Typeset one line of plain text (headline, caption, byline) and escape it for HTML."""
+    if not text:
+        return Markup("")
+    return Markup(html.escape(typeset(text), quote=False))
+
+
+def date_long(day: dt.date) -> str:
+    """Return «30 июля 2025 г.» with non-breaking spaces."""
+    return f"{day.day}{NBSP}{MONTHS[day.month - 1]} {day.year}{NBSP}г."
+
+
+def weekday(day: dt.date) -> str:
+    """Return the Russian weekday: «среда»."""
+    return WEEKDAYS[day.weekday()]
+
+
+def moment(value: dt.datetime) -> str:
+    """Return a signed-to-print time as the imprint prints it: «29.07.2025 в 18:00»."""
+    return f"{value:%d.%m.%Y} в{NBSP}{value:%H:%M}"
+
+
+def issue_number(number: int, total: int | None) -> str:
+    """Return «№ 31 (10245)»."""
+    text = f"№{NBSP}{number}"
+    return f"{text} ({group_digits(total)})" if total else text
+
+
+def group_digits(value: int) -> str:
+    """Group digits of numbers from five digits up with non-breaking spaces, as Russian print does."""
+    text = str(value)
+    if len(text) < 5:
+        return text
+    return f"{value:,}".replace(",", NBSP)
