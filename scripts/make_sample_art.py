@@ -19,7 +19,8 @@ import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
@@ -53,7 +54,7 @@ def pt_px(pt: float) -> int:
     return round(pt / 72 * DPI)
 
 
-@lru_cache(maxsize=None)
+@cache
 def font(kind: str, size: int) -> ImageFont.FreeTypeFont:
     """One of the project's fonts at a pixel size."""
     return ImageFont.truetype(str(FONT_DIR / FONT_FILES[kind]), size)
@@ -66,8 +67,15 @@ def fit(text: str, kind: str, max_width: float, size: int, min_size: int = 8) ->
     return font(kind, size)
 
 
-def text_at(draw: ImageDraw.ImageDraw, x: float, y: float, text: str, face: ImageFont.FreeTypeFont,
-            fill: RGB, align: str = "center") -> tuple[int, int, int, int]:
+def text_at(
+    draw: ImageDraw.ImageDraw,
+    x: float,
+    y: float,
+    text: str,
+    face: ImageFont.FreeTypeFont,
+    fill: RGB,
+    align: str = "center",
+) -> tuple[float, float, float, float]:
     """Draw `text` with its ink box's vertical middle at y; x is its left, centre or right edge.
 
     Centring on the ink box (not on the font's ascender) keeps capitals optically centred.
@@ -101,7 +109,7 @@ def horizontal_gradient(size: tuple[int, int], stops: Sequence[tuple[float, RGB]
 
 
 def _interpolate(stops: Sequence[tuple[float, RGB]], t: float) -> RGB:
-    for (t0, c0), (t1, c1) in zip(stops, stops[1:]):
+    for (t0, c0), (t1, c1) in pairwise(stops):
         if t <= t1:
             k = 0.0 if t1 == t0 else (t - t0) / (t1 - t0)
             return mix(c0, c1, max(0.0, min(1.0, k)))
@@ -163,8 +171,15 @@ class AdSpec:
         return mm_px(self.width_mm), mm_px(self.height_mm)
 
 
-def sample_mark(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], text: str, corner: str,
-                ink: RGB = (90, 90, 90), paper: RGB = (255, 255, 255), size_pt: float = 5.5) -> None:
+def sample_mark(
+    draw: ImageDraw.ImageDraw,
+    box: tuple[int, int, int, int],
+    text: str,
+    corner: str,
+    ink: RGB = (90, 90, 90),
+    paper: RGB = (255, 255, 255),
+    size_pt: float = 5.5,
+) -> None:
     """A small «ОБРАЗЕЦ» label on its own patch of paper in a corner of `box`."""
     face = font("bold", pt_px(size_pt))
     left, top, right, bottom = draw.textbbox((0, 0), text, font=face, anchor="ls")
@@ -176,15 +191,27 @@ def sample_mark(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], text:
     text_at(draw, x + w / 2, y + h / 2, text, face, ink)
 
 
-def frame(draw: ImageDraw.ImageDraw, size: tuple[int, int], colour: RGB, width: int) -> tuple[int, int, int, int]:
+def frame(
+    draw: ImageDraw.ImageDraw, size: tuple[int, int], colour: RGB, width: int
+) -> tuple[int, int, int, int]:
     """The ad's outer rule; returns the inner box."""
     w, h = size
     draw.rectangle((0, 0, w - 1, h - 1), outline=colour, width=width)
     return width, width, w - width, h - width
 
 
-def bullet_lines(draw: ImageDraw.ImageDraw, x: float, y: float, step: float, lines: Sequence[str],
-                 kind: str, size: int, ink: RGB, mark: RGB, max_width: float) -> None:
+def bullet_lines(
+    draw: ImageDraw.ImageDraw,
+    x: float,
+    y: float,
+    step: float,
+    lines: Sequence[str],
+    kind: str,
+    size: int,
+    ink: RGB,
+    mark: RGB,
+    max_width: float,
+) -> None:
     """A left-aligned list with square bullets, one line every `step` px starting at y.
 
     A line too long for `max_width` is set smaller rather than overflowing.
@@ -196,7 +223,9 @@ def bullet_lines(draw: ImageDraw.ImageDraw, x: float, y: float, step: float, lin
         text_at(draw, x + side * 2.2, cy, line, fit(line, kind, max_width - side * 2.2, size), ink, "left")
 
 
-def starburst(draw: ImageDraw.ImageDraw, centre: Point, r_out: float, r_in: float, points: int, fill: RGB) -> None:
+def starburst(
+    draw: ImageDraw.ImageDraw, centre: Point, r_out: float, r_in: float, points: int, fill: RGB
+) -> None:
     """A price-tag star."""
     cx, cy = centre
     poly = []
@@ -217,27 +246,53 @@ def draw_stroymarket(img: Image.Image) -> None:
     header_h = round(h * 0.29)
     img.paste(vertical_gradient((x1 - x0, header_h), [(0, (250, 150, 20)), (1, (226, 104, 0))]), (x0, y0))
     name = "СТРОЙМАРКЕТ"
-    name_box = text_at(draw, w / 2, y0 + header_h * 0.56, name, fit(name, "slab", x1 - x0 - 2 * pad, pt_px(34)),
-                       (255, 255, 255))
+    name_box = text_at(
+        draw,
+        w / 2,
+        y0 + header_h * 0.5,
+        name,
+        fit(name, "slab", x1 - x0 - 2 * pad, pt_px(30)),
+        (255, 255, 255),
+    )
     # a roof line above the name: the ad's "logo"
     eaves = name_box[1] - mm_px(1.2)
-    draw.line([(w / 2 - mm_px(14), eaves), (w / 2, eaves - mm_px(4.5)), (w / 2 + mm_px(14), eaves)],
-              fill=(255, 255, 255), width=mm_px(1.2), joint="curve")
+    draw.line(
+        [(w / 2 - mm_px(14), eaves), (w / 2, eaves - mm_px(4.5)), (w / 2 + mm_px(14), eaves)],
+        fill=(255, 255, 255),
+        width=mm_px(1.2),
+        joint="curve",
+    )
     tagline = "всё для стройки и ремонта"
-    text_at(draw, w / 2, y0 + header_h * 0.83, tagline, fit(tagline, "bold", x1 - x0 - 2 * pad, pt_px(13)),
-            (255, 240, 214))
+    text_at(
+        draw,
+        w / 2,
+        y0 + header_h * 0.83,
+        tagline,
+        fit(tagline, "bold", x1 - x0 - 2 * pad, pt_px(13)),
+        (255, 240, 214),
+    )
 
     footer_h = round(h * 0.22)
     fy = y1 - footer_h
     draw.rectangle((x0, fy, x1, y1), fill=dark)
     text_at(draw, w / 2, fy + footer_h * 0.38, "8 (000) 000-00-00", font("bold", pt_px(24)), yellow)
     address = "ул. Образцовая, 1  –  ежедневно с 8:00 до 20:00"
-    text_at(draw, w / 2, fy + footer_h * 0.76, address, fit(address, "sans", x1 - x0 - 2 * pad, pt_px(10.5)),
-            (235, 235, 235))
+    text_at(
+        draw,
+        w / 2,
+        fy + footer_h * 0.76,
+        address,
+        fit(address, "sans", x1 - x0 - 2 * pad, pt_px(10.5)),
+        (235, 235, 235),
+    )
 
     body_top, body_bottom = y0 + header_h, fy
-    goods = ["Цемент, сухие смеси, кирпич", "Пиломатериалы и утеплитель", "Краски, инструмент, крепёж",
-             "Доставка и разгрузка"]
+    goods = [
+        "Цемент, сухие смеси, кирпич",
+        "Пиломатериалы и утеплитель",
+        "Краски, инструмент, крепёж",
+        "Доставка и разгрузка",
+    ]
     star_r = min((body_bottom - body_top) * 0.36, w * 0.15)
     star_cx = x1 - pad - star_r
     list_width = star_cx - star_r - x0 - 2 * pad
@@ -245,9 +300,18 @@ def draw_stroymarket(img: Image.Image) -> None:
     bullet_lines(draw, x0 + pad, body_top + step, step, goods, "bold", pt_px(12), dark, orange, list_width)
     star_cy = (body_top + body_bottom) / 2
     starburst(draw, (star_cx, star_cy), star_r, star_r * 0.82, 18, red)
-    text_at(draw, star_cx, star_cy - star_r * 0.28, "СКИДКИ", font("narrow", round(star_r * 0.36)), (255, 255, 255))
+    text_at(
+        draw,
+        star_cx,
+        star_cy - star_r * 0.28,
+        "СКИДКИ",
+        font("narrow", round(star_r * 0.36)),
+        (255, 255, 255),
+    )
     text_at(draw, star_cx, star_cy + star_r * 0.22, "до 15%", font("slab", round(star_r * 0.42)), yellow)
-    sample_mark(draw, (x0, y0, x1, y1), "ОБРАЗЕЦ РЕКЛАМЫ", "top-right", ink=(120, 70, 0), paper=(255, 226, 180))
+    sample_mark(
+        draw, (x0, y0, x1, y1), "ОБРАЗЕЦ РЕКЛАМЫ", "top-right", ink=(120, 70, 0), paper=(255, 226, 180)
+    )
 
 
 def draw_pharmacy(img: Image.Image) -> None:
@@ -268,12 +332,24 @@ def draw_pharmacy(img: Image.Image) -> None:
     name = "«Здоровье»"
     text_at(draw, w / 2, y0 + h * 0.44, name, fit(name, "slab", x1 - x0 - 2 * pad, pt_px(14)), (30, 40, 36))
     for i, line in enumerate(["Лекарства и витамины", "Товары для мам и малышей", "Измерение давления"]):
-        text_at(draw, w / 2, y0 + h * (0.545 + i * 0.068), line,
-                fit(line, "sans", x1 - x0 - 2 * pad, pt_px(8)), (40, 52, 46))
+        text_at(
+            draw,
+            w / 2,
+            y0 + h * (0.545 + i * 0.068),
+            line,
+            fit(line, "sans", x1 - x0 - 2 * pad, pt_px(8)),
+            (40, 52, 46),
+        )
     band_h = round(h * 0.2)
     draw.rectangle((x0, y1 - band_h, x1, y1), fill=dark_green)
-    text_at(draw, w / 2, y1 - band_h * 0.63, "8 (000) 000-00-00",
-            fit("8 (000) 000-00-00", "bold", x1 - x0 - 2 * pad, pt_px(11.5)), (255, 255, 255))
+    text_at(
+        draw,
+        w / 2,
+        y1 - band_h * 0.63,
+        "8 (000) 000-00-00",
+        fit("8 (000) 000-00-00", "bold", x1 - x0 - 2 * pad, pt_px(11.5)),
+        (255, 255, 255),
+    )
     text_at(draw, w / 2, y1 - band_h * 0.25, "ежедневно 8:00–21:00", font("sans", pt_px(7)), (210, 240, 218))
     sample_mark(draw, (x0, y0, x1, y1), "ОБРАЗЕЦ", "top-right", ink=(70, 110, 80), size_pt=5)
 
@@ -281,8 +357,9 @@ def draw_pharmacy(img: Image.Image) -> None:
 def seaside_picture(size: tuple[int, int]) -> Image.Image:
     """The café ad's little flat illustration: sky, sun, sea, a sail and gulls."""
     w, h = size
-    pic = vertical_gradient(size, [(0, (120, 196, 236)), (0.58, (226, 244, 252)), (0.6, (32, 112, 170)),
-                                   (1, (20, 80, 140))])
+    pic = vertical_gradient(
+        size, [(0, (120, 196, 236)), (0.58, (226, 244, 252)), (0.6, (32, 112, 170)), (1, (20, 80, 140))]
+    )
     draw = ImageDraw.Draw(pic)
     horizon = h * 0.6
     sun_r = h * 0.13
@@ -294,14 +371,29 @@ def seaside_picture(size: tuple[int, int]) -> Image.Image:
         draw.line(pts, fill=(150, 205, 235), width=max(2, h // 120))
     # a sailing boat
     bx, by = w * 0.3, horizon + h * 0.03
-    draw.polygon([(bx - w * 0.07, by), (bx + w * 0.07, by), (bx + w * 0.05, by + h * 0.035),
-                  (bx - w * 0.05, by + h * 0.035)], fill=(250, 250, 250))
-    draw.polygon([(bx, by - h * 0.24), (bx, by - h * 0.01), (bx + w * 0.09, by - h * 0.01)], fill=(255, 255, 255))
-    draw.polygon([(bx - 3, by - h * 0.2), (bx - 3, by - h * 0.01), (bx - w * 0.06, by - h * 0.01)], fill=(240, 90, 70))
+    draw.polygon(
+        [
+            (bx - w * 0.07, by),
+            (bx + w * 0.07, by),
+            (bx + w * 0.05, by + h * 0.035),
+            (bx - w * 0.05, by + h * 0.035),
+        ],
+        fill=(250, 250, 250),
+    )
+    draw.polygon(
+        [(bx, by - h * 0.24), (bx, by - h * 0.01), (bx + w * 0.09, by - h * 0.01)], fill=(255, 255, 255)
+    )
+    draw.polygon(
+        [(bx - 3, by - h * 0.2), (bx - 3, by - h * 0.01), (bx - w * 0.06, by - h * 0.01)], fill=(240, 90, 70)
+    )
     for gx, gy, s in ((0.2, 0.18, 1.0), (0.33, 0.1, 0.8), (0.45, 0.22, 0.6)):
         x, y, span = w * gx, h * gy, w * 0.05 * s
-        draw.arc((x - span, y - span / 2, x, y + span / 2), 200, 330, fill=(60, 70, 90), width=max(2, h // 150))
-        draw.arc((x, y - span / 2, x + span, y + span / 2), 210, 340, fill=(60, 70, 90), width=max(2, h // 150))
+        draw.arc(
+            (x - span, y - span / 2, x, y + span / 2), 200, 330, fill=(60, 70, 90), width=max(2, h // 150)
+        )
+        draw.arc(
+            (x, y - span / 2, x + span, y + span / 2), 210, 340, fill=(60, 70, 90), width=max(2, h // 150)
+        )
     return pic
 
 
@@ -321,15 +413,29 @@ def draw_cafe(img: Image.Image) -> None:
     name = "Кафе «У моря»"
     text_at(draw, left, y0 + h * 0.2, name, fit(name, "slab", column * 0.8, pt_px(30)), navy, "left")
     tagline = "летняя терраса с видом на закат"
-    text_at(draw, left, y0 + h * 0.355, tagline, fit(tagline, "serif", column, pt_px(12)), (90, 96, 110), "left")
-    offers = ["Завтраки с 8:00", "Рыба на гриле и домашние десерты", "Банкеты и детские праздники до 40 гостей"]
+    text_at(
+        draw, left, y0 + h * 0.355, tagline, fit(tagline, "serif", column, pt_px(12)), (90, 96, 110), "left"
+    )
+    offers = [
+        "Завтраки с 8:00",
+        "Рыба на гриле и домашние десерты",
+        "Банкеты и детские праздники до 40 гостей",
+    ]
     bullet_lines(draw, left, y0 + h * 0.49, h * 0.105, offers, "bold", pt_px(11), ink, coral, column)
     band_h = round(h * 0.17)
     draw.rectangle((x0 + pic_w, y1 - band_h, x1, y1), fill=navy)
     contact = "Набережная, 5  –  8 (000) 000-00-00  –  ежедневно 8:00–23:00"
-    text_at(draw, left + column / 2, y1 - band_h / 2, contact, fit(contact, "bold", column, pt_px(11)),
-            (255, 255, 255))
-    sample_mark(draw, (x0, y0, x1, y1), "ОБРАЗЕЦ РЕКЛАМЫ", "top-right", ink=(22, 60, 110), paper=(255, 236, 200))
+    text_at(
+        draw,
+        left + column / 2,
+        y1 - band_h / 2,
+        contact,
+        fit(contact, "bold", column, pt_px(11)),
+        (255, 255, 255),
+    )
+    sample_mark(
+        draw, (x0, y0, x1, y1), "ОБРАЗЕЦ РЕКЛАМЫ", "top-right", ink=(22, 60, 110), paper=(255, 236, 200)
+    )
 
 
 def draw_taxi(img: Image.Image) -> None:
@@ -343,18 +449,31 @@ def draw_taxi(img: Image.Image) -> None:
     for row in range(2):
         for col in range((x1 - x0) // cell + 1):
             if (row + col) % 2 == 0:
-                draw.rectangle((x0 + col * cell, y0 + row * cell, x0 + (col + 1) * cell - 1,
-                                y0 + (row + 1) * cell - 1), fill=black)
+                draw.rectangle(
+                    (x0 + col * cell, y0 + row * cell, x0 + (col + 1) * cell - 1, y0 + (row + 1) * cell - 1),
+                    fill=black,
+                )
     pad = mm_px(2.5)
     top = y0 + 2 * cell
     name = "ТАКСИ «ПРИБОЙ»"
-    text_at(draw, w / 2, top + (y1 - top) * 0.2, name, fit(name, "narrow", x1 - x0 - 2 * pad, pt_px(16)), black)
+    text_at(
+        draw, w / 2, top + (y1 - top) * 0.2, name, fit(name, "narrow", x1 - x0 - 2 * pad, pt_px(16)), black
+    )
     phone = "8 (000) 000-00-00"
-    text_at(draw, w / 2, top + (y1 - top) * 0.52, phone, fit(phone, "bold", x1 - x0 - 2 * pad, pt_px(15)), black)
+    text_at(
+        draw, w / 2, top + (y1 - top) * 0.52, phone, fit(phone, "bold", x1 - x0 - 2 * pad, pt_px(15)), black
+    )
     line = "круглосуточно, по городу и району"
     text_at(draw, w / 2, top + (y1 - top) * 0.78, line, fit(line, "sans", x1 - x0 - 2 * pad, pt_px(7)), black)
-    sample_mark(draw, (x0, y0, x1, y1), "ОБРАЗЕЦ", "bottom-right", ink=(60, 60, 60), paper=(255, 236, 140),
-                size_pt=4.5)
+    sample_mark(
+        draw,
+        (x0, y0, x1, y1),
+        "ОБРАЗЕЦ",
+        "bottom-right",
+        ink=(60, 60, 60),
+        paper=(255, 236, 140),
+        size_pt=4.5,
+    )
 
 
 def draw_realty(img: Image.Image) -> None:
@@ -369,12 +488,18 @@ def draw_realty(img: Image.Image) -> None:
     cx, base, hw = x0 + panel_w / 2, y0 + (y1 - y0) * 0.68, panel_w * 0.26
     white = (255, 255, 255)
     draw.rectangle((cx - hw, base - hw * 1.25, cx + hw, base), outline=white, width=mm_px(0.7))
-    draw.line([(cx - hw * 1.35, base - hw * 1.1), (cx, base - hw * 2.35), (cx + hw * 1.35, base - hw * 1.1)],
-              fill=white, width=mm_px(0.9), joint="curve")
+    draw.line(
+        [(cx - hw * 1.35, base - hw * 1.1), (cx, base - hw * 2.35), (cx + hw * 1.35, base - hw * 1.1)],
+        fill=white,
+        width=mm_px(0.9),
+        joint="curve",
+    )
     draw.rectangle((cx - hw * 0.7, base - hw * 0.75, cx - hw * 0.2, base), fill=teal)
     draw.rectangle((cx + hw * 0.15, base - hw * 0.95, cx + hw * 0.65, base - hw * 0.45), fill=(255, 214, 90))
-    wave = [(x, base + hw * 0.45 + hw * 0.12 * math.sin((x - cx) / hw * 3.2))
-            for x in range(round(cx - hw * 1.3), round(cx + hw * 1.3) + 1, 3)]
+    wave = [
+        (x, base + hw * 0.45 + hw * 0.12 * math.sin((x - cx) / hw * 3.2))
+        for x in range(round(cx - hw * 1.3), round(cx + hw * 1.3) + 1, 3)
+    ]
     draw.line(wave, fill=(120, 210, 220), width=mm_px(0.7))
 
     pad = mm_px(4)
@@ -384,13 +509,18 @@ def draw_realty(img: Image.Image) -> None:
     text_at(draw, left, y0 + h * 0.14, kicker, fit(kicker, "bold", column, pt_px(9.5)), teal, "left")
     name = "«Дом у моря»"
     text_at(draw, left, y0 + h * 0.29, name, fit(name, "slab", column, pt_px(25)), navy, "left")
-    services = ["Продажа и покупка квартир и домов", "Аренда жилья на сезон и на год",
-                "Бесплатная консультация юриста"]
+    services = [
+        "Продажа и покупка квартир и домов",
+        "Аренда жилья на сезон и на год",
+        "Бесплатная консультация юриста",
+    ]
     bullet_lines(draw, left, y0 + h * 0.47, h * 0.115, services, "sans", pt_px(10.5), ink, teal, column)
     draw.line([(left, y0 + h * 0.79), (right, y0 + h * 0.79)], fill=(200, 208, 220), width=3)
     contact = "ул. Образцовая, 7, офис 2  –  8 (000) 000-00-00"
     text_at(draw, left, y0 + h * 0.88, contact, fit(contact, "bold", column, pt_px(10.5)), navy, "left")
-    sample_mark(draw, (x0, y0, x1, y1), "ОБРАЗЕЦ РЕКЛАМЫ", "top-right", ink=(24, 53, 94), paper=(226, 236, 246))
+    sample_mark(
+        draw, (x0, y0, x1, y1), "ОБРАЗЕЦ РЕКЛАМЫ", "top-right", ink=(24, 53, 94), paper=(226, 236, 246)
+    )
 
 
 ADS = (
@@ -424,8 +554,15 @@ def exhibition_hall(size: tuple[int, int], seed: int) -> Image.Image:
     cam = Camera(w * 0.5, h * 0.44, w * 0.62)
     eye, ceiling, far = 1.6, -7.4, 90.0
     _, horizon = cam(0, 0, 1)
-    img = vertical_gradient(size, [(0, (28, 32, 44)), (horizon / h, (96, 104, 120)), (horizon / h + 0.001, (150, 146, 142)),
-                                   (1, (92, 88, 86))])
+    img = vertical_gradient(
+        size,
+        [
+            (0, (28, 32, 44)),
+            (horizon / h, (96, 104, 120)),
+            (horizon / h + 0.001, (150, 146, 142)),
+            (1, (92, 88, 86)),
+        ],
+    )
     draw = ImageDraw.Draw(img)
     haze = (160, 166, 178)
 
@@ -436,26 +573,34 @@ def exhibition_hall(size: tuple[int, int], seed: int) -> Image.Image:
     bw = [cam(-30, ceiling, far), cam(30, ceiling, far), cam(30, eye, far), cam(-30, eye, far)]
     draw.polygon(bw, fill=(120, 124, 136))
     screen = (cam(-6, -5.6, far), cam(6, -1.2, far))
-    img.paste(horizontal_gradient((round(screen[1][0] - screen[0][0]), round(screen[1][1] - screen[0][1])),
-                                  [(0, (40, 110, 200)), (0.5, (80, 180, 230)), (1, (40, 110, 200))]),
-              (round(screen[0][0]), round(screen[0][1])))
+    img.paste(
+        horizontal_gradient(
+            (round(screen[1][0] - screen[0][0]), round(screen[1][1] - screen[0][1])),
+            [(0, (40, 110, 200)), (0.5, (80, 180, 230)), (1, (40, 110, 200))],
+        ),
+        (round(screen[0][0]), round(screen[0][1])),
+    )
     # floor joints converging on the vanishing point, and cross joints
-    for x in range(-30, 31, 3):
-        draw.line([cam(x, eye, 3), cam(x, eye, far)], fill=(136, 132, 130), width=2)
+    for xi in range(-30, 31, 3):
+        draw.line([cam(xi, eye, 3), cam(xi, eye, far)], fill=(136, 132, 130), width=2)
     z = 3.0
     while z < far:
         draw.line([cam(-40, eye, z), cam(40, eye, z)], fill=(134, 130, 128), width=max(1, round(6 / z)))
         z *= 1.18
     # roof trusses: longitudinal chords and transverse beams
-    for x in range(-30, 31, 5):
-        draw.line([cam(x, ceiling, 2.5), cam(x, ceiling, far)], fill=(70, 76, 90), width=3)
+    for xi in range(-30, 31, 5):
+        draw.line([cam(xi, ceiling, 2.5), cam(xi, ceiling, far)], fill=(70, 76, 90), width=3)
     lights: list[tuple[float, float, float]] = []
-    for z in range(4, int(far), 6):
-        width = max(2, round(40 / z))
-        draw.line([cam(-40, ceiling, z), cam(40, ceiling, z)], fill=(84, 90, 104), width=width)
-        draw.line([cam(-40, ceiling + 0.9, z), cam(40, ceiling + 0.9, z)], fill=(74, 80, 94), width=max(1, width // 2))
-        for x in range(-25, 26, 10):
-            lights.append((x, ceiling + 0.95, z))
+    for zi in range(4, int(far), 6):
+        width = max(2, round(40 / zi))
+        draw.line([cam(-40, ceiling, zi), cam(40, ceiling, zi)], fill=(84, 90, 104), width=width)
+        draw.line(
+            [cam(-40, ceiling + 0.9, zi), cam(40, ceiling + 0.9, zi)],
+            fill=(74, 80, 94),
+            width=max(1, width // 2),
+        )
+        for xi in range(-25, 26, 10):
+            lights.append((xi, ceiling + 0.95, zi))
 
     # ceiling lights and the screen's glow first, so that the stands hide what is behind them
     def light_shapes(d: ImageDraw.ImageDraw) -> None:
@@ -477,8 +622,15 @@ def exhibition_hall(size: tuple[int, int], seed: int) -> Image.Image:
     draw = ImageDraw.Draw(img)
 
     # stands and people, far to near
-    palette = [(214, 58, 52), (30, 110, 190), (240, 180, 40), (40, 150, 110), (236, 236, 236), (120, 70, 160),
-               (230, 110, 30)]
+    palette = [
+        (214, 58, 52),
+        (30, 110, 190),
+        (240, 180, 40),
+        (40, 150, 110),
+        (236, 236, 236),
+        (120, 70, 160),
+        (230, 110, 30),
+    ]
     items: list[tuple[float, Callable[[], None]]] = []
     for side in (-1, 1):
         z = 5.0 + rng.uniform(0, 2)
@@ -498,53 +650,118 @@ def exhibition_hall(size: tuple[int, int], seed: int) -> Image.Image:
     return add_grain(vignette(img, 0.3), rng, 5)
 
 
-def _stand(draw: ImageDraw.ImageDraw, cam: Camera, side: int, z: float, depth: float, height: float, colour: RGB,
-           fogged: Callable[[RGB, float], RGB], rng: random.Random) -> Callable[[], None]:
+def _stand(
+    draw: ImageDraw.ImageDraw,
+    cam: Camera,
+    side: int,
+    z: float,
+    depth: float,
+    height: float,
+    colour: RGB,
+    fogged: Callable[[RGB, float], RGB],
+    rng: random.Random,
+) -> Callable[[], None]:
     """One exhibitor's stand on the left (side -1) or right (+1) of the aisle, as a deferred painter."""
     inner, outer, floor = 3.2 * side, 11.0 * side, 1.6
     top = floor - height
 
     def paint() -> None:
         # back partition facing the aisle, fascia band on top, a counter and a few product blocks
-        wall = [cam(inner, top, z), cam(inner, top, z + depth), cam(inner, floor, z + depth), cam(inner, floor, z)]
-        draw.polygon([cam(outer, top, z + depth), cam(inner, top, z + depth), cam(inner, floor, z + depth),
-                      cam(outer, floor, z + depth)], fill=fogged((200, 200, 204), z + depth))
+        wall = [
+            cam(inner, top, z),
+            cam(inner, top, z + depth),
+            cam(inner, floor, z + depth),
+            cam(inner, floor, z),
+        ]
+        draw.polygon(
+            [
+                cam(outer, top, z + depth),
+                cam(inner, top, z + depth),
+                cam(inner, floor, z + depth),
+                cam(outer, floor, z + depth),
+            ],
+            fill=fogged((200, 200, 204), z + depth),
+        )
         draw.polygon(wall, fill=fogged(mix(colour, (255, 255, 255), 0.55), z))
-        fascia = [cam(inner, top, z), cam(inner, top, z + depth), cam(inner, top + 0.7, z + depth),
-                  cam(inner, top + 0.7, z)]
+        fascia = [
+            cam(inner, top, z),
+            cam(inner, top, z + depth),
+            cam(inner, top + 0.7, z + depth),
+            cam(inner, top + 0.7, z),
+        ]
         draw.polygon(fascia, fill=fogged(colour, z))
         front = [cam(inner, top, z), cam(outer, top, z), cam(outer, top + 0.7, z), cam(inner, top + 0.7, z)]
         draw.polygon(front, fill=fogged(mix(colour, (0, 0, 0), 0.25), z))
         # graphic panel on the wall: a plain colour block, no lettering
         gz0, gz1 = z + depth * 0.15, z + depth * 0.55
-        panel = [cam(inner, top + 1.0, gz0), cam(inner, top + 1.0, gz1), cam(inner, floor - 1.1, gz1),
-                 cam(inner, floor - 1.1, gz0)]
+        panel = [
+            cam(inner, top + 1.0, gz0),
+            cam(inner, top + 1.0, gz1),
+            cam(inner, floor - 1.1, gz1),
+            cam(inner, floor - 1.1, gz0),
+        ]
         draw.polygon(panel, fill=fogged(mix(colour, (20, 20, 30), 0.35), z))
         # counter in front of the wall
         cz0, cz1 = z + depth * 0.6, z + depth * 0.9
         ci = inner - 0.9 * side
-        counter = [cam(ci, floor - 1.05, cz0), cam(ci, floor - 1.05, cz1), cam(ci, floor, cz1), cam(ci, floor, cz0)]
+        counter = [
+            cam(ci, floor - 1.05, cz0),
+            cam(ci, floor - 1.05, cz1),
+            cam(ci, floor, cz1),
+            cam(ci, floor, cz0),
+        ]
         draw.polygon(counter, fill=fogged((238, 238, 240), cz0))
-        draw.polygon([cam(ci, floor - 1.05, cz0), cam(inner, floor - 1.05, cz0), cam(inner, floor, cz0),
-                      cam(ci, floor, cz0)], fill=fogged((210, 210, 214), cz0))
-        draw.line([cam(ci, floor - 1.05, cz0), cam(ci, floor - 1.05, cz1)], fill=fogged(colour, cz0),
-                  width=max(1, round(30 / cz0)))
+        draw.polygon(
+            [
+                cam(ci, floor - 1.05, cz0),
+                cam(inner, floor - 1.05, cz0),
+                cam(inner, floor, cz0),
+                cam(ci, floor, cz0),
+            ],
+            fill=fogged((210, 210, 214), cz0),
+        )
+        draw.line(
+            [cam(ci, floor - 1.05, cz0), cam(ci, floor - 1.05, cz1)],
+            fill=fogged(colour, cz0),
+            width=max(1, round(30 / cz0)),
+        )
         for k in range(2):
             bz = z + depth * (0.2 + 0.25 * k)
             bx = inner - (0.8 + 0.2 * k) * side
             shade = mix(colour, (255, 255, 255), rng.uniform(0.0, 0.4))
-            box = [cam(bx, floor - 1.4, bz), cam(bx, floor - 1.4, bz + 0.7), cam(bx, floor, bz + 0.7), cam(bx, floor, bz)]
+            box = [
+                cam(bx, floor - 1.4, bz),
+                cam(bx, floor - 1.4, bz + 0.7),
+                cam(bx, floor, bz + 0.7),
+                cam(bx, floor, bz),
+            ]
             draw.polygon(box, fill=fogged(shade, bz))
 
     return paint
 
 
-def _person(draw: ImageDraw.ImageDraw, cam: Camera, x: float, z: float, floor: float, rng: random.Random,
-            fogged: Callable[[RGB, float], RGB]) -> Callable[[], None]:
+def _person(
+    draw: ImageDraw.ImageDraw,
+    cam: Camera,
+    x: float,
+    z: float,
+    floor: float,
+    rng: random.Random,
+    fogged: Callable[[RGB, float], RGB],
+) -> Callable[[], None]:
     """A visitor's silhouette standing on the floor, as a deferred painter."""
     height = rng.uniform(1.6, 1.9)
-    coat = rng.choice([(40, 44, 56), (70, 74, 84), (120, 40, 40), (30, 60, 100), (160, 150, 130), (60, 90, 70),
-                       (200, 200, 205)])
+    coat = rng.choice(
+        [
+            (40, 44, 56),
+            (70, 74, 84),
+            (120, 40, 40),
+            (30, 60, 100),
+            (160, 150, 130),
+            (60, 90, 70),
+            (200, 200, 205),
+        ]
+    )
     legs = rng.choice([(30, 32, 40), (50, 54, 66), (90, 80, 70)])
     skin = rng.choice([(224, 186, 160), (200, 160, 130), (236, 200, 176)])
     hair = rng.choice([(40, 30, 24), (90, 60, 40), (150, 140, 130), (20, 20, 20)])
@@ -554,9 +771,13 @@ def _person(draw: ImageDraw.ImageDraw, cam: Camera, x: float, z: float, floor: f
         shoulders = floor - height + head
         hips = floor - height * 0.47
         half = 0.23
-        l, t = cam(x - half, shoulders, z)
-        r, b = cam(x + half, hips, z)
-        draw.rounded_rectangle((l, t, r, b), radius=max(1, (r - l) * 0.3), fill=fogged(coat, z))
+        body_left, body_top = cam(x - half, shoulders, z)
+        body_right, body_bottom = cam(x + half, hips, z)
+        draw.rounded_rectangle(
+            (body_left, body_top, body_right, body_bottom),
+            radius=max(1, (body_right - body_left) * 0.3),
+            fill=fogged(coat, z),
+        )
         ll, lt = cam(x - half * 0.8, hips - 0.05, z)
         lr, lb = cam(x + half * 0.8, floor, z)
         mid = (ll + lr) / 2
@@ -576,9 +797,18 @@ def beach(size: tuple[int, int], seed: int) -> Image.Image:
     rng = random.Random(seed)
     w, h = size
     horizon, shore = round(h * 0.4), round(h * 0.6)
-    img = vertical_gradient(size, [(0, (74, 140, 206)), (horizon / h, (206, 228, 242)),
-                                   (horizon / h + 0.002, (40, 92, 132)), (shore / h, (80, 158, 176)),
-                                   (shore / h + 0.002, (196, 176, 140)), (0.72, (222, 204, 166)), (1, (236, 220, 186))])
+    img = vertical_gradient(
+        size,
+        [
+            (0, (74, 140, 206)),
+            (horizon / h, (206, 228, 242)),
+            (horizon / h + 0.002, (40, 92, 132)),
+            (shore / h, (80, 158, 176)),
+            (shore / h + 0.002, (196, 176, 140)),
+            (0.72, (222, 204, 166)),
+            (1, (236, 220, 186)),
+        ],
+    )
     draw = ImageDraw.Draw(img)
 
     def clouds(d: ImageDraw.ImageDraw) -> None:
@@ -603,8 +833,10 @@ def beach(size: tuple[int, int], seed: int) -> Image.Image:
     draw.rectangle((0, shore, w, shore + h * 0.05), fill=(176, 160, 130))
     for k, (offset, width) in enumerate(((0.0, h * 0.014), (-0.03, h * 0.008))):
         base = shore + h * offset
-        pts = [(x, base + h * 0.006 * math.sin(x / w * 19 + k * 2) + h * 0.004 * math.sin(x / w * 53))
-               for x in range(0, w + 1, 4)]
+        pts = [
+            (x, base + h * 0.006 * math.sin(x / w * 19 + k * 2) + h * 0.004 * math.sin(x / w * 53))
+            for x in range(0, w + 1, 4)
+        ]
         draw.line(pts, fill=(246, 248, 244), width=round(width))
     # dune with marram grass on the right
     dune = [(w * 0.58, h), (w * 0.72, h * 0.66), (w * 0.84, h * 0.56), (w * 1.0, h * 0.52), (w, h)]
@@ -619,22 +851,43 @@ def beach(size: tuple[int, int], seed: int) -> Image.Image:
         draw.line([(gx, ground), (gx + lean, ground - blade)], fill=colour, width=rng.choice((2, 2, 3)))
     # boardwalk to the sea, in the foreground left
     planks = 14
+
+    def walk_x(t: float) -> float:  # the walk's centre line, from the bottom edge (0) to the sand (1)
+        return w * (0.02 + 0.25 * t)
+
     for i in range(planks):
         t0, t1 = i / planks, (i + 0.82) / planks
-        y0, y1 = h - (h * 0.3) * t0 ** 0.8, h - (h * 0.3) * t1 ** 0.8
-        x_at = (lambda t: w * (0.02 + 0.25 * t))
+        y0, y1 = h - (h * 0.3) * t0**0.8, h - (h * 0.3) * t1**0.8
         half0, half1 = w * 0.11 * (1 - 0.7 * t0), w * 0.11 * (1 - 0.7 * t1)
         shade = mix((150, 112, 76), (186, 150, 108), rng.random())
-        draw.polygon([(x_at(t0) - half0, y0), (x_at(t0) + half0, y0), (x_at(t1) + half1, y1),
-                      (x_at(t1) - half1, y1)], fill=shade)
+        draw.polygon(
+            [
+                (walk_x(t0) - half0, y0),
+                (walk_x(t0) + half0, y0),
+                (walk_x(t1) + half1, y1),
+                (walk_x(t1) - half1, y1),
+            ],
+            fill=shade,
+        )
     # umbrellas and towels on the sand
-    for ux, uy, scale, colours in ((0.35, 0.7, 1.0, ((230, 60, 50), (250, 250, 250))),
-                                   (0.5, 0.66, 0.75, ((40, 120, 200), (250, 220, 60))),
-                                   (0.2, 0.64, 0.6, ((40, 160, 110), (250, 250, 250)))):
+    for ux, uy, scale, colours in (
+        (0.35, 0.7, 1.0, ((230, 60, 50), (250, 250, 250))),
+        (0.5, 0.66, 0.75, ((40, 120, 200), (250, 220, 60))),
+        (0.2, 0.64, 0.6, ((40, 160, 110), (250, 250, 250))),
+    ):
         x, y, r = w * ux, h * uy, w * 0.07 * scale
-        draw.polygon([(x - r * 0.7, y + r * 0.55), (x + r * 0.2, y + r * 0.62), (x + r * 0.5, y + r * 0.9),
-                      (x - r * 0.5, y + r * 0.85)], fill=mix(colours[0], (255, 255, 255), 0.3))
-        draw.line([(x, y - r * 0.92), (x + r * 0.05, y + r * 0.7)], fill=(90, 80, 70), width=max(2, round(r / 18)))
+        draw.polygon(
+            [
+                (x - r * 0.7, y + r * 0.55),
+                (x + r * 0.2, y + r * 0.62),
+                (x + r * 0.5, y + r * 0.9),
+                (x - r * 0.5, y + r * 0.85),
+            ],
+            fill=mix(colours[0], (255, 255, 255), 0.3),
+        )
+        draw.line(
+            [(x, y - r * 0.92), (x + r * 0.05, y + r * 0.7)], fill=(90, 80, 70), width=max(2, round(r / 18))
+        )
         dome = (x - r, y - r * 0.5 - r * 0.42, x + r, y - r * 0.5 + r * 0.42)
         for seg in range(8):
             draw.pieslice(dome, 180 + seg * 22.5, 180 + (seg + 1) * 22.5, fill=colours[seg % 2])
@@ -647,7 +900,9 @@ def beach(size: tuple[int, int], seed: int) -> Image.Image:
         draw.rectangle((x - s * 0.1, y - s * 0.3, x + s * 0.1, y), fill=(60, 50, 45))
         draw.ellipse((x - s * 0.1, y - s * 0.98, x + s * 0.1, y - s * 0.76), fill=(210, 170, 140))
     img = img.filter(ImageFilter.GaussianBlur(0.9))
-    img = glow(img, lambda d: d.ellipse((w * 0.75, -h * 0.2, w * 1.15, h * 0.2), fill=(90, 80, 50)), radius=w / 12)
+    img = glow(
+        img, lambda d: d.ellipse((w * 0.75, -h * 0.2, w * 1.15, h * 0.2), fill=(90, 80, 50)), radius=w / 12
+    )
     return add_grain(vignette(img, 0.25), rng, 6)
 
 
@@ -687,16 +942,19 @@ def football(size: tuple[int, int], seed: int) -> Image.Image:
     # fence at the far end
     fence_top, fence_bottom = cam(0, eye - 1.2, pitch_far + 2)[1], cam(0, eye, pitch_far + 2)[1]
     draw.rectangle((0, fence_top, w, fence_bottom), fill=(150, 160, 150))
-    for x in range(-60, 61, 3):
-        px = cam(x, 0, pitch_far + 2)[0]
+    for xi in range(-60, 61, 3):
+        px = cam(xi, 0, pitch_far + 2)[0]
         draw.line([(px, fence_top), (px, fence_bottom)], fill=(110, 116, 110), width=2)
     # lines: far goal line, penalty area, goal area, centre circle arc near the viewer
     white = (244, 246, 240)
-    line_w = lambda zz: max(2, round(60 / zz))  # noqa: E731 - a tiny local scale rule
+
+    def line_w(zz: float) -> int:  # painted lines are about 10 cm wide
+        return max(2, round(60 / zz))
+
     goal_z = pitch_far - 2
 
     def ground_line(points: Sequence[tuple[float, float]]) -> None:
-        for (x0, z0), (x1, z1) in zip(points, points[1:]):
+        for (x0, z0), (x1, z1) in pairwise(points):
             draw.line([cam(x0, eye, z0), cam(x1, eye, z1)], fill=white, width=line_w(min(z0, z1)))
 
     ground_line([(-60, goal_z), (60, goal_z)])
@@ -738,8 +996,11 @@ def football(size: tuple[int, int], seed: int) -> Image.Image:
         draw.rectangle((pl, pt, pr, pb), fill=shorts)
         leg_w = max(2, round((pr - pl) * 0.32))
         for dx, lean in ((-0.08, -stride), (0.08, stride)):
-            draw.line([cam(x + dx, top + height * 0.68, z), cam(x + dx + lean, eye, z)], fill=(230, 190, 160),
-                      width=leg_w)
+            draw.line(
+                [cam(x + dx, top + height * 0.68, z), cam(x + dx + lean, eye, z)],
+                fill=(230, 190, 160),
+                width=leg_w,
+            )
             fx, fy = cam(x + dx + lean, eye, z)
             draw.ellipse((fx - leg_w, fy - leg_w * 0.6, fx + leg_w, fy + leg_w * 0.3), fill=(30, 30, 30))
         draw.ellipse((hx - head_r, hy - head_r, hx + head_r, hy + head_r), fill=(226, 186, 156))
@@ -778,8 +1039,12 @@ PHOTOS = (
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--out", type=Path, default=ROOT / "issues" / "sample",
-                        help="issue folder to write ads/ and images/ into (default: issues/sample)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "issues" / "sample",
+        help="issue folder to write ads/ and images/ into (default: issues/sample)",
+    )
     args = parser.parse_args(argv)
     out: Path = args.out
     for ad in ADS:

@@ -62,7 +62,7 @@ def imprint(issue: Issue, rect: Rect) -> dict[str, Any]:
         "rect": rect,
         "founders": [line(f) for f in data.founders],
         "publisher": line(data.publisher), "publisher_address": line(data.publisher_address),
-        "editor_in_chief": line(data.editor_in_chief), "editorial_address": line(data.editorial_address),
+        "editor_in_chief": line(data.editor_in_chief),
         "printer": line(data.printer), "printer_address": line(data.printer_address),
         "registration": line(data.registration), "notes": [line(n) for n in data.notes],
         "order": issue.order, "print_run": group_digits(issue.print_run),

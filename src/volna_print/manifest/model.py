@@ -56,7 +56,6 @@ class Imprint:
     publisher: str
     publisher_address: str
     editor_in_chief: str
-    editorial_address: str
     printer: str
     printer_address: str
     registration: str

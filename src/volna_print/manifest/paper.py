@@ -8,7 +8,7 @@ from .fields import MISSING, Fields, describe
 from .model import PAGE_TEMPLATES, Grid, Imprint, Margins, Paper
 from .source import Problems, display_path, parse_yaml, read_text
 
-IMPRINT_KEYS = ("founders", "publisher", "publisher_address", "editor_in_chief", "editorial_address",
+IMPRINT_KEYS = ("founders", "publisher", "publisher_address", "editor_in_chief",
                 "printer", "printer_address", "registration", "notes")
 CONTACT_KEYS = ("address", "hours", "phone", "ads_phone", "email")
 

@@ -53,6 +53,7 @@ class Doc:
     data: Any
     marks: dict[Key, Mark]
     line_offset: int = 0
+    key_marks: dict[Key, Mark] = field(default_factory=dict)
 
     def mark(self, key: Key) -> Mark:
         """Return the mark of the node at key, or of its nearest parent that has one."""
@@ -98,9 +99,10 @@ def _build(node: yaml.Node, key: Key, doc: Doc, problems: Problems) -> Any:
             name = _scalar(key_node)
             if not isinstance(name, str | int) or isinstance(name, bool):
                 name = str(name)
+            mark = Mark(doc.path, key_node.start_mark.line + 1 + doc.line_offset, key_node.start_mark.column + 1)
             if name in out:
-                mark = Mark(doc.path, key_node.start_mark.line + 1 + doc.line_offset, key_node.start_mark.column + 1)
                 problems.error(mark, key_name((*key, name)), "duplicate key: remove one of the two")
+            doc.key_marks[(*key, name)] = mark
             out[name] = _build(value_node, (*key, name), doc, problems)
         return out
     if isinstance(node, yaml.SequenceNode):
@@ -127,7 +129,8 @@ def unknown_keys(
             continue
         hint = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
         advice = f'did you mean "{hint[0]}"?' if hint else "allowed keys: " + ", ".join(allowed)
-        problems.error(doc.mark((*key, name)), key_name((*key, name)), f"unknown key; {advice}")
+        where = doc.key_marks.get((*key, name)) or doc.mark((*key, name))
+        problems.error(where, key_name((*key, name)), f"unknown key; {advice}")
 
 
 def read_text(path: Path, display: str, problems: Problems) -> str | None:

@@ -1,0 +1,137 @@
+"""Validation: every problem reported at once, each with its file, line, column and an exact message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from volna_print.cli import main
+from volna_print.errors import ManifestError
+from volna_print.manifest.issue import load_issue
+
+from .conftest import MANIFEST
+
+
+def problems(folder: Path) -> list[str]:
+    """Return the problem lines of an invalid issue, paths relative to the issue folder's parent."""
+    with pytest.raises(ManifestError) as info:
+        load_issue(folder)
+    prefix = str(folder) + "/"
+    return [p.replace(prefix, "") for p in info.value.problems]
+
+
+def run_check(folder: Path) -> tuple[int, str]:
+    """Run `volna-print check` and return its exit code and output."""
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    return result.exit_code, result.output
+
+
+def test_valid_issue_loads(make_issue):
+    issue = load_issue(make_issue())
+    assert issue.number == 31 and issue.articles[0].id == "a"
+    assert [p.template for p in issue.pages] == ["front", "inner", "inner", "back"]
+
+
+def test_unknown_key_with_hint(make_issue):
+    folder = make_issue(MANIFEST.replace("print_run: 3500", "print_rn: 3500"))
+    assert problems(folder) == [
+        'issue.yaml:7:1: print_rn: unknown key; did you mean "print_run"?',
+        "issue.yaml:1:1: print_run: required key is missing",
+    ]
+
+
+def test_wrong_type_reports_line_and_column(make_issue):
+    folder = make_issue(MANIFEST.replace("    frame: {col: 1, row: 1, cols: 2, rows: 3}",
+                                         "    columns: три\n    frame: {col: 1, row: 1, cols: 2, rows: 3}"))
+    assert problems(folder) == ['issue.yaml:17:14: articles[0].columns: expected a whole number, got "три"']
+
+
+def test_date_that_does_not_exist(make_issue):
+    folder = make_issue(MANIFEST.replace("date: 2025-07-30", "date: 2025-02-30"))
+    assert problems(folder) == [
+        'issue.yaml:4:7: date: "2025-02-30" is not a real date; write it as YYYY-MM-DD, e.g. 2025-07-30']
+
+
+def test_age_mark_and_ad_size(make_issue):
+    manifest = MANIFEST.replace("age_mark: 16+", "age_mark: 15+").replace(
+        "ads: []", "ads:\n  - file: ads/x.jpg\n    size: 2x0\n    page: 4\n")
+    from PIL import Image
+    import io
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (100, 100), "white").save(buffer, "JPEG")
+    folder = make_issue(manifest, {"ads/x.jpg": buffer.getvalue()})
+    assert problems(folder) == [
+        'issue.yaml:6:11: age_mark: "15+" is not allowed; use one of: 0+, 6+, 12+, 16+, 18+',
+        "issue.yaml:20:11: ads[0].size: 2x0 does not fit the page grid: columns 1–5, modules 1–12",
+    ]
+
+
+def test_all_problems_collected_and_yaml_syntax(make_issue):
+    folder = make_issue("paper: volna\nnumber: [31\n")
+    lines = problems(folder)
+    assert len(lines) == 1 and lines[0].startswith("issue.yaml:3:1: YAML syntax error:")
+
+
+def test_frame_outside_grid_and_overlap(make_issue):
+    manifest = MANIFEST.replace("ads: []", """\
+  - file: articles/b.md
+    page: 2
+    frame: {col: 2, row: 2, cols: 2, rows: 2}
+  - file: articles/c.md
+    page: 2
+    frame: {col: 5, row: 1, cols: 2, rows: 2}
+ads: []""")
+    folder = make_issue(manifest, {"articles/b.md": "---\nheadline: Б\n---\nТекст.\n",
+                                   "articles/c.md": "---\nheadline: В\n---\nТекст.\n"})
+    assert problems(folder) == [
+        "issue.yaml:23:18: articles[2].frame.col: the frame spans columns 5–6 but the grid has 5",
+        'issue.yaml:18:5: frame: article "b" overlaps article "a" on page 2; move one of them',
+    ]
+
+
+def test_article_front_matter_line_numbers(make_issue):
+    folder = make_issue(files={"articles/a.md": "---\nrubric: Город\nheadlin: Ошибка\n---\nТекст.\n"})
+    assert problems(folder) == [
+        'articles/a.md:3:1: headlin: unknown key; did you mean "headline"?',
+        "articles/a.md:2:1: headline: required key is missing",
+    ]
+
+
+def test_missing_file_and_path_leaving_issue(make_issue):
+    manifest = MANIFEST.replace("articles/a.md", "../secret.md")
+    assert problems(make_issue(manifest)) == [
+        'issue.yaml:15:11: articles[0].file: "../secret.md" leaves the issue folder; '
+        "use a path relative to the issue folder"]
+    manifest = MANIFEST.replace("articles/a.md", "articles/none.md")
+    assert problems(make_issue(manifest)) == [
+        'issue.yaml:15:11: articles[0].file: "articles/none.md": file not found in the issue folder']
+
+
+def test_windows_1251_article_is_named(make_issue):
+    folder = make_issue(files={"articles/a.md": "---\nheadline: Заголовок\n---\nТекст.\n".encode("cp1251")})
+    assert problems(folder) == [
+        "articles/a.md:2:1: not UTF-8 text: it looks like Windows-1251 (as Word saves Russian text); save it as UTF-8"]
+
+
+def test_pages_not_multiple_of_four_is_a_warning(make_issue):
+    manifest = MANIFEST.replace("  - {section: Общество}\n", "")
+    issue = load_issue(make_issue(manifest))
+    assert any("3 pages is not a multiple of 4" in w for w in issue.warnings)
+
+
+def test_missing_imprint_item_is_an_error(make_issue):
+    folder = make_issue(MANIFEST.replace('signed_to_print: {scheduled: "2025-07-29 18:00", actual: "2025-07-29 17:40"}',
+                                         'signed_to_print: {scheduled: "2025-07-29 18:00"}'))
+    assert problems(folder) == ["issue.yaml:8:18: signed_to_print.actual: required key is missing"]
+
+
+def test_check_command_exit_codes(make_issue):
+    code, output = run_check(make_issue())
+    assert code == 0 and "OK: 4 pages, 1 articles, 0 ads" in output
+    code, output = run_check(make_issue(MANIFEST.replace("number: 31", "number: тридцать")))
+    assert code == 2
+    assert 'issue.yaml:2:9: number: expected a whole number, got "тридцать"' in output
+    assert "Traceback" not in output
