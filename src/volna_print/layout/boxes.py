@@ -95,4 +95,4 @@ def _text(box: Any) -> str:
         text = getattr(child, "text", None)
         if isinstance(text, str):
             parts.append(text)
-    return " ".join(parts)
+    return "".join(parts)

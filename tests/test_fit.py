@@ -1,0 +1,79 @@
+"""Copy fit read from WeasyPrint's layout: capacity, need, overset and underset in body lines."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from volna_print.build import lay_out_issue
+from volna_print.cli import main
+
+from .conftest import MANIFEST
+
+ONE_LINE = "Строка номер {n}."  # short enough to set on one line of a 51 mm column
+
+
+def article(lines: int, extra: str = "") -> str:
+    """Return an article whose body is so many one-line paragraphs."""
+    body = "\n\n".join(ONE_LINE.format(n=n) for n in range(1, lines + 1))
+    return f"---\nheadline: Проверка\n---\n{body}\n\n{extra}"
+
+
+def one_column_issue(make_issue, text: str):
+    """Lay out an issue with the article in a 1 × 2 module frame (15 body lines from its top)."""
+    manifest = MANIFEST.replace("frame: {col: 1, row: 1, cols: 2, rows: 3}", "frame: {col: 1, row: 1, cols: 1, rows: 2}")
+    return lay_out_issue(make_issue(manifest, {"articles/a.md": text}))
+
+
+def capacity(make_issue) -> int:
+    """Return how many body lines the test frame holds under its head."""
+    result = one_column_issue(make_issue, article(1))
+    return result.fits[0].lines_capacity
+
+
+def test_exact_fit_reports_zero_and_zero(make_issue):
+    lines = capacity(make_issue)
+    assert 8 <= lines <= 13  # 15 lines minus the head
+    fit = one_column_issue(make_issue, article(lines)).fits[0]
+    assert (fit.lines_needed, fit.overset_lines, fit.underset_lines) == (lines, 0, 0)
+
+
+def test_three_lines_more_is_three_lines_overset(make_issue):
+    lines = capacity(make_issue)
+    fit = one_column_issue(make_issue, article(lines + 3)).fits[0]
+    assert fit.overset_lines == 3
+    assert fit.lines_needed == lines + 3
+    assert fit.overset_chars == sum(len(ONE_LINE.format(n=n)) for n in range(lines + 1, lines + 4))
+
+
+def test_underset_counts_empty_lines(make_issue):
+    lines = capacity(make_issue)
+    fit = one_column_issue(make_issue, article(lines - 4)).fits[0]
+    assert (fit.overset_lines, fit.underset_lines) == (0, 4)
+
+
+def test_check_json_reports_frames(make_issue):
+    folder = make_issue()
+    result = CliRunner().invoke(main, ["check", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [p["number"] for p in report["pages"]] == [1, 2, 3, 4]
+    frame = report["pages"][1]["frames"][0]
+    assert frame["id"] == "a" and frame["kind"] == "article" and frame["columns"] == 2
+    assert frame["x_mm"] == 12.0 and frame["width_mm"] == 106.5
+    assert frame["overset_lines"] == 0 and frame["underset_lines"] > 0
+    assert 0 < report["pages"][1]["fill"] < 1
+
+
+def test_strict_build_fails_on_overset_and_writes_nothing(make_issue, tmp_path):
+    lines = capacity(make_issue)
+    manifest = MANIFEST.replace("frame: {col: 1, row: 1, cols: 2, rows: 3}", "frame: {col: 1, row: 1, cols: 1, rows: 2}")
+    folder = make_issue(manifest, {"articles/a.md": article(lines + 5)})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--strict"])
+    assert result.exit_code == 1
+    assert "overset 5 lines" in result.output
+    assert not out.exists() or not any(out.iterdir())
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out)])
+    assert result.exit_code == 0 and "page 2, «Проверка» (" in result.output and "overset 5 lines" in result.output
