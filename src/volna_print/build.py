@@ -15,6 +15,9 @@ from .pdf import render, write_atomic
 from .render import render_issue
 
 
+REPLACE_ATTEMPTS = 2  # extra renders allowed to correct automatic placement
+
+
 @dataclass
 class Result:
     """What a build made and what the editor must know about it."""
@@ -35,13 +38,20 @@ def lay_out_issue(issue_dir: Path) -> Result:
     """Read, lay out and render an issue in memory; nothing is written."""
     issue = load_issue(issue_dir)
     warnings = [*issue.warnings, *check_glyphs(issue)]
-    layout = lay_out(issue)
-    warnings += layout.notes
-    html = render_issue(issue, layout.pages, layout.imprint)
-    document, logged = render(html, issue.root, issue.paper)
-    warnings += [f"WeasyPrint: {message}" for message in logged]
-    return Result(issue=issue, layout=layout, fits=read_fits(document, layout), warnings=warnings,
-                  document=document)
+    corrections: dict[str, int] = {}
+    for attempt in range(1 + REPLACE_ATTEMPTS):
+        layout = lay_out(issue, corrections)
+        html = render_issue(issue, layout.pages, layout.imprint)
+        document, logged = render(html, issue.root, issue.paper)
+        fits = read_fits(document, layout)
+        # An automatically placed article that overflows is placed again, asking for the lines it lacked.
+        missed = {f.frame.article.id: f.overset_lines for f in fits if f.frame.auto and f.overset_lines}
+        if not missed or attempt == REPLACE_ATTEMPTS:
+            break
+        for ident, lines in missed.items():
+            corrections[ident] = corrections.get(ident, 0) + lines
+    warnings += layout.notes + [f"WeasyPrint: {message}" for message in logged]
+    return Result(issue=issue, layout=layout, fits=fits, warnings=warnings, document=document)
 
 
 def build(issue_dir: Path, out_dir: Path, strict: bool = False) -> Result:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..manifest.model import Frame, Issue
+from markupsafe import Markup
+
+from ..manifest.model import Article, Frame, Issue
 from .frames import AdFrame, ArticleFrame, PageView, ad_frame, article_frame
 from .grid import Rect, frame_lines, frame_rect, head_rect, line_mm
 from .measure import measure
+from .place import Need, place_articles, stack_ads
+
+NOMINAL_ROWS = 6  # frame height assumed while measuring heads for placement (caps the lead photo)
 
 
 @dataclass
@@ -23,25 +28,85 @@ class Layout:
         return [f for p in self.pages for f in p.frames if isinstance(f, ArticleFrame)]
 
 
-def lay_out(issue: Issue) -> Layout:
-    """Place every article and ad of the issue and size their contents to the baseline grid."""
+def lay_out(issue: Issue, corrections: dict[str, int] | None = None) -> Layout:
+    """Place every article and ad of the issue and size their contents to the baseline grid.
+
+    corrections adds body lines to an article's measured need: the overset the final render found when
+    the article was last placed automatically (column breaks cost lines the one-column measure cannot see).
+    """
     frames: dict[int, list[ArticleFrame | AdFrame]] = {p.number: [] for p in issue.pages}
-    lead_done = False
+    notes: list[str] = []
+    lead_id = next((a.id for a in issue.articles if a.page == 1), None)
     for article in issue.articles:
-        if article.frame is None:
-            continue  # placed automatically by the placement step
-        lead = article.page == 1 and not lead_done
-        lead_done = lead_done or article.page == 1
-        frames[article.page].append(article_frame(issue, article, article.frame, article.page, lead))
+        if article.frame is not None:
+            frames[article.page].append(
+                article_frame(issue, article, article.frame, article.page, article.id == lead_id))
     for ad in issue.ads:
         if ad.frame is not None:
             frames[ad.page].append(ad_frame(issue, ad, ad.frame))
+    for page in issue.pages:
+        notes += place_page(issue, page.number, frames[page.number], lead_id, corrections or {})
     articles = [f for fs in frames.values() for f in fs if isinstance(f, ArticleFrame)]
     fit_to_grid(issue, articles)
     pages = [PageView(number=p.number, template=p.template, section=p.section,
                       head=head_rect(issue.paper, p.template, p.number), frames=frames[p.number])
              for p in issue.pages]
-    return Layout(pages=pages, imprint=imprint_rect(issue))
+    return Layout(pages=pages, imprint=imprint_rect(issue), notes=notes)
+
+
+def place_page(issue: Issue, number: int, placed: list[ArticleFrame | AdFrame], lead_id: str | None,
+               corrections: dict[str, int]) -> list[str]:
+    """Place the page's unframed ads and articles around what the manifest placed; return notes."""
+    grid = issue.paper.grid
+    template = issue.pages[number - 1].template
+    occupied = {cell for item in placed for cell in item.grid.cells()}
+    occupied |= {(c, r) for r in grid.reserved_rows.get(template, ()) for c in range(1, grid.columns + 1)}
+    notes = []
+    ads = [ad for ad in issue.ads if ad.page == number and ad.frame is None]
+    for ad, frame in zip(ads, stack_ads([(a.cols, a.rows) for a in ads], occupied, grid.columns, grid.rows),
+                         strict=True):
+        if frame is None:
+            notes.append(f'page {number}: no room for ad "{ad.id}" ({ad.cols}x{ad.rows}); book it elsewhere')
+            continue
+        placed.append(ad_frame(issue, ad, frame))
+        occupied |= frame.cells()
+    articles = [a for a in issue.articles if a.page == number and a.frame is None]
+    if not articles:
+        return notes
+    needs = [Need(n.body_lines + corrections.get(a.id, 0), n.head_lines)
+             for a, n in zip(articles, article_needs(issue, articles, number, lead_id), strict=True)]
+    chosen, _ = place_articles(needs, occupied, grid.columns, grid.rows,
+                               lambda rows: frame_lines(issue.paper, template, rows))
+    if chosen is None:
+        lines = sum(n.body_lines for n in needs)
+        return [*notes, f"page {number}: {len(articles)} articles ({lines} body lines) do not fit the free "
+                f"modules; give them another page or fewer lines"] + [
+            f'page {number}: article "{a.id}" was not placed: all its text is overset' for a in articles]
+    for article, frame in zip(articles, chosen, strict=True):
+        view = article_frame(issue, article, frame, number, article.id == lead_id)
+        view.auto = True
+        placed.append(view)
+    return notes
+
+
+def article_needs(issue: Issue, articles: list[Article], page: int, lead_id: str | None) -> list[Need]:
+    """Measure what each unplaced article needs: body lines once, head heights for every frame width."""
+    columns = issue.paper.grid.columns
+    probes = []
+    for article in articles:
+        for cols in range(1, columns + 1):
+            probe = article_frame(issue, article, Frame(1, 1, cols, NOMINAL_ROWS), page, article.id == lead_id)
+            if cols > 1:  # the body is set in grid-column-wide columns whatever the frame: measure it once
+                probe.body, probe.body_images = Markup(""), []
+            probes.append(probe)
+    sizes = measure(issue, probes)
+    step = line_mm(issue.paper)
+    needs = []
+    for index in range(len(articles)):
+        row = sizes[index * columns:(index + 1) * columns]
+        needs.append(Need(body_lines=row[0].body_lines,
+                          head_lines={cols: size.head_lines(step) for cols, size in enumerate(row, 1)}))
+    return needs
 
 
 def fit_to_grid(issue: Issue, articles: list[ArticleFrame]) -> None:

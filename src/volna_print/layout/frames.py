@@ -59,6 +59,7 @@ class ArticleFrame:
     spacing: str = ""
     measuring: bool = False
     balance: bool = False
+    auto: bool = False
     kind: str = "article"
     cols: int = field(init=False)
 

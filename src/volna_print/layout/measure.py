@@ -50,15 +50,17 @@ def measure(issue: Issue, frames: list[ArticleFrame]) -> list[Measure]:
     env = get_env(issue.paper)
     template = env.get_template("article.html")
     step = line_mm(issue.paper)
-    probes, keys = [], []
+    probes: list[tuple[str, ArticleFrame]] = []
+    keys = []
     for frame in frames:
         probe = copy.copy(frame)
-        probe.measuring, probe.rect = True, Rect(0, 0, frame.rect.w, 0)
+        probe.measuring, probe.rect, probe.key = True, Rect(0, 0, frame.rect.w, 0), "probe"
         probe.head_lines = probe.body_lines = None
         html = template.render(frame=probe, line_mm=step)
         key = hashlib.sha256(f"{issue.paper.folder}|{probe.rect.w:.3f}|{html}".encode()).hexdigest()
         keys.append(key)
-        if key not in _cache and key not in (k for k, _ in probes):
+        if key not in _cache and all(key != k for k, _ in probes):
+            probe.key = f"probe{len(probes)}"  # ids must be unique within the measuring document
             probes.append((key, probe))
     if probes:
         _measure_batch(issue, probes, step)

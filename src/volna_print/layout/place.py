@@ -1,0 +1,109 @@
+"""Automatic placement: ads stacked at the foot of the page, articles tiled over what is left.
+
+Articles are tiled by a guillotine search: a free rectangle of the grid is split across or down, and the
+articles (in manifest order, so reading order is kept: the first article is top-left) are divided between
+the two parts. Each leaf holds one article; its cost is the overset (heavily weighted) and the empty lines
+it would leave, estimated from the measured body lines and head heights. The search is memoised on
+(rectangle, run of articles), so a page of eight articles takes milliseconds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..manifest.model import Frame
+
+Cell = tuple[int, int]  # (col, row), 1-based
+OVERSET_COST = 12.0  # an overset line costs as much as a dozen empty ones: text must never vanish
+NARROW_COST = 6.0  # a one-column frame of a long article reads badly; prefer wider ones
+INFEASIBLE = math.inf
+
+
+@dataclass(frozen=True)
+class Need:
+    """What an unplaced article needs: body lines in one column, head lines by frame width."""
+
+    body_lines: int
+    head_lines: dict[int, int]  # frame columns → head height in body lines
+
+
+def stack_ads(sizes: list[tuple[int, int]], occupied: set[Cell], columns: int, rows: int) -> list[Frame | None]:
+    """Place ads at the foot of the page, largest lowest, each as low and as far right as it fits."""
+    order = sorted(range(len(sizes)), key=lambda i: -(sizes[i][0] * sizes[i][1]))
+    placed: list[Frame | None] = [None] * len(sizes)
+    taken = set(occupied)
+    for index in order:
+        cols, height = sizes[index]
+        spots = [Frame(c, r, cols, height) for r in range(rows - height + 1, 0, -1)
+                 for c in range(columns - cols + 1, 0, -1)]
+        frame = next((f for f in spots if not f.cells() & taken), None)
+        if frame:
+            taken |= frame.cells()
+            placed[index] = frame
+    return placed
+
+
+def place_articles(needs: list[Need], occupied: set[Cell], columns: int, rows: int,
+                   lines_of: Callable[[int], int]) -> tuple[list[Frame] | None, float]:
+    """Tile the free cells with the articles in order; return their frames and the cost (inf: cannot)."""
+    count = len(needs)
+
+    @lru_cache(maxsize=None)
+    def free(c0: int, r0: int, c1: int, r1: int) -> int:
+        return sum((c, r) not in occupied for c in range(c0, c1 + 1) for r in range(r0, r1 + 1))
+
+    @lru_cache(maxsize=None)
+    def leaf(c0: int, r0: int, c1: int, r1: int, index: int) -> float:
+        area = (c1 - c0 + 1) * (r1 - r0 + 1)
+        if free(c0, r0, c1, r1) != area:
+            return INFEASIBLE
+        return article_cost(needs[index], c1 - c0 + 1, lines_of(r1 - r0 + 1))
+
+    @lru_cache(maxsize=None)
+    def solve(c0: int, r0: int, c1: int, r1: int, i: int, j: int) -> tuple[float, tuple[Frame, ...]]:
+        cells = free(c0, r0, c1, r1)
+        if i == j:  # no article here: every free module is empty space
+            return cells * lines_of(1) * 1.0, ()
+        if cells < j - i:
+            return INFEASIBLE, ()
+        best: tuple[float, tuple[Frame, ...]] = (INFEASIBLE, ())
+        if j - i == 1:
+            cost = leaf(c0, r0, c1, r1, i)
+            if cost < INFEASIBLE:
+                best = (cost, (Frame(c0, r0, c1 - c0 + 1, r1 - r0 + 1),))
+        for k in range(i, j + 1):  # articles i..k go first (top or left), k..j second
+            for r in range(r0, r1):
+                best = _better(best, solve(c0, r0, c1, r, i, k), solve(c0, r + 1, c1, r1, k, j))
+            for c in range(c0, c1):
+                best = _better(best, solve(c0, r0, c, r1, i, k), solve(c + 1, r0, c1, r1, k, j))
+        return best
+
+    cost, frames = solve(1, 1, columns, rows, 0, count)
+    if cost == INFEASIBLE or len(frames) != count:
+        return None, INFEASIBLE
+    return list(frames), cost
+
+
+def _better(best: tuple[float, tuple[Frame, ...]], first: tuple[float, tuple[Frame, ...]],
+            second: tuple[float, tuple[Frame, ...]]) -> tuple[float, tuple[Frame, ...]]:
+    """Return the cheaper of the best so far and the combination of two parts."""
+    cost = first[0] + second[0]
+    return (cost, first[1] + second[1]) if cost < best[0] else best
+
+
+def article_cost(need: Need, cols: int, frame_lines: int) -> float:
+    """Return the cost of an article in a frame: overset lines weigh most, then empty lines."""
+    head = need.head_lines.get(cols, max(need.head_lines.values()))
+    per_column = frame_lines - head
+    if per_column < 3:
+        return INFEASIBLE
+    capacity = per_column * cols
+    # A column break can cost a line to widow and orphan control.
+    needed = need.body_lines + (cols - 1)
+    overset = max(0, needed - capacity)
+    underset = max(0, capacity - needed)
+    narrow = NARROW_COST * need.body_lines / 40 if cols == 1 and need.body_lines > 60 else 0.0
+    return overset * OVERSET_COST + underset + narrow
