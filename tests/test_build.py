@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from volna_print.manifest.article import split_front_matter
+from volna_print.typography import typeset
 
 from .conftest import SAMPLE, have, pdf_text
 
@@ -104,7 +104,7 @@ def test_imprint_on_last_page_only(sample_build):
     last = normalise(pdf_text(sample_build.pdf, 4))
     for item in ("Главный редактор:", "Учредитель:", "Издатель:", "Адрес редакции:", "Отпечатано:", "Тираж: 3500",
                  "Подписано в печать: по графику 29.07.2025 в 18:00, фактически 29.07.2025 в 17:40",
-                 "238530, Зеленоградск, ул. Ленина, 20", "Понедельник-пятница, 09:00 - 18:00",
+                 *(normalise(typeset(v)) for v in sample_build.issue.paper.contacts.values()),
                  "8 (40150) 3-21-95", "8 (40150) 3-27-60", "volnanet@mail.ru", "Бесплатно", "16+",
                  "Свидетельство о регистрации", "Заказ № 1234", "Дата выхода в свет: 30.07.2025"):
         assert item in last, item

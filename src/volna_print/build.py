@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from .errors import StrictError
@@ -39,17 +40,22 @@ def lay_out_issue(issue_dir: Path) -> Result:
     issue = load_issue(issue_dir)
     warnings = [*issue.warnings, *check_glyphs(issue)]
     corrections: dict[str, int] = {}
+    best: tuple[tuple[int, int], Layout, Any, list[str], list[FrameFit]] | None = None
     for attempt in range(1 + REPLACE_ATTEMPTS):
         layout = lay_out(issue, corrections)
         html = render_issue(issue, layout.pages, layout.imprint)
         document, logged = render(html, issue.root, issue.paper)
         fits = read_fits(document, layout)
+        score = (sum(f.overset_lines for f in fits), sum(f.underset_lines for f in fits))
+        if best is None or score < best[0]:
+            best = (score, layout, document, logged, fits)
         # An automatically placed article that overflows is placed again, asking for the lines it lacked.
-        missed = {f.frame.article.id: f.overset_lines for f in fits if f.frame.auto and f.overset_lines}
+        missed = {f.frame.key: f.overset_lines for f in fits if f.frame.auto and f.overset_lines}
         if not missed or attempt == REPLACE_ATTEMPTS:
             break
         for ident, lines in missed.items():
             corrections[ident] = corrections.get(ident, 0) + lines
+    _, layout, document, logged, fits = best
     warnings += layout.notes + [f"WeasyPrint: {message}" for message in logged]
     return Result(issue=issue, layout=layout, fits=fits, warnings=warnings, document=document)
 

@@ -6,8 +6,7 @@ from typing import Any
 
 from .build import Result
 from .layout.boxes import FrameFit
-from .layout.frames import GUTTER_MM, AdFrame, ArticleFrame, PageView
-from .layout.grid import grid_rect
+from .layout.frames import AdFrame, ArticleFrame, PageView
 
 
 def fit_report(result: Result) -> dict[str, Any]:
@@ -38,26 +37,21 @@ def _frame(frame: ArticleFrame | AdFrame, fit: FrameFit | None) -> dict[str, Any
 
 
 def page_fill(result: Result, page: PageView, fits: dict[str, FrameFit]) -> float:
-    """Return the share of the page's grid area covered by frames and their content (0–1)."""
-    paper = result.issue.paper
-    area = grid_rect(paper, page.template, page.number)
-    covered = 0.0
+    """Return the share of the page's grid covered by frames and their content (0–1).
+
+    Counted in modules, so gutters and row gaps between adjacent frames count as covered; an article's
+    empty lines at the foot of its columns are taken off its share.
+    """
+    grid = result.issue.paper.grid
+    covered = float(len(grid.reserved_rows.get(page.template, ())) * grid.columns)
     for frame in page.frames:
-        covered += frame.rect.w * frame.rect.h
+        cells = frame.grid.cols * frame.grid.rows
         fit = fits.get(frame.key)
-        if isinstance(frame, ArticleFrame) and fit:
-            column_w = (frame.rect.w - (frame.columns - 1) * GUTTER_MM) / frame.columns
-            covered -= fit.underset_lines * frame.line_mm * column_w
-    if page.template == "back":
-        covered += result.layout.imprint.w * (result.layout.imprint.h + frame_gap(result))
-    return max(0.0, min(1.0, covered / (area.w * area.h)))
-
-
-def frame_gap(result: Result) -> float:
-    """Return the one-line gap above a module row."""
-    from .layout.grid import line_mm
-
-    return line_mm(result.issue.paper)
+        if isinstance(frame, ArticleFrame) and fit and frame.body_lines:
+            total = (frame.body_lines + (frame.head_lines or 0)) * frame.columns
+            cells *= 1 - fit.underset_lines / total
+        covered += cells
+    return max(0.0, min(1.0, covered / (grid.columns * grid.rows)))
 
 
 def page_lines(result: Result) -> list[str]:

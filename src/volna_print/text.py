@@ -28,7 +28,28 @@ def _markdown() -> MarkdownIt:
 
 def body_html(markdown: str) -> Markup:
     """Render an article body to typeset HTML."""
-    return Markup(typeset_html(_markdown().render(markdown)))
+    return Markup("".join(body_blocks(markdown)))
+
+
+def body_blocks(markdown: str) -> list[Markup]:
+    """Render an article body to its top-level blocks (paragraphs, subheads, lists…), each typeset.
+
+    Blocks are kept apart so that a jump can split the text between two frames at a block, and inside it
+    at a word; each carries its index as data-b so the laid-out boxes can be traced back to it.
+    """
+    md = _markdown()
+    tokens = md.parse(markdown)
+    blocks: list[Markup] = []
+    start = 0
+    for index, token in enumerate(tokens):
+        if token.level == 0 and token.nesting == 1:
+            token.attrSet("data-b", str(len(blocks)))
+            start = index
+        if token.level == 0 and token.nesting in (-1, 0):
+            html_text = md.renderer.render(tokens[start if token.nesting == -1 else index:index + 1],
+                                           md.options, {})
+            blocks.append(Markup(typeset_html(html_text)))
+    return blocks
 
 
 def line(text: str | None) -> Markup:

@@ -96,3 +96,36 @@ def _text(box: Any) -> str:
         if isinstance(text, str):
             parts.append(text)
     return "".join(parts)
+
+
+def find_block(document: Any, ident: str, columns: int) -> tuple[int, list[str]] | None:
+    """Return the block (data-b) where text first overflows the columns, and its lines inside them."""
+    found: dict[str, Any] = {}
+    for page in document.pages:
+        _find(page._page_box, {ident: None}, found)  # type: ignore[dict-item]  # noqa: SLF001
+    block = found.get(ident)
+    if block is None:
+        return None
+    column_boxes = [child for child in block.children if hasattr(child, "children")]
+    overflow = [line for column in column_boxes[columns:] for line in _lines(column, None)]
+    if not overflow:
+        return None
+    index = overflow[0][0]
+    if index is None:
+        return None
+    inside = [text for column in column_boxes[:columns] for b, text in _lines(column, None) if b == index]
+    return index, inside
+
+
+def _lines(box: Any, block: int | None) -> list[tuple[int | None, str]]:
+    """Return (block index, text) for every line box under box, in order."""
+    element = getattr(box, "element", None)
+    mark = element.get("data-b") if element is not None and hasattr(element, "get") else None
+    if mark is not None:
+        block = int(mark)
+    if type(box).__name__ == "LineBox":
+        return [(block, _text(box))]
+    out: list[tuple[int | None, str]] = []
+    for child in getattr(box, "children", ()):
+        out += _lines(child, block)
+    return out

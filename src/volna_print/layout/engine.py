@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from markupsafe import Markup
 
-from ..manifest.model import Article, Frame, Issue
+from ..manifest.model import Frame, Issue
+from ..text import line
 from .frames import AdFrame, ArticleFrame, PageView, ad_frame, article_frame
 from .grid import Rect, frame_lines, frame_rect, head_rect, line_mm
+from .jumps import apply_split, short_headline, split_point
 from .measure import measure
 from .place import Need, place_articles, stack_ads
 
@@ -28,33 +33,86 @@ class Layout:
         return [f for p in self.pages for f in p.frames if isinstance(f, ArticleFrame)]
 
 
+@dataclass
+class Item:
+    """An article (or a jump's continuation) waiting for automatic placement on a page."""
+
+    ident: str
+    make: Callable[[Frame], ArticleFrame]  # builds the article's view in a given grid frame
+    flows: bool = False  # its text continues elsewhere: overset here is not lost
+
+
 def lay_out(issue: Issue, corrections: dict[str, int] | None = None) -> Layout:
     """Place every article and ad of the issue and size their contents to the baseline grid.
 
     corrections adds body lines to an article's measured need: the overset the final render found when
     the article was last placed automatically (column breaks cost lines the one-column measure cannot see).
+    Pages are laid out in order, so a jump's continuation is known before its page is placed.
     """
     frames: dict[int, list[ArticleFrame | AdFrame]] = {p.number: [] for p in issue.pages}
+    waiting: dict[int, list[Item]] = {p.number: [] for p in issue.pages}
     notes: list[str] = []
     lead_id = next((a.id for a in issue.articles if a.page == 1), None)
     for article in issue.articles:
+        make = partial(article_frame, issue, article, page=article.page, lead=article.id == lead_id)
         if article.frame is not None:
-            frames[article.page].append(
-                article_frame(issue, article, article.frame, article.page, article.id == lead_id))
+            frames[article.page].append(make(article.frame))
+        else:
+            waiting[article.page].append(Item(article.id, make, flows=article.jump is not None))
     for ad in issue.ads:
         if ad.frame is not None:
             frames[ad.page].append(ad_frame(issue, ad, ad.frame))
     for page in issue.pages:
-        notes += place_page(issue, page.number, frames[page.number], lead_id, corrections or {})
+        notes += place_page(issue, page.number, frames[page.number], waiting[page.number], corrections or {})
+        for first in [f for f in frames[page.number]
+                      if isinstance(f, ArticleFrame) and f.article.jump and f.continued_from is None]:
+            notes += continue_article(issue, first, frames, waiting)
     articles = [f for fs in frames.values() for f in fs if isinstance(f, ArticleFrame)]
-    fit_to_grid(issue, articles)
+    fit_to_grid(issue, [f for f in articles if f.body_lines is None])
     pages = [PageView(number=p.number, template=p.template, section=p.section,
                       head=head_rect(issue.paper, p.template, p.number), frames=frames[p.number])
              for p in issue.pages]
     return Layout(pages=pages, imprint=imprint_rect(issue), notes=notes)
 
 
-def place_page(issue: Issue, number: int, placed: list[ArticleFrame | AdFrame], lead_id: str | None,
+def continue_article(issue: Issue, first: ArticleFrame, frames: dict[int, list[ArticleFrame | AdFrame]],
+                     waiting: dict[int, list[Item]]) -> list[str]:
+    """Split a jumping article after its first frame and queue the rest for the page it continues on."""
+    jump = first.article.jump
+    assert jump is not None
+    if jump.page <= first.page:
+        return [f'page {first.page}: article "{first.article.id}" continues on page {jump.page}; a jump must go '
+                "forward to a later page"]
+    first.continued_on = jump.page
+    fit_to_grid(issue, [first], reserve=1)  # the last line carries «Продолжение на стр. N»
+    point = split_point(issue, first)
+    if point is None:
+        first.continued_on = None
+        fit_to_grid(issue, [first])
+        return [f'page {first.page}: article "{first.article.id}" fits its first frame; its jump to page '
+                f"{jump.page} is not needed"]
+    block, words = point
+    full = list(first.blocks)
+
+    def make(frame: Frame) -> ArticleFrame:
+        second = article_frame(issue, first.article, frame, jump.page, lead=False, key=f"{first.article.id}-cont")
+        second.continued_from = first.page
+        second.headline = line(short_headline(first.article.headline))
+        scratch = copy.copy(first)
+        scratch.blocks, scratch.body_images = list(full), list(second.body_images)
+        apply_split(scratch, second, block, words)
+        return second
+
+    marker = copy.copy(first)
+    apply_split(first, marker, block, words)
+    if jump.frame is not None:
+        frames[jump.page].append(make(jump.frame))
+    else:
+        waiting[jump.page].insert(0, Item(f"{first.article.id}-cont", make))
+    return []
+
+
+def place_page(issue: Issue, number: int, placed: list[ArticleFrame | AdFrame], items: list[Item],
                corrections: dict[str, int]) -> list[str]:
     """Place the page's unframed ads and articles around what the manifest placed; return notes."""
     grid = issue.paper.grid
@@ -70,50 +128,49 @@ def place_page(issue: Issue, number: int, placed: list[ArticleFrame | AdFrame], 
             continue
         placed.append(ad_frame(issue, ad, frame))
         occupied |= frame.cells()
-    articles = [a for a in issue.articles if a.page == number and a.frame is None]
-    if not articles:
+    if not items:
         return notes
-    needs = [Need(n.body_lines + corrections.get(a.id, 0), n.head_lines)
-             for a, n in zip(articles, article_needs(issue, articles, number, lead_id), strict=True)]
+    needs = [Need(n.body_lines + corrections.get(item.ident, 0), n.head_lines, item.flows)
+             for item, n in zip(items, item_needs(issue, items), strict=True)]
     chosen, _ = place_articles(needs, occupied, grid.columns, grid.rows,
                                lambda rows: frame_lines(issue.paper, template, rows))
     if chosen is None:
         lines = sum(n.body_lines for n in needs)
-        return [*notes, f"page {number}: {len(articles)} articles ({lines} body lines) do not fit the free "
+        return [*notes, f"page {number}: {len(items)} articles ({lines} body lines) do not fit the free "
                 f"modules; give them another page or fewer lines"] + [
-            f'page {number}: article "{a.id}" was not placed: all its text is overset' for a in articles]
-    for article, frame in zip(articles, chosen, strict=True):
-        view = article_frame(issue, article, frame, number, article.id == lead_id)
+            f'page {number}: article "{item.ident}" was not placed: all its text is overset' for item in items]
+    for item, frame in zip(items, chosen, strict=True):
+        view = item.make(frame)
         view.auto = True
         placed.append(view)
     return notes
 
 
-def article_needs(issue: Issue, articles: list[Article], page: int, lead_id: str | None) -> list[Need]:
+def item_needs(issue: Issue, items: list[Item]) -> list[Need]:
     """Measure what each unplaced article needs: body lines once, head heights for every frame width."""
     columns = issue.paper.grid.columns
     probes = []
-    for article in articles:
+    for item in items:
         for cols in range(1, columns + 1):
-            probe = article_frame(issue, article, Frame(1, 1, cols, NOMINAL_ROWS), page, article.id == lead_id)
+            probe = item.make(Frame(1, 1, cols, NOMINAL_ROWS))
             if cols > 1:  # the body is set in grid-column-wide columns whatever the frame: measure it once
                 probe.body, probe.body_images = Markup(""), []
             probes.append(probe)
     sizes = measure(issue, probes)
     step = line_mm(issue.paper)
     needs = []
-    for index in range(len(articles)):
+    for index in range(len(items)):
         row = sizes[index * columns:(index + 1) * columns]
         needs.append(Need(body_lines=row[0].body_lines,
                           head_lines={cols: size.head_lines(step) for cols, size in enumerate(row, 1)}))
     return needs
 
 
-def fit_to_grid(issue: Issue, articles: list[ArticleFrame]) -> None:
-    """Measure heads and give each frame's text columns a height of whole body lines."""
+def fit_to_grid(issue: Issue, articles: list[ArticleFrame], reserve: int = 0) -> None:
+    """Measure heads and give each frame's text columns a height of whole body lines (less reserve)."""
     step = line_mm(issue.paper)
     for frame, size in zip(articles, measure(issue, articles), strict=True):
-        total = frame_lines(issue.paper, frame.template, frame.grid.rows)
+        total = frame_lines(issue.paper, frame.template, frame.grid.rows) - reserve
         frame.head_lines = min(size.head_lines(step), total)
         frame.body_lines = total - frame.head_lines
         # Balance only with room to spare: widows and orphans can cost a line per column break.

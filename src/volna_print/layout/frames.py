@@ -11,12 +11,15 @@ from markupsafe import Markup
 from PIL import Image as PILImage
 
 from ..manifest.model import Ad, Article, Frame, Image, Issue, Paper
-from ..text import body_html, line
+from ..text import body_blocks, line
 from .grid import Rect, frame_rect, line_mm
 
 GUTTER_MM = 4.5  # column gap inside a frame: the grid's gutter
 HEADLINE_PT = {1: 17, 2: 22, 3: 28, 4: 32, 5: 36}
 LEAD_BONUS_PT = 8
+# The lead photo's height depends on the frame's width only (capped), so that measuring a head for a
+# width tells the placement search the truth whatever height it then picks.
+LEAD_IMAGE_LINES = 22
 
 
 @dataclass
@@ -48,6 +51,7 @@ class ArticleFrame:
     subhead: Markup
     lead_image: ImageView | None
     body: Markup
+    blocks: list[Markup]
     body_images: list[ImageView]
     byline: Markup
     source: Markup
@@ -109,21 +113,21 @@ class PageView:
 
 
 def article_frame(issue: Issue, article: Article, frame: Frame, page: int, lead: bool,
-                  columns: int | None = None, key: str | None = None) -> ArticleFrame:
+                  key: str | None = None) -> ArticleFrame:
     """Build the view of an article placed in a grid frame."""
     paper = issue.paper
     template = issue.pages[page - 1].template
     rect = frame_rect(paper, template, page, frame)
-    columns = min(columns or article.columns or frame.cols, frame.cols)
+    columns = min(article.columns or frame.cols, frame.cols)
     col_w = (rect.w - (columns - 1) * GUTTER_MM) / columns
-    frame_lines_max = round(rect.h / line_mm(paper))
     images = list(article.images)
-    lead_image = _image_view(paper, images.pop(0), rect.w, int(frame_lines_max * 0.4)) if images else None
+    lead_image = _image_view(paper, images.pop(0), rect.w, LEAD_IMAGE_LINES) if images else None
+    blocks = body_blocks(article.body)
     return ArticleFrame(
         key=key or article.id, article=article, page=page, template=template, grid=frame, rect=rect,
         columns=columns, lead=lead, headline_pt=headline_size(frame.cols, lead, article.headline),
         rubric=line(article.rubric), headline=line(article.headline), subhead=line(article.subhead),
-        lead_image=lead_image, body=body_html(article.body),
+        lead_image=lead_image, body=Markup("".join(blocks)), blocks=blocks,
         body_images=[_image_view(paper, image, col_w, 20) for image in images],
         byline=line(article.byline), source=line(article.source), line_mm=line_mm(paper),
     )

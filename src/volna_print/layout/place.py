@@ -28,6 +28,7 @@ class Need:
 
     body_lines: int
     head_lines: dict[int, int]  # frame columns → head height in body lines
+    flows: bool = False  # the text jumps to another page: what does not fit here is not lost
 
 
 def stack_ads(sizes: list[tuple[int, int]], occupied: set[Cell], columns: int, rows: int) -> list[Frame | None]:
@@ -102,8 +103,8 @@ def article_cost(need: Need, cols: int, frame_lines: int) -> float:
         return INFEASIBLE
     capacity = per_column * cols
     # A column break can cost a line to widow and orphan control.
-    needed = need.body_lines + (cols - 1)
-    overset = max(0, needed - capacity)
+    needed = need.body_lines + cols
+    overset = 0 if need.flows else max(0, needed - capacity)
     underset = max(0, capacity - needed)
     narrow = NARROW_COST * need.body_lines / 40 if cols == 1 and need.body_lines > 60 else 0.0
     return overset * OVERSET_COST + underset + narrow

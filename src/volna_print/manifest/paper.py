@@ -34,7 +34,7 @@ def load_paper(slug: str, problems: Problems) -> Paper | None:
         return None
     count = len(problems.messages)
     top = Fields(doc, (), doc.data, problems, ("name", "subtitle", "founded", "website", "page", "grid", "type",
-                                               "contacts", "imprint"))
+                                               "contacts", "imprint", "print"))
     page = top.sub("page", ("width", "height", "margins"), required=True)
     grid = top.sub("grid", ("columns", "rows", "gutter", "line_pt", "module_lines", "reserved_rows"), required=True)
     kind = top.sub("type", ("body_pt", "body_font", "head_font", "label_font", "masthead_font"), required=True)
