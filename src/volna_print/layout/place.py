@@ -19,6 +19,7 @@ from ..manifest.model import Frame
 Cell = tuple[int, int]  # (col, row), 1-based
 OVERSET_COST = 12.0  # an overset line costs as much as a dozen empty ones: text must never vanish
 NARROW_COST = 6.0  # a one-column frame of a long article reads badly; prefer wider ones
+EMPTY_COST = 2.0  # an empty module is a hole in the page: worse than the same lines left under a text
 INFEASIBLE = math.inf
 
 
@@ -67,7 +68,7 @@ def place_articles(needs: list[Need], occupied: set[Cell], columns: int, rows: i
     def solve(c0: int, r0: int, c1: int, r1: int, i: int, j: int) -> tuple[float, tuple[Frame, ...]]:
         cells = free(c0, r0, c1, r1)
         if i == j:  # no article here: every free module is empty space
-            return cells * lines_of(1) * 1.0, ()
+            return cells * lines_of(1) * EMPTY_COST, ()
         if cells < j - i:
             return INFEASIBLE, ()
         best: tuple[float, tuple[Frame, ...]] = (INFEASIBLE, ())
@@ -75,7 +76,9 @@ def place_articles(needs: list[Need], occupied: set[Cell], columns: int, rows: i
             cost = leaf(c0, r0, c1, r1, i)
             if cost < INFEASIBLE:
                 best = (cost, (Frame(c0, r0, c1 - c0 + 1, r1 - r0 + 1),))
-        for k in range(i, j + 1):  # articles i..k go first (top or left), k..j second
+        # articles i..k go first (top or left), k..j second; the first part is never empty, so no article
+        # sits under or beside a hole: what is left over stays at the foot or the right
+        for k in range(i + 1, j + 1):
             for r in range(r0, r1):
                 best = _better(best, solve(c0, r0, c1, r, i, k), solve(c0, r + 1, c1, r1, k, j))
             for c in range(c0, c1):
