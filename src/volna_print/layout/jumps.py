@@ -101,15 +101,17 @@ class _Splitter(HTMLParser):
         if self.split_stack is not None:
             self.rest.append(data)
             return
-        for match in re.finditer(r"\S+|\s+", data):
-            piece = match.group()
-            if not piece.isspace():
-                if self.count == self.limit:
-                    self._split()
-                    self.rest.append(data[match.start():])
-                    return
-                self.count += 1
-            self.first.append(piece)
+        start = 0
+        for match in re.finditer(r"\S+", data):
+            if self.count == self.limit:
+                self.first.append(data[start:match.start()].rstrip())
+                self._split()
+                self.rest.append(data[match.start():])
+                return
+            self.count += 1
+            self.first.append(data[start:match.end()])
+            start = match.end()
+        self.first.append(data[start:])
 
     def _split(self) -> None:
         """Close the open tags in the first part and reopen them in the second."""
