@@ -77,3 +77,29 @@ def test_strict_build_fails_on_overset_and_writes_nothing(make_issue, tmp_path):
     assert not out.exists() or not any(out.iterdir())
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out)])
     assert result.exit_code == 0 and "page 2, «Проверка» (" in result.output and "overset 5 lines" in result.output
+
+
+LONG = "\n\n".join(
+    "Калининградская делегация во главе с губернатором также посетит выставочные павильоны, "
+    "где свои стенды организуют около пятисот компаний из разных стран и регионов." for _ in range(14))
+
+
+def tracked(make_issue, mode: str | None):
+    """Lay out a long text in a 2 × 4 module frame with a fit mode; return its fit and frame."""
+    fit_line = f"\n    fit: {mode}" if mode else ""
+    manifest = MANIFEST.replace("frame: {col: 1, row: 1, cols: 2, rows: 3}",
+                                "frame: {col: 1, row: 1, cols: 2, rows: 4}" + fit_line)
+    result = lay_out_issue(make_issue(manifest, {"articles/a.md": f"---\nheadline: Проверка\n---\n{LONG * 2}\n"}))
+    return result.fits[0]
+
+
+def test_fit_tight_absorbs_lines_with_spacing_only(make_issue):
+    normal, tight = tracked(make_issue, None), tracked(make_issue, "tight")
+    assert normal.overset_lines > 0  # the text is too long: tight may act
+    assert "letter-spacing: -0.01em" in tight.frame.spacing
+    assert 1 <= normal.lines_needed - tight.lines_needed <= 4
+    assert tight.frame.spacing.count("0.01em") == 2  # within ±1 %, no size change anywhere
+
+
+def test_fit_loose_only_when_text_is_short(make_issue):
+    assert tracked(make_issue, "loose").frame.spacing == ""  # overset: loosening would only make it worse

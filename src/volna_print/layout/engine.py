@@ -17,6 +17,8 @@ from .jumps import apply_split, short_headline, split_point
 from .measure import measure
 from .place import Need, place_articles, stack_ads
 
+TIGHT = "letter-spacing: -0.01em; word-spacing: -0.01em;"  # fit: tight — up to about two lines fewer
+LOOSE = "letter-spacing: 0.01em; word-spacing: 0.01em;"  # fit: loose — up to about two lines more
 NOMINAL_ROWS = 6  # frame height assumed while measuring heads for placement (caps the lead photo)
 
 
@@ -173,8 +175,19 @@ def fit_to_grid(issue: Issue, articles: list[ArticleFrame], reserve: int = 0) ->
         total = frame_lines(issue.paper, frame.template, frame.grid.rows) - reserve
         frame.head_lines = min(size.head_lines(step), total)
         frame.body_lines = total - frame.head_lines
+        frame.spacing = fit_spacing(frame.article.fit, size.body_lines + frame.columns - 1,
+                                    frame.body_lines * frame.columns)
         # Balance only with room to spare: widows and orphans can cost a line per column break.
         frame.balance = size.body_lines + frame.columns <= frame.body_lines * frame.columns
+
+
+def fit_spacing(mode: str | None, need: int, capacity: int) -> str:
+    """Return the spacing that absorbs a small misfit: ±1 % of the em in letters and words, never the size."""
+    if mode == "tight" and need > capacity:
+        return TIGHT
+    if mode == "loose" and need < capacity:
+        return LOOSE
+    return ""
 
 
 def imprint_rect(issue: Issue) -> Rect:
