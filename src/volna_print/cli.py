@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -13,7 +14,31 @@ from .errors import VolnaError
 issue_dir_arg = click.argument("issue_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 
 
-@click.group()
+class Group(click.Group):
+    """The command group: errors we did not foresee still end in a message, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except OSError as exc:  # a full disk, a read-only output folder, a file vanishing mid-build
+            raise VolnaError(f"{exc.filename or 'file'}: {exc.strerror or exc}") from exc
+        except Exception as exc:
+            if os.environ.get("VOLNA_DEBUG"):
+                raise
+            raise InternalError(f"internal error: {type(exc).__name__}: {exc}\n"
+                                "nothing was written; run again with VOLNA_DEBUG=1 for the traceback "
+                                "and report it") from exc
+
+
+class InternalError(VolnaError):
+    """A bug of ours: exit 1, the last good output untouched."""
+
+    exit_code = 1
+
+
+@click.group(cls=Group)
 @click.version_option(package_name="volna-print")
 def main() -> None:
     """Build the weekly newspaper «Волна» from an issue manifest into print-ready PDF pages."""
