@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -15,6 +16,7 @@ MONTHS = ("января", "февраля", "марта", "апреля", "ма�
           "ноября", "декабря")
 WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
 NBSP = "\u00a0"
+CAPS_RE = re.compile(r"\b[А-ЯЁA-Z]{2,}(?:-[А-ЯЁA-Z]{2,})*\b")
 
 
 @lru_cache(maxsize=1)
@@ -48,8 +50,16 @@ def body_blocks(markdown: str) -> list[Markup]:
         if token.level == 0 and token.nesting in (-1, 0):
             html_text = md.renderer.render(tokens[start if token.nesting == -1 else index:index + 1],
                                            md.options, {})
-            blocks.append(Markup(typeset_html(html_text)))
+            blocks.append(Markup(keep_caps_whole(typeset_html(html_text))))
     return blocks
+
+
+def keep_caps_whole(fragment: str) -> str:
+    """Wrap words in capitals (ИННОПРОМ, names set in caps) so that they are never hyphenated."""
+    parts = re.split(r"(<[^>]*>)", fragment)
+    for index in range(0, len(parts), 2):  # even parts are text between tags
+        parts[index] = CAPS_RE.sub(r'<span class="caps">\g<0></span>', parts[index])
+    return "".join(parts)
 
 
 def line(text: str | None) -> Markup:

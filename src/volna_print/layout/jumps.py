@@ -20,6 +20,9 @@ from .frames import ArticleFrame
 
 SHORT_HEADLINE = 48  # characters of the headline repeated over the continuation
 VOID = {"br", "hr", "img", "wbr"}
+# A word runs to the next breakable space: U+00A0 binds words (и\u00a0велосипеды), so a jump never
+# splits them, just as WeasyPrint never breaks a line there.
+WORD_RE = re.compile(r"[^ \t\n\r\f\v]+")
 
 
 def split_point(issue: Issue, frame: ArticleFrame) -> tuple[int, int] | None:
@@ -44,7 +47,7 @@ def count_fitting_words(lines: list[str], source: list[str]) -> int:
     """Return how many whole words of the source the laid-out lines hold (hyphenated halves rejoined)."""
     done, carry = 0, ""
     for line in lines:
-        for token in line.split():
+        for token in WORD_RE.findall(line):
             if carry:
                 joined = [carry[:-1] + token, carry + token]
                 carry = ""
@@ -63,7 +66,7 @@ def count_fitting_words(lines: list[str], source: list[str]) -> int:
 def block_words(block: str) -> list[str]:
     """Return the words of a block's text as they are set."""
     text = html.unescape(re.sub(r"<[^>]+>", " ", block))
-    return text.split()
+    return WORD_RE.findall(text)
 
 
 class _Splitter(HTMLParser):
@@ -102,7 +105,7 @@ class _Splitter(HTMLParser):
             self.rest.append(data)
             return
         start = 0
-        for match in re.finditer(r"\S+", data):
+        for match in WORD_RE.finditer(data):
             if self.count == self.limit:
                 self.first.append(data[start:match.start()].rstrip())
                 self._split()
