@@ -1,4 +1,4 @@
-"""Glyph coverage: every character of the issue must be in the fonts that set it."""
+"""Glyph coverage: every character of the issue must be in the font that sets it."""
 
 from __future__ import annotations
 
@@ -13,48 +13,70 @@ from .manifest.source import display_path
 from .pdf import FONTS_DIR
 from .typography import typeset
 
-# Characters that never reach a font: line breaks, the soft hyphen WeasyPrint handles itself.
+# Characters that never reach a font: line breaks, and the soft hyphen WeasyPrint handles itself.
 IGNORED = set("\n\r\t\u00ad")
+# The face files each part of an article is set in (layouts/volna/css/volna.css); a character must be
+# in every face of the family, since emphasis may switch to italic or bold anywhere.
+ROLES = {
+    "body": ("pt/PTSerif-Regular.ttf", "pt/PTSerif-Italic.ttf", "pt/PTSerif-Bold.ttf", "pt/PTSerif-BoldItalic.ttf"),
+    "headline": ("pt/PTSansNarrow-Bold.ttf",),
+    "label": ("pt/PTSans-Regular.ttf", "pt/PTSans-Bold.ttf", "pt/PTSans-Italic.ttf"),
+    "masthead": ("roboto-slab/RobotoSlab-Bold.otf",),
+}
 
 
-@lru_cache(maxsize=8)
-def font_chars(folder: Path = FONTS_DIR) -> frozenset[int]:
-    """Return the code points that every body face in fonts/ covers (the common set is what is safe)."""
+@lru_cache(maxsize=16)
+def role_chars(role: str, folder: Path = FONTS_DIR) -> frozenset[int]:
+    """Return the code points that every face of a role covers."""
     covered: set[int] | None = None
-    for path in sorted([*folder.rglob("*.ttf"), *folder.rglob("*.otf")]):
-        if path.parent.name != "pt":  # the display face sets only the title; the text faces must cover all
-            continue
-        with TTFont(path, lazy=True) as font:
+    for name in ROLES[role]:
+        with TTFont(folder / name, lazy=True) as font:
             cmap = set(font.getBestCmap())
         covered = cmap if covered is None else covered & cmap
     return frozenset(covered or ())
 
 
 def check_glyphs(issue: Issue) -> list[str]:
-    """Return a warning for each character of the issue's text that the project's fonts lack."""
-    chars = font_chars()
+    """Return a warning for each character of the issue's text that its font lacks."""
     warnings: list[str] = []
     for article in issue.articles:
-        warnings += _article_warnings(article, chars)
+        warnings += _article_warnings(article)
+    paper = issue.paper
+    furniture = [("masthead", paper.name), ("label", paper.subtitle), *(("label", v) for v in paper.contacts.values()),
+                 ("label", issue.weather or ""), ("label", issue.price)]
+    for role, text in furniture:
+        for char in _missing(typeset(text), role):
+            warnings.append(f"{display_path(paper.folder / 'paper.yaml')}: {_name(char)} in «{text}»: the "
+                            f"{role} font has no such character; it would print as an empty box")
     return warnings
 
 
-def _article_warnings(article: Article, chars: frozenset[int]) -> list[str]:
-    """Check one article's text after typesetting, as it will be set."""
-    texts = [article.rubric, article.headline, article.subhead, article.source, article.byline, article.body,
-             *(t for image in article.images for t in (image.caption, image.credit))]
+def _article_warnings(article: Article) -> list[str]:
+    """Check one article's text after typesetting, each part against its own font."""
+    parts = [("label", article.rubric), ("headline", article.headline), ("label", article.subhead),
+             ("body", article.source), ("label", article.byline), ("body", article.body),
+             *(("label", t) for image in article.images for t in (image.caption, image.credit))]
     missing: dict[str, None] = {}
-    for text in filter(None, texts):
-        for char in typeset(text):
-            if char not in IGNORED and ord(char) not in chars:
-                missing.setdefault(char)
+    for role, text in parts:
+        for char in _missing(typeset(text or ""), role):
+            missing.setdefault(char)
     if not missing:
         return []
     source = article.file.read_text(encoding="utf-8-sig")
     out = []
     for char in missing:
         line = next((n for n, row in enumerate(source.splitlines(), 1) if char in row), 1)
-        name = unicodedata.name(char, "unnamed")
-        out.append(f"{display_path(article.file)}:{line}: U+{ord(char):04X} {name} «{char}» in article "
-                   f'"{article.id}": no project font has this character; it would print as an empty box')
+        out.append(f"{display_path(article.file)}:{line}: {_name(char)} in article \"{article.id}\": its font "
+                   "has no such character; it would print as an empty box — replace it or ask for a font that has it")
     return out
+
+
+def _missing(text: str, role: str) -> list[str]:
+    """Return the characters of text that the role's font lacks, in order of first use."""
+    chars = role_chars(role)
+    return list(dict.fromkeys(c for c in text if c not in IGNORED and ord(c) not in chars))
+
+
+def _name(char: str) -> str:
+    """Return «U+2010 HYPHEN «‐»»."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')} «{char}»"
