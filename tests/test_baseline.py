@@ -16,11 +16,14 @@ LINE_PT = 11.4
 
 
 def body_lines(pdf, page: int) -> list[tuple[float, float, float]]:
-    """Return (x, baseline-ish y, height) of every text line on a page, from pdftotext -bbox-layout."""
-    out = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+    """Return (x, bottom y, height) of every word on a page, from pdftotext -bbox (poppler).
+
+    Words, not lines: poppler may join the lines of two columns that share a baseline into one.
+    """
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
                          capture_output=True, text=True, check=True).stdout
     found = []
-    for match in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', out):
+    for match in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', out):
         x, y0, y1 = map(float, match.groups())
         found.append((x, y1, y1 - y0))
     return found

@@ -34,7 +34,8 @@ CASES: list[tuple[str, str, str]] = [
     ("brief-direct-speech", '"За первое полугодие...", - сказал Алексей Беспрозванных.',
      "«За⍽первое полугодие…»,⍽— сказал Алексей Беспрозванных."),
     ("brief-en-dash", "Тема встречи – «Союз новых технологий»", "Тема встречи⍽— «Союз новых технологий»"),
-    ("brief-numbers", "около 500 компаний, из них 280 – из России", "около 500⍽компаний, из⍽них 280⍽— из⍽России"),
+    ("brief-numbers", "около 500 компаний, из них 280 – из России",
+     "около 500⍽компаний, из⍽них 280⍽— из⍽России"),
     ("brief-phone", "тел. 8 (40150) 3-21-95", "тел.⍽8 (40150) 3-21-95"),
     ("brief-email", "volnanet@mail.ru", "volnanet@mail.ru"),
     ("brief-url", 'https://example.ru/a-b--c?x="1"', 'https://example.ru/a-b--c?x="1"'),
@@ -57,6 +58,8 @@ CASES: list[tuple[str, str, str]] = [
     ("quotes-unbalanced-open", '"Волна', "«Волна"),
     ("quotes-unbalanced-close", 'Волна"', "Волна»"),
     ("quotes-lone", '"', "«"),
+    ("quotes-spaced-depth", 'Слово " кавычки " тут', "Слово « кавычки » тут"),
+    ("quotes-glued-to-word", 'ООО"Ромашка"', "ООО«Ромашка»"),
     ("quotes-paragraph-reset", '"Начало\n\nконец"', "«Начало\n\nконец»"),
     ("apostrophe-latin", "O'Connor", "O’Connor"),
     ("apostrophe-russian", "д'Артаньян", "д’Артаньян"),
@@ -85,7 +88,7 @@ CASES: list[tuple[str, str, str]] = [
     ("no-range-iz-za", "из-за границы", "из-за⍽границы"),
     ("no-range-gost", "ГОСТ 7.0.5-2008", "ГОСТ 7.0.5-2008"),
     ("minus-temperature", "-5 °C", "−5⍽°C"),
-    ("minus-from-to", "от -3 до +2", "от⍽−3⍽до⍽+2"),
+    ("minus-from-to", "от -3 до +2", "от⍽−3 до⍽+2"),
     ("minus-bracket", "(-5)", "(−5)"),
     ("no-minus-hyphen", "Ту-154", "Ту-154"),
     # --- short words, particles
@@ -125,6 +128,7 @@ CASES: list[tuple[str, str, str]] = [
     ("number-year", "в 2025 году", "в⍽2025⍽году"),
     ("number-date", "30 июля", "30⍽июля"),
     ("number-rub", "25 руб.", "25⍽руб."),
+    ("number-short-word-free", "с 8:00 до 14:00 на площади", "с⍽8:00 до⍽14:00 на⍽площади"),
     ("number-capital-free", "в 2025 Калининград", "в⍽2025 Калининград"),
     ("percent-glued", "рост 10%", "рост 10%"),
     ("percent-spaced", "рост 10 %", "рост 10⍽%"),
@@ -146,6 +150,7 @@ CASES: list[tuple[str, str, str]] = [
     ("phone-mobile", "звоните 8 900 123-45-67 и", "звоните 8 900 123-45-67 и"),
     ("phone-compact", "89001234567", "89001234567"),
     ("phone-local", "по 3-21-95", "по⍽3-21-95"),
+    ("phone-local-then-word", "звоните 3-21-95 днём", "звоните 3-21-95 днём"),
     ("phone-8800", "8-800-555-35-35", "8-800-555-35-35"),
     ("url-in-quotes", '"https://volna.ru/a-b"', "«https://volna.ru/a-b»"),
     ("url-www-sentence", "Сайт www.volna.ru. Далее", "Сайт www.volna.ru. Далее"),
@@ -190,14 +195,19 @@ HTML_CASES: list[tuple[str, str, str]] = [
      '<p>Код <code>a - b "c" &amp;</code>⍽— это</p>'),
     ("html-pre-untouched", '<pre><code>x = "1" - 2\n</code></pre>', '<pre><code>x = "1" - 2\n</code></pre>'),
     ("html-script-untouched", '<script>var a = "x" - 1;</script>', '<script>var a = "x" - 1;</script>'),
-    ("html-attributes-untouched", '<p><a href="http://x.ru/?q=&quot;a - b&quot;" title="в городе">в городе</a></p>',
+    ("html-attributes-untouched",
+     '<p><a href="http://x.ru/?q=&quot;a - b&quot;" title="в городе">в городе</a></p>',
      '<p><a href="http://x.ru/?q=&quot;a - b&quot;" title="в городе">в⍽городе</a></p>'),
-    ("html-nbsp-before-link", '<p>в <a href="/x">Калининграде</a></p>', '<p>в⍽<a href="/x">Калининграде</a></p>'),
+    ("html-dash-into-em", "<p>слово <em>- текст</em></p>", "<p>слово⍽<em>— текст</em></p>"),
+    ("html-abbr-split-by-tag", "<p>и т.<em>д.</em></p>", "<p>и⍽т.<em>⍽д.</em></p>"),
+    ("html-nbsp-before-link", '<p>в <a href="/x">Калининграде</a></p>',
+     '<p>в⍽<a href="/x">Калининграде</a></p>'),
     ("html-escapes-kept", "<p>a &amp; b &lt;c&gt; - d</p>", "<p>a &amp; b &lt;c&gt;⍽— d</p>"),
     ("html-heading", "<h2>В 2025 году</h2>", "<h2>В⍽2025⍽году</h2>"),
     ("html-blockquote", "<blockquote>\n<p>&quot;Привет&quot;</p>\n</blockquote>",
      "<blockquote>\n<p>«Привет»</p>\n</blockquote>"),
-    ("html-li-reset", "<ul>\n<li>&quot;один</li>\n<li>два&quot;</li>\n</ul>", "<ul>\n<li>«один</li>\n<li>два»</li>\n</ul>"),
+    ("html-li-reset", "<ul>\n<li>&quot;один</li>\n<li>два&quot;</li>\n</ul>",
+     "<ul>\n<li>«один</li>\n<li>два»</li>\n</ul>"),
     ("html-p-reset", "<p>&quot;a</p><p>&quot;b&quot;</p>", "<p>«a</p><p>«b»</p>"),
     ("html-br-speech", "<p>строка<br>- Привет</p>", "<p>строка<br>—⍽Привет</p>"),
     ("html-speech-in-em", "<p><em>- Привет</em></p>", "<p><em>—⍽Привет</em></p>"),
@@ -299,8 +309,8 @@ def test_html_idempotent_and_tags_kept(fragment: str) -> None:
     once = typeset_html(fragment)
     assert typeset_html(once) == once
     tags = re.compile(r"<[^>]*>")
-    outside_code = re.sub(r"<code>.*?(</code>|$)", "", fragment, flags=re.S)
-    assert tags.findall(re.sub(r"<code>.*?(</code>|$)", "", once, flags=re.S)) == tags.findall(outside_code)
+    code = re.compile(r"<code>.*?(</code>|$)", re.DOTALL)
+    assert tags.findall(code.sub("", once)) == tags.findall(code.sub("", fragment))
 
 
 def test_idempotent_on_cases() -> None:

@@ -25,7 +25,8 @@ House choices, where Russian practice allows more than one answer:
   Иванов А. А. with two initials); inside т. д., т. е., т. п., т. к., т. н., т. ч., и. о.,
   н. э. (written «т.д.» becomes «т. д.»); after the abbreviations of ``_ABBREVIATIONS``
   (г. and см. not after a number, where they are units); after № and § («№31» becomes «№ 31»);
-  between a number and a following lowercase word, unit or sign (500 компаний, 25 руб., 5 °C).
+  between a number and a following lowercase word, unit or sign (500 компаний, 25 руб., 5 °C),
+  except a short word, which binds forward instead («с 8:00 до 14:00» is not one unbreakable chain).
 * Percent: «10%» is kept glued as written; «10 %» keeps its space as U+00A0.
 * Digit groups: an integer of five digits or more gets U+00A0 thousand separators (10 245;
   3500 stays), and groups already typed with spaces (1 000 000) are bound with U+00A0. Not
@@ -63,14 +64,15 @@ _LEFT_OPEN = "([{" + _DASHES
 _RIGHT_CLOSE = ".,;:!?)]}" + _DASHES + _QUOTES
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
-_SHORT_WORDS = (
-    "а в и к о с у я "
-    "во да до за из ко на не ни но об от по со "
-    "без вне для изо как или меж над обо ото под при про что"
-).split()
-_ABBREVIATIONS = (
-    "г гг ул обл стр рис табл см д дер пос пр просп пер пл наб тел им ст ч п с гл кв корп мкр тыс"
-).split()
+_SHORT_WORDS = [
+    "а", "в", "и", "к", "о", "с", "у", "я",
+    "во", "да", "до", "за", "из", "ко", "на", "не", "ни", "но", "об", "от", "по", "со",
+    "без", "вне", "для", "изо", "как", "или", "меж", "над", "обо", "ото", "под", "при", "про", "что",
+]
+_ABBREVIATIONS = [
+    "г", "гг", "ул", "обл", "стр", "рис", "табл", "см", "д", "дер", "пос", "пр", "просп", "пер", "пл",
+    "наб", "тел", "им", "ст", "ч", "п", "с", "гл", "кв", "корп", "мкр", "тыс",
+]
 _UNIT_ABBREVIATIONS = {"г", "гг", "см"}  # after a number they are units and end a sentence freely
 
 
@@ -195,7 +197,8 @@ def _is_pua(char: str) -> bool:
 _TICKS = re.compile(r"```[\s\S]*?```|`[^`\n]+`")
 _PROTECT = re.compile(
     rf"(?P<url>(?<![\w.…@/])(?:(?:https?|ftp)://|www\.)[^\s<>«»“”„{_PUA}]+)"
-    r"|(?<![\w.…+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
+    # an e-mail takes the whole run before «@», so no rule can split it and shift its start
+    r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
     r"|(?<![\w+\-–—−.…,:/])(?:"
     r"(?:(?:\+\d{1,3}|8)[ \-]?)?\(\d{3,5}\)[ \-]?\d{1,3}(?:[ \-]\d{2}){2}"
     r"|(?:\+\d{1,3}|8)[ \-]?\d{3}[ \-]?\d{3}(?:[ \-]?\d{2}){2}"
@@ -341,7 +344,7 @@ def _initials(m: re.Match[str]) -> str:
     return NBSP.join(g for g in m.groups() if g) + NBSP
 
 
-_ID_BEFORE = re.compile(r"(?:ИНН|ОГРНИП|ОГРН|КПП|БИК|ОКПО|ОКТМО|ОКАТО|[ркл]/с)[\s:]*$", re.I)
+_ID_BEFORE = re.compile(r"(?:ИНН|ОГРНИП|ОГРН|КПП|БИК|ОКПО|ОКТМО|ОКАТО|[ркл]/с)[\s:]*$", re.IGNORECASE)
 _C = re.compile
 _DASH = r"(?:-{1,3}|–|—)"
 _SHORT = "|".join(_SHORT_WORDS)
@@ -362,9 +365,10 @@ _AFTER_QUOTES: list[tuple[re.Pattern[str], _Repl]] = [
     # dashes: ranges, minus, direct speech, spaced dash, dash glued to a comma
     (_C(r"(?<![\w.,:/\-–—−+])(\d+(?:[.,:]\d+)?)[\-–—](?=\d)(\d+(?:[.,:]\d+)?)(?![\w\-–—−]|[.,:]\d)"),
      "\\1–\\2"),
-    (_C(rf"(?:^|(?<=[\s(\[={re.escape(_QUOTES)}]))-(?=\d)", re.M), "−"),
-    (_C(rf"^([ \t]*){_DASH}(?:[ ]+(?=\S)|(?=[^\W\d_]|[(…{re.escape(_QUOTES)}]))", re.M), "\\1—" + NBSP),
-    (_C(rf"(?<=\S)[ ]+{_DASH}(?=\s|$)", re.M), NBSP + "—"),
+    (_C(rf"(?:^|(?<=[\s(\[={re.escape(_QUOTES)}]))-(?=\d)", re.MULTILINE), "−"),
+    (_C(rf"^([ \t]*){_DASH}(?:[ ]+(?=\S)|(?=[^\W\d_]|[(…{re.escape(_QUOTES)}]))", re.MULTILINE),
+     "\\1—" + NBSP),
+    (_C(rf"(?<=\S)[ ]+{_DASH}(?=\s|$)", re.MULTILINE), NBSP + "—"),
     (_C(rf"(?<=[,!?…»“]){_DASH}(?=[ ])"), NBSP + "—"),
     # digit groups
     (_C(r"(?<![\w.,:/\-–—+№§#])(?<!№ )(?<!§ )[1-9]\d{4,}(?![\w\-–—−/]|:\d)"), _group_digits),
@@ -373,11 +377,13 @@ _AFTER_QUOTES: list[tuple[re.Pattern[str], _Repl]] = [
     (_C(r"(?<![\w.\-])([А-ЯЁ]\.)[ ]?(?:([А-ЯЁ]\.)[ ]?)?(?=[А-ЯЁ][а-яё])"), _initials),
     (_C(r"(?<=[а-яё])[ ]([А-ЯЁ]\.)[ \u00a0]?([А-ЯЁ]\.)(?!\w|[ \u00a0]?[А-ЯЁ][а-яё])"),
      NBSP + "\\1" + NBSP + "\\2"),
-    (_C(rf"(?<![\w.\-])(?<!т\.\u00a0)((?:{_ABBR})\.|(?:млн|млрд|трлн)\.?)[ ](?=\S)", re.I), _abbreviation),
+    (_C(rf"(?<![\w.\-])(?<!т\.\u00a0)((?:{_ABBR})\.|(?:млн|млрд|трлн)\.?)[ ](?=\S)", re.IGNORECASE),
+     _abbreviation),
     (_C(rf"([№§])[ ]?(?=[\w{_PUA}])"), "\\1" + NBSP),
-    (_C(rf"(?<![^\s(\[«„“\"'‘\-—–/])({_SHORT})[ ](?=\S)", re.I), "\\1" + NBSP),
+    (_C(rf"(?<![^\s(\[«„“\"'‘\-—–/])({_SHORT})[ ](?=\S)", re.IGNORECASE), "\\1" + NBSP),
     (_C(r"(?<=[\w»“)\]])[ ](?=(?:ли|ль|же|бы)(?![\w\-/])|[жб](?![\w\-/).]))"), NBSP),
-    (_C(r"(?<=\d)[ ](?=[а-яёa-z%‰°$€₽£])"), NBSP),
+    # a short word after a number opens the next phrase: binding it too makes unbreakable chains
+    (_C(rf"(?<=\d)[ ](?=[а-яёa-z%‰°$€₽£])(?!(?:{_SHORT})\s)"), NBSP),
 ]
 
 
@@ -414,15 +420,18 @@ _TAG_RE = re.compile(
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _RAW_INLINE = frozenset({"code", "kbd", "samp"})
 _RAW_BLOCK = frozenset({"pre", "script", "style", "textarea"})
-_BLOCK = _RAW_BLOCK | frozenset(
-    "address article aside blockquote body br caption dd details div dl dt fieldset figcaption "
-    "figure footer form h1 h2 h3 h4 h5 h6 head header hr html iframe li main nav noscript ol "
-    "option p section select summary table tbody td template tfoot th thead title tr ul".split())
+_BLOCK = _RAW_BLOCK | frozenset({
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "head", "header", "hr", "html", "iframe", "li", "main", "nav", "noscript", "ol", "option", "p",
+    "section", "select", "summary", "table", "tbody", "td", "template", "tfoot", "th", "thead", "title",
+    "tr", "ul",
+})
 
 
 def _raw_end(fragment: str, name: str, pos: int) -> int:
     """Position just after the closing tag of a raw element (or the end of the fragment)."""
-    m = re.compile(rf"</{name}\s*>", re.I).search(fragment, pos)
+    m = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(fragment, pos)
     return m.end() if m else len(fragment)
 
 

@@ -13,6 +13,8 @@ import hashlib
 import math
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from ..manifest.model import Issue
 from ..pdf import render
 from ..render import get_env
@@ -28,7 +30,7 @@ MEASURE_CSS = """
 .page.measure .head { height: auto !important; }
 """
 
-_cache: dict[str, "Measure"] = {}
+_cache: dict[str, tuple[float, int]] = {}  # probe HTML hash → (head mm, body lines)
 
 
 @dataclass(frozen=True)
@@ -46,38 +48,59 @@ class Measure:
 
 
 def measure(issue: Issue, frames: list[ArticleFrame]) -> list[Measure]:
-    """Return the measure of every frame, rendering only those not yet in the cache."""
-    env = get_env(issue.paper)
-    template = env.get_template("article.html")
+    """Return the measure of every frame, rendering only the parts not yet in the cache.
+
+    A frame is measured in two parts, cached apart: its head at the frame's width, and its body in one
+    text column. The body's column width does not depend on the frame's span, so one body measure serves
+    every shape the placement search tries, and the final sizing finds both parts in the cache.
+    """
     step = line_mm(issue.paper)
-    probes: list[tuple[str, ArticleFrame]] = []
+    template = get_env(issue.paper).get_template("article.html")
+    probes: dict[str, ArticleFrame] = {}
     keys = []
     for frame in frames:
-        probe = copy.copy(frame)
-        probe.measuring, probe.rect, probe.key = True, Rect(0, 0, frame.rect.w, 0), "probe"
-        probe.head_lines = probe.body_lines = None
-        html = template.render(frame=probe, line_mm=step)
-        key = hashlib.sha256(f"{issue.paper.folder}|{probe.rect.w:.3f}|{html}".encode()).hexdigest()
-        keys.append(key)
-        if key not in _cache and all(key != k for k, _ in probes):
-            probe.key = f"probe{len(probes)}"  # ids must be unique within the measuring document
-            probes.append((key, probe))
+        pair = (_probe(frame, "head"), _probe(frame, "body"))
+        names = []
+        for probe in pair:
+            html = template.render(frame=probe, line_mm=step)
+            key = hashlib.sha256(f"{issue.paper.folder}|{probe.rect.w:.3f}|{html}".encode()).hexdigest()
+            names.append(key)
+            if key not in _cache and key not in probes:
+                probes[key] = probe
+        keys.append(names)
     if probes:
         _measure_batch(issue, probes, step)
-    return [_cache[key] for key in keys]
+    return [Measure(head_mm=_cache[head][0], body_lines=_cache[body][1]) for head, body in keys]
 
 
-def _measure_batch(issue: Issue, probes: list[tuple[str, ArticleFrame]], step: float) -> None:
+def _probe(frame: ArticleFrame, part: str) -> ArticleFrame:
+    """Return a copy of the frame with only its head, or only its body, free in height."""
+    probe = copy.copy(frame)
+    probe.measuring, probe.key = True, "probe"
+    probe.head_lines = probe.body_lines = None
+    probe.continued_on = None
+    if part == "head":
+        probe.rect = Rect(0, 0, frame.rect.w, 0)
+        probe.body, probe.body_images = Markup(""), []
+        probe.byline = probe.source = Markup("")
+    else:
+        probe.rect, probe.columns = Rect(0, 0, frame.column_width, 0), 1
+        probe.rubric = probe.headline = probe.subhead = Markup("")
+        probe.lead_image, probe.continued_from = None, None
+    return probe
+
+
+def _measure_batch(issue: Issue, probes: dict[str, ArticleFrame], step: float) -> None:
     """Set the probes in one document and read their markers."""
-    html = get_env(issue.paper).get_template("measure.html").render(
-        frames=[p for _, p in probes], line_mm=step)
+    for index, probe in enumerate(probes.values()):
+        probe.key = f"probe{index}"  # ids must be unique within the measuring document
+    html = get_env(issue.paper).get_template("measure.html").render(frames=list(probes.values()), line_mm=step)
     document, _ = render(html, issue.root, issue.paper, MEASURE_CSS)
     anchors: dict[str, tuple[float, float]] = {}
     for page in document.pages:
         anchors.update(page.anchors)
-    for key, probe in probes:
+    for key, probe in probes.items():
         top = anchors[f"frame-{probe.key}"][1]
         head_end = anchors[f"head-end-{probe.key}"][1]
         start, end = anchors[f"body-start-{probe.key}"][1], anchors[f"end-{probe.key}"][1]
-        _cache[key] = Measure(head_mm=(head_end - top) * PX_MM,
-                              body_lines=round((end - start) * PX_MM / step))
+        _cache[key] = ((head_end - top) * PX_MM, round((end - start) * PX_MM / step))
