@@ -12,7 +12,7 @@ from .layout.boxes import FrameFit, read_fits
 from .layout.engine import Layout, lay_out
 from .manifest.issue import load_issue
 from .manifest.model import Issue
-from .pdf import render, write_atomic
+from .pdf import render_pages, write_atomic
 from .render import render_issue
 
 
@@ -43,8 +43,8 @@ def lay_out_issue(issue_dir: Path) -> Result:
     best: tuple[tuple[int, int], Layout, Any, list[str], list[FrameFit]] | None = None
     for attempt in range(1 + REPLACE_ATTEMPTS):
         layout = lay_out(issue, corrections)
-        html = render_issue(issue, layout.pages, layout.imprint)
-        document, logged = render(html, issue.root, issue.paper)
+        pages = render_issue(issue, layout.pages, layout.imprint)
+        document, logged = render_pages(pages, issue.root, issue.paper)
         fits = read_fits(document, layout)
         score = (sum(f.overset_lines for f in fits), sum(f.underset_lines for f in fits))
         if best is None or score < best[0]:

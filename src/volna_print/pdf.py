@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,20 +41,38 @@ def make_fetcher(roots: tuple[Path, ...]):  # type: ignore[no-untyped-def]
     from weasyprint.urls import URLFetcher
 
     class SandboxFetcher(URLFetcher):
-        """Only file: URLs inside the allowed folders (symlinks resolved) and data: URLs."""
+        """Only file: URLs inside the allowed folders (symlinks resolved) and data: URLs; `blocked` lists the rest."""
+
+        blocked: list[str]
 
         def fetch(self, url: str, headers=None):  # type: ignore[no-untyped-def]
-            if url.startswith("data:"):
+            """Fetch a data: URL or a file inside the roots; raise ValueError (WeasyPrint warns) for anything else."""
+            if url[:5].lower() == "data:":
                 return super().fetch(url, headers)
-            parsed = urlparse(url)
-            if parsed.scheme != "file":
-                raise ValueError(f"blocked: volna-print fetches nothing from the network ({url})")
-            path = Path(unquote(parsed.path)).resolve()
-            if not any(path.is_relative_to(root) for root in roots):
-                raise ValueError(f"blocked: {path} is outside the issue, layouts/ and fonts/")
+            path = sandboxed_path(url, roots)
+            if path is None:
+                self.blocked.append(url)
+                raise ValueError(f"blocked: volna-print reads only files of the issue, layouts/ and fonts/, "
+                                 f"and nothing from the network ({url[:200]})")
             return super().fetch(path.as_uri(), headers)
 
-    return SandboxFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
+    fetcher = SandboxFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
+    fetcher.blocked = []
+    return fetcher
+
+
+def sandboxed_path(url: str, roots: tuple[Path, ...]) -> Path | None:
+    """Return the local file a file: URL names when it lies inside one of roots (links resolved), else None."""
+    parsed = urlparse(url)
+    if parsed.scheme.lower() != "file" or parsed.netloc not in ("", "localhost"):
+        return None
+    try:
+        path = Path(unquote(parsed.path)).resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL in the name
+        return None
+    if not any(path.is_relative_to(root.resolve()) for root in roots):
+        return None
+    return path
 
 
 class _Collector(logging.Handler):
@@ -82,14 +102,25 @@ def captured_warnings() -> Iterator[list[str]]:
 
 
 def stylesheets(paper: Paper, extra_css: str = ""):  # type: ignore[no-untyped-def]
-    """Return the paper's stylesheets plus values from paper.yaml."""
+    """Return the paper's stylesheets plus values from paper.yaml, parsed once while the files are unchanged."""
+    return _stylesheets(paper.folder, paper.grid.line_pt, paper.body_pt, extra_css, css_stamp(paper))
+
+
+def css_stamp(paper: Paper) -> tuple[tuple[str, int, int], ...]:
+    """Return name, mtime and size of the paper's stylesheets: what a cached layout depends on."""
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted((paper.folder / "css").glob("*.css")))
+
+
+@lru_cache(maxsize=16)
+def _stylesheets(folder: Path, line_pt: float, body_pt: float, extra_css: str,
+                 _stamp: tuple[tuple[str, int, int], ...]):  # type: ignore[no-untyped-def]
+    """Parse the stylesheets (cached by the files' stamps)."""
     from weasyprint import CSS
 
-    config, fetcher = font_config(), make_fetcher(allowed_roots(paper.folder, paper))
-    css_dir = paper.folder / "css"
-    sheets = [CSS(filename=str(css_dir / name), font_config=config, url_fetcher=fetcher)
+    config, fetcher = font_config(), make_fetcher((folder.resolve().parent, FONTS_DIR))
+    sheets = [CSS(filename=str(folder / "css" / name), font_config=config, url_fetcher=fetcher)
               for name in ("fonts.css", "volna.css")]
-    root = f":root {{ --line: {paper.grid.line_pt}pt; --body: {paper.body_pt}pt; }}\n{extra_css}"
+    root = f":root {{ --line: {line_pt}pt; --body: {body_pt}pt; }}\n{extra_css}"
     sheets.append(CSS(string=root, font_config=config, url_fetcher=fetcher))
     return sheets
 
@@ -117,16 +148,77 @@ def render(html: str, issue_root: Path, paper: Paper, extra_css: str = ""):  # t
     return document, list(messages)
 
 
+_documents: dict[str, object] = {}  # page HTML hash → laid-out WeasyPrint document of that page
+
+
+def render_pages(pages: list[str], issue_root: Path, paper: Paper):  # type: ignore[no-untyped-def]
+    """Lay out one HTML document per page and join them; pages already laid out are taken from the cache.
+
+    A page's layout depends only on its HTML (every resource it names is inside it, by path and mtime-free
+    content of the issue) and the stylesheets, so a correction round or a rebuild re-renders only the pages
+    that changed. The joined document is WeasyPrint's documented way of combining documents.
+    """
+    stamp = repr((css_stamp(paper), paper.folder, paper.grid.line_pt, paper.body_pt))
+    documents, messages = [], []
+    for html in pages:
+        key = hashlib.sha256(f"{stamp}|{_resource_stamp(html, issue_root)}|{html}".encode()).hexdigest()
+        if key not in _documents:
+            _documents[key], logged = render(html, issue_root, paper)
+            messages += logged
+        documents.append(_documents[key])
+    if len(_documents) > 256:  # a long preview session: keep the cache bounded
+        for key in list(_documents)[:-128]:
+            del _documents[key]
+    joined = documents[0].copy([page for document in documents for page in document.pages])  # type: ignore[attr-defined]
+    return joined, messages
+
+
+def _resource_stamp(html: str, issue_root: Path) -> str:
+    """Return the modification stamps of the local files a page's HTML names (pictures change in place)."""
+    stamps = []
+    for uri in sorted(set(re.findall(r'src="(file://[^"]+)"', html))):
+        path = Path(unquote(urlparse(uri).path))
+        try:
+            info = path.stat()
+            stamps.append(f"{path}:{info.st_mtime_ns}:{info.st_size}")
+        except OSError:
+            stamps.append(f"{path}:missing")
+    return ";".join(stamps)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old or the new content, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write a file so that readers see the old or the new content, never half of it.
+
+    The temporary file has a unique name beside the target, so two builds writing the same PDF at once each
+    rename a whole file into place and the last one wins. Errors leave the previous file untouched.
+    """
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600); give it the mode a plain new file would have.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        tmp = None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise BuildError(f"{path}: cannot write the file: {reason}; check the output folder (-o) and that it "
+                         "is writable and not full. The previous file, if any, is unchanged.") from exc
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    """Return the process umask without changing it (os.umask would, for a moment, for every thread)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022

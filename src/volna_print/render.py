@@ -70,8 +70,8 @@ def imprint(issue: Issue, rect: Rect) -> dict[str, Any]:
     }
 
 
-def render_issue(issue: Issue, pages: list[PageView], imprint_rect: Rect) -> str:
-    """Render the HTML of the whole issue."""
+def render_issue(issue: Issue, pages: list[PageView], imprint_rect: Rect) -> list[str]:
+    """Render the HTML of the issue, one document per page (so pages can be laid out and cached apart)."""
     env = get_env(issue.paper)
     context: Context = {
         "paper": issue.paper,
@@ -81,4 +81,5 @@ def render_issue(issue: Issue, pages: list[PageView], imprint_rect: Rect) -> str
         "contacts": {k: line(v) for k, v in issue.paper.contacts.items()},
         "line_mm": line_mm(issue.paper),
     }
-    return env.get_template("issue.html").render(**context)
+    template = env.get_template("issue.html")
+    return [template.render(**{**context, "pages": [page]}) for page in pages]

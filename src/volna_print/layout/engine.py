@@ -7,8 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from markupsafe import Markup
-
 from ..manifest.model import Frame, Issue
 from ..text import line
 from .frames import AdFrame, ArticleFrame, PageView, ad_frame, article_frame
@@ -64,6 +62,8 @@ def lay_out(issue: Issue, corrections: dict[str, int] | None = None) -> Layout:
     for ad in issue.ads:
         if ad.frame is not None:
             frames[ad.page].append(ad_frame(issue, ad, ad.frame))
+    # One measuring pass for every article waiting on any page (continuations are measured when split).
+    measure(issue, item_probes(issue, [item for items in waiting.values() for item in items]))
     for page in issue.pages:
         notes += place_page(issue, page.number, frames[page.number], waiting[page.number], corrections or {})
         for first in [f for f in frames[page.number]
@@ -148,17 +148,16 @@ def place_page(issue: Issue, number: int, placed: list[ArticleFrame | AdFrame], 
     return notes
 
 
+def item_probes(issue: Issue, items: list[Item]) -> list[ArticleFrame]:
+    """Return each item's view at every span: their heads differ, their bodies measure alike."""
+    columns = issue.paper.grid.columns
+    return [item.make(Frame(1, 1, cols, NOMINAL_ROWS)) for item in items for cols in range(1, columns + 1)]
+
+
 def item_needs(issue: Issue, items: list[Item]) -> list[Need]:
     """Measure what each unplaced article needs: body lines once, head heights for every frame width."""
     columns = issue.paper.grid.columns
-    probes = []
-    for item in items:
-        for cols in range(1, columns + 1):
-            probe = item.make(Frame(1, 1, cols, NOMINAL_ROWS))
-            if cols > 1:  # the body is set in grid-column-wide columns whatever the frame: measure it once
-                probe.body, probe.body_images = Markup(""), []
-            probes.append(probe)
-    sizes = measure(issue, probes)
+    sizes = measure(issue, item_probes(issue, items))
     step = line_mm(issue.paper)
     needs = []
     for index in range(len(items)):
