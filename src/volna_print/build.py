@@ -40,24 +40,34 @@ def lay_out_issue(issue_dir: Path) -> Result:
     issue = load_issue(issue_dir)
     warnings = [*issue.warnings, *check_glyphs(issue)]
     corrections: dict[str, int] = {}
-    best: tuple[tuple[int, int], Layout, Any, list[str], list[FrameFit]] | None = None
+    best: dict[int, tuple[tuple[int, int], dict[str, int]]] = {}  # page → its best score and corrections
     for attempt in range(1 + REPLACE_ATTEMPTS):
-        layout = lay_out(issue, corrections)
-        pages = render_issue(issue, layout.pages, layout.imprint)
-        document, logged = render_pages(pages, issue.root, issue.paper)
-        fits = read_fits(document, layout)
-        score = (sum(f.overset_lines for f in fits), sum(f.underset_lines for f in fits))
-        if best is None or score < best[0]:
-            best = (score, layout, document, logged, fits)
+        layout, document, logged, fits = _attempt(issue, corrections)
+        for page in layout.pages:
+            on_page = [f for f in fits if f.frame.page == page.number]
+            score = (sum(f.overset_lines for f in on_page), sum(f.underset_lines for f in on_page))
+            if page.number not in best or score < best[page.number][0]:
+                keys = {f.frame.key for f in on_page}
+                best[page.number] = (score, {k: v for k, v in corrections.items() if k in keys})
         # An automatically placed article that overflows is placed again, asking for the lines it lacked.
         missed = {f.frame.key: f.overset_lines for f in fits if f.frame.auto and f.overset_lines}
         if not missed or attempt == REPLACE_ATTEMPTS:
             break
         for ident, lines in missed.items():
             corrections[ident] = corrections.get(ident, 0) + lines
-    _, layout, document, logged, fits = best
+    chosen = {k: v for _, page_corrections in best.values() for k, v in page_corrections.items()}
+    if chosen != corrections:  # each page as in its best attempt; its pages are in the render cache
+        layout, document, logged, fits = _attempt(issue, chosen)
     warnings += layout.notes + [f"WeasyPrint: {message}" for message in logged]
     return Result(issue=issue, layout=layout, fits=fits, warnings=warnings, document=document)
+
+
+def _attempt(issue: Issue, corrections: dict[str, int]) -> tuple[Layout, Any, list[str], list[FrameFit]]:
+    """Lay out, render and read the fit of the issue once."""
+    layout = lay_out(issue, corrections)
+    pages = render_issue(issue, layout.pages, layout.imprint)
+    document, logged = render_pages(pages, issue.root, issue.paper)
+    return layout, document, logged, read_fits(document, layout)
 
 
 def build(issue_dir: Path, out_dir: Path, strict: bool = False) -> Result:

@@ -33,7 +33,12 @@ class Need:
 
 
 def stack_ads(sizes: list[tuple[int, int]], occupied: set[Cell], columns: int, rows: int) -> list[Frame | None]:
-    """Place ads at the foot of the page, largest lowest, each as low and as far right as it fits."""
+    """Place ads at the foot of the page, largest first, as a pyramid the articles can sit on.
+
+    Each ad takes the spot that leaves the free space above the ads as even as possible (fewest steps in
+    its skyline, no free module trapped under an ad), then the lowest, then the rightmost: a staircase of
+    ads leaves rectangles an article can fill, where a lone ad in the middle would leave holes.
+    """
     order = sorted(range(len(sizes)), key=lambda i: -(sizes[i][0] * sizes[i][1]))
     placed: list[Frame | None] = [None] * len(sizes)
     taken = set(occupied)
@@ -41,11 +46,22 @@ def stack_ads(sizes: list[tuple[int, int]], occupied: set[Cell], columns: int, r
         cols, height = sizes[index]
         spots = [Frame(c, r, cols, height) for r in range(rows - height + 1, 0, -1)
                  for c in range(columns - cols + 1, 0, -1)]
-        frame = next((f for f in spots if not f.cells() & taken), None)
-        if frame:
+        free = [f for f in spots if not f.cells() & taken]
+        if free:
+            frame = min(free, key=lambda f: _spot_score(f, taken, columns, rows))
             taken |= frame.cells()
             placed[index] = frame
     return placed
+
+
+def _spot_score(frame: Frame, taken: set[Cell], columns: int, rows: int) -> tuple[int, int, int, int]:
+    """Rank a spot for an ad: trapped modules, skyline steps, height from the foot, distance from the right."""
+    cells = taken | frame.cells()
+    trapped = sum((c, r) not in cells for c in range(frame.col, frame.col + frame.cols)
+                  for r in range(frame.row + frame.rows, rows + 1))
+    tops = [next((r for r in range(1, rows + 1) if (c, r) in cells), rows + 1) for c in range(1, columns + 1)]
+    steps = sum(a != b for a, b in zip(tops, tops[1:]))
+    return trapped, steps, rows - (frame.row + frame.rows - 1), columns - (frame.col + frame.cols - 1)
 
 
 def place_articles(needs: list[Need], occupied: set[Cell], columns: int, rows: int,
