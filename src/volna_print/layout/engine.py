@@ -174,17 +174,21 @@ def fit_to_grid(issue: Issue, articles: list[ArticleFrame], reserve: int = 0) ->
         total = frame_lines(issue.paper, frame.template, frame.grid.rows) - reserve
         frame.head_lines = min(size.head_lines(step), total)
         frame.body_lines = total - frame.head_lines
-        frame.spacing = fit_spacing(frame.article.fit, size.body_lines + frame.columns - 1,
-                                    frame.body_lines * frame.columns)
+        frame.spacing = fit_spacing(frame.article.fit, size.body_lines, frame.body_lines * frame.columns,
+                                    frame.columns)
         # Balance only with room to spare: widows and orphans can cost a line per column break.
         frame.balance = size.body_lines + frame.columns <= frame.body_lines * frame.columns
 
 
-def fit_spacing(mode: str | None, need: int, capacity: int) -> str:
-    """Return the spacing that absorbs a small misfit: ±1 % of the em in letters and words, never the size."""
-    if mode == "tight" and need > capacity:
+def fit_spacing(mode: str | None, need: int, capacity: int, columns: int) -> str:
+    """Return the spacing that absorbs a small misfit: ±1 % of the em in letters and words, never the size.
+
+    Column breaks may cost up to a line a column, so a text within that margin of its capacity is
+    tightened as well, and one is loosened only when it ends that far short of it.
+    """
+    if mode == "tight" and need + columns > capacity:
         return TIGHT
-    if mode == "loose" and need < capacity:
+    if mode == "loose" and need + 2 * columns < capacity:
         return LOOSE
     return ""
 
