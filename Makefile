@@ -12,6 +12,7 @@ demo: $(STAMP)
 	@$(BIN)/volna-print build issues/sample -o $(OUT)
 
 test: $(STAMP)
+	@bash scripts/install-browser.sh
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

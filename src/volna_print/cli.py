@@ -102,5 +102,14 @@ def typeset(as_html: bool) -> None:
 
 
 
+def _register() -> None:
+    """Add the commands that live with their stages."""
+    from .preview.command import serve
+
+    main.add_command(serve)
+
+
+_register()
+
 if __name__ == "__main__":
     main()

@@ -107,8 +107,9 @@ def stylesheets(paper: Paper, extra_css: str = ""):  # type: ignore[no-untyped-d
 
 
 def css_stamp(paper: Paper) -> tuple[tuple[str, int, int], ...]:
-    """Return name, mtime and size of the paper's stylesheets: what a cached layout depends on."""
-    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted((paper.folder / "css").glob("*.css")))
+    """Return name, mtime and size of the paper's stylesheets and of the fonts: what a cached layout depends on."""
+    files = [*sorted((paper.folder / "css").glob("*.css")), *sorted(FONTS_DIR.rglob("*.[ot]tf"))]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
 
 @lru_cache(maxsize=16)

@@ -143,7 +143,7 @@ def headline_size(cols: int, lead: bool, text: str) -> float:
 
 def _image_view(paper: Paper, image: Image, width_mm: float, max_lines: int) -> ImageView:
     """Size a photo to the width, in whole body lines, capped."""
-    px_w, px_h = pixel_size(image.file)
+    px_w, px_h = pixel_size(image.file, image.file.stat().st_mtime_ns)
     step = line_mm(paper)
     lines = max(3, min(max_lines, math.floor(width_mm * px_h / px_w / step)))
     return ImageView(uri=image.file.as_uri(), height_mm=lines * step, lines=lines, caption=line(image.caption),
@@ -151,8 +151,8 @@ def _image_view(paper: Paper, image: Image, width_mm: float, max_lines: int) -> 
 
 
 @lru_cache(maxsize=512)
-def pixel_size(path: Path) -> tuple[int, int]:
-    """Return an image's size in pixels (checked readable during validation)."""
+def pixel_size(path: Path, _mtime: int) -> tuple[int, int]:
+    """Return an image's size in pixels (checked readable during validation); cached while unchanged."""
     with PILImage.open(path) as image:
         return image.size
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..manifest.model import Issue
-from ..pdf import render
+from ..pdf import css_stamp, render
 from ..render import get_env
 from .frames import ArticleFrame
 from .grid import Rect, line_mm
@@ -56,6 +56,7 @@ def measure(issue: Issue, frames: list[ArticleFrame]) -> list[Measure]:
     """
     step = line_mm(issue.paper)
     template = get_env(issue.paper).get_template("article.html")
+    design = repr(css_stamp(issue.paper))  # a changed stylesheet or font invalidates every measure
     probes: dict[str, ArticleFrame] = {}
     keys = []
     for frame in frames:
@@ -63,7 +64,7 @@ def measure(issue: Issue, frames: list[ArticleFrame]) -> list[Measure]:
         names = []
         for probe in pair:
             html = template.render(frame=probe, line_mm=step)
-            key = hashlib.sha256(f"{issue.paper.folder}|{probe.rect.w:.3f}|{html}".encode()).hexdigest()
+            key = hashlib.sha256(f"{design}|{probe.rect.w:.3f}|{html}".encode()).hexdigest()
             names.append(key)
             if key not in _cache and key not in probes:
                 probes[key] = probe

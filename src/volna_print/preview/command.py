@@ -1,0 +1,42 @@
+"""`volna-print serve`: the live preview of an issue in the browser."""
+
+from __future__ import annotations
+
+import errno
+import time
+from pathlib import Path
+
+import click
+
+from .server import is_loopback
+
+
+@click.command()
+@click.argument("issue_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on; 0 picks a free one.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Only this computer by default; 0.0.0.0 shows unpublished pages to "
+                   "the whole network.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the address and errors, not every rebuild.")
+def serve(*, issue_dir: Path, port: int, host: str, quiet: bool) -> None:
+    """Serve a live page plan of ISSUE_DIR in the browser, rebuilt whenever a file changes."""
+    from .session import Preview
+
+    if not is_loopback(host):
+        click.echo(f"warning: --host {host}: anyone who can reach this computer can see the pages", err=True)
+    try:
+        preview = Preview(issue_dir, host, port, echo=(lambda text: None) if quiet else click.echo,
+                          warn=lambda text: click.echo(text, err=True))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise click.BadParameter(f"port {port} on {host} is in use; choose another, e.g. --port 0",
+                                     param_hint="--port") from exc
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+    with preview:
+        click.echo(f"Serving the page plan of {issue_dir} at {preview.url} (Ctrl+C to stop)")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            click.echo("stopped")

@@ -1,0 +1,238 @@
+"""The preview's HTTP server: the standard library's threading server, a few routes, and nothing else served."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import re
+import shutil
+import socket
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote
+
+from . import views
+from .builder import Builder
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+WAIT_S = 120.0  # how long a request waits for a running build before it gets the last finished state
+KEEPALIVE_S = 15.0  # a comment on the event stream this often finds closed tabs
+MAX_STREAMS = 64  # open event streams; beyond this a tab falls back to its own retries
+SEGMENT_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,200}$")  # no "..", no hidden or odd names
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+         ".js": "text/javascript; charset=utf-8", ".json": "application/json; charset=utf-8",
+         ".png": "image/png", ".pdf": "application/pdf", ".svg": "image/svg+xml"}
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; "
+       "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+NOT_FOUND = "Не найдено. План номера: /"
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """A thread per request; event streams are capped, everything else is short."""
+
+    daemon_threads = True
+    request_queue_size = 512  # a burst of connections waits in the kernel's queue instead of being refused
+
+    def __init__(self, address: tuple[str, int], builder: Builder, out_dir: Path) -> None:
+        self.builder = builder
+        self.out_dir = out_dir
+        self.streams = threading.BoundedSemaphore(MAX_STREAMS)
+        self.loopback_only = is_loopback(address[0])
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, Handler)
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Route GET and HEAD requests; everything else is refused."""
+
+    server: PreviewServer
+    server_version = "volna-preview"
+    sys_version = ""
+    timeout = 30  # a client that opens a connection and sends nothing does not keep a thread for long
+
+    def do_GET(self) -> None:  # the name http.server calls
+        """Answer a GET request."""
+        self._dispatch(body=True)
+
+    def do_HEAD(self) -> None:
+        """Answer a HEAD request like GET, without the body."""
+        self._dispatch(body=False)
+
+    def log_message(self, format: str, *args: object) -> None:  # http.server's signature
+        """Log requests at debug level: the console is for builds and errors."""
+        log.debug("%s - %s", self.address_string(), format % args)
+
+    def _dispatch(self, body: bool) -> None:
+        """Send the answer of the route the path names, or 404."""
+        if not self._host_allowed():
+            self._send_text(HTTPStatus.MISDIRECTED_REQUEST, "чужое имя сервера (Host)", body)
+            return
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path == "/events":
+            self._events(body)
+        elif path.startswith("/static/"):
+            self._send_file(STATIC_DIR, path[len("/static/"):], body, cache="no-cache")
+        elif path.startswith("/out/"):
+            self._send_built(path[len("/out/"):], body)
+        else:
+            self._send_view(path, body)
+
+    def _host_allowed(self) -> bool:
+        """Refuse other host names on a loopback server: a web page must not reach it by DNS rebinding."""
+        host = self.headers.get("Host")
+        if not self.server.loopback_only or host is None:
+            return True
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return name.strip("[]").lower() in LOOPBACK_NAMES
+
+    def _send_view(self, path: str, body: bool) -> None:
+        """Send one of the generated pages, after any build under way has finished."""
+        page = re.fullmatch(r"/page/([1-9][0-9]{0,3})", path)
+        if path not in ("/", "/reports", "/api/state") and page is None:
+            self._send_text(HTTPStatus.NOT_FOUND, NOT_FOUND, body)
+            return
+        snapshot = self.server.builder.current(WAIT_S)
+        if path == "/api/state":
+            if snapshot is None:
+                self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, "первая сборка ещё не закончилась", body)
+                return
+            busy = self.server.builder.state()[1]
+            self._send(HTTPStatus.OK, views.state_json(snapshot, busy).encode(), TYPES[".json"], body)
+            return
+        if snapshot is None:
+            self._send(HTTPStatus.OK, views.waiting_page().encode(), TYPES[".html"], body)
+            return
+        html = (views.plan_page(snapshot) if path == "/" else views.reports_page(snapshot) if path == "/reports"
+                else views.page_view(snapshot, int(page[1])) if page else None)
+        if html is None:
+            self._send_text(HTTPStatus.NOT_FOUND, "В номере нет такой полосы. План номера: /", body)
+            return
+        self._send(HTTPStatus.OK, html.encode(), TYPES[".html"], body)
+
+    def _send_built(self, relative: str, body: bool) -> None:
+        """Send a file of the build output, once the build under way has finished."""
+        self.server.builder.current(WAIT_S)
+        # Page images are named by the digest of their content: a browser may keep them for good.
+        cache = "max-age=31536000, immutable" if relative.startswith("pages/") else "no-store"
+        self._send_file(self.server.out_dir, relative, body, cache)
+
+    def _send_file(self, root: Path, relative: str, body: bool, cache: str) -> None:
+        """Send a regular file under root, or 404 for anything else."""
+        path = safe_path(root, relative)
+        content_type = TYPES.get(path.suffix.lower()) if path else None
+        if path is None or content_type is None:
+            self._send_text(HTTPStatus.NOT_FOUND, NOT_FOUND, body)
+            return
+        try:
+            handle = path.open("rb")
+        except OSError:  # deleted since the check: a later build pruned it
+            self._send_text(HTTPStatus.NOT_FOUND, NOT_FOUND, body)
+            return
+        with handle:
+            size = handle.seek(0, 2)
+            handle.seek(0)
+            self._start(HTTPStatus.OK, content_type, size, cache)
+            if body:
+                shutil.copyfileobj(handle, self.wfile)
+
+    def _events(self, body: bool) -> None:
+        """Stream the build state as server-sent events until the tab goes away."""
+        if not body:
+            self._start(HTTPStatus.OK, "text/event-stream; charset=utf-8", 0, "no-store")
+            return
+        if not self.server.streams.acquire(blocking=False):
+            self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, "слишком много открытых вкладок", True)
+            return
+        try:
+            self.send_response(HTTPStatus.OK)
+            self._headers("text/event-stream; charset=utf-8", None, "no-store")
+            self.wfile.write(b"retry: 1000\n\n")
+            state: tuple[int, bool] | None = self.server.builder.state()
+            sent = None
+            while state is not None:
+                if state != sent:
+                    data = json.dumps({"version": state[0], "busy": state[1]})
+                    self.wfile.write(f"event: state\ndata: {data}\n\n".encode())
+                    sent = state
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+                state = self.server.builder.wait_state(state, KEEPALIVE_S)
+        except OSError:  # the tab was closed or reloaded
+            pass
+        finally:
+            self.server.streams.release()
+            self.close_connection = True
+
+    def _send_text(self, status: HTTPStatus, text: str, body: bool) -> None:
+        """Send a short plain-text answer."""
+        self._send(status, (text + "\n").encode(), "text/plain; charset=utf-8", body)
+
+    def _send(self, status: HTTPStatus, data: bytes, content_type: str, body: bool) -> None:
+        """Send a whole answer held in memory."""
+        self._start(status, content_type, len(data), "no-store")
+        if body:
+            self.wfile.write(data)
+
+    def _start(self, status: HTTPStatus, content_type: str, length: int, cache: str) -> None:
+        """Send the status line and headers."""
+        self.send_response(status)
+        self._headers(content_type, length, cache)
+
+    def _headers(self, content_type: str, length: int | None, cache: str) -> None:
+        """Send the headers every answer has: type, length, caching and the security policy."""
+        self.send_header("Content-Type", content_type)
+        if length is not None:
+            self.send_header("Content-Length", str(length))
+        self.send_header("Cache-Control", cache)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Content-Security-Policy", CSP)
+        self.end_headers()
+
+
+def safe_path(root: Path, relative: str) -> Path | None:
+    """Return the regular file that relative names under root, or None for anything that would leave it.
+
+    The path is decoded once; every segment must be a plain name (no "..", no hidden files, no encoded slash
+    left over), no segment may be a symbolic link, and the resolved file must still lie under root.
+    """
+    try:
+        decoded = unquote(relative, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    segments = decoded.split("/")
+    if not segments or len(segments) > 4 or not all(SEGMENT_RE.match(s) for s in segments):
+        return None
+    if segments[-1].endswith(".tmp"):  # a file being written
+        return None
+    base = root.resolve()
+    path = base
+    for segment in segments:
+        path = path / segment
+        if path.is_symlink():
+            return None
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if not resolved.is_relative_to(base) or not resolved.is_file():
+        return None
+    return resolved
+
+
+def is_loopback(host: str) -> bool:
+    """Return whether host names only this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,446 @@
+"""The preview server over plain HTTP: routes, page images, rebuilds, errors, and the path checks."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from volna_print.build import build
+from volna_print.preview import builder as builder_module
+from volna_print.preview.builder import parse_problems
+from volna_print.preview.plan import plural, reader_spreads
+from volna_print.preview.raster import page_digests
+from volna_print.preview.server import safe_path
+from volna_print.preview.session import Preview
+
+from .conftest import ARTICLE, ROOT, SAMPLE, write_tree
+
+MANIFEST = """\
+paper: volna
+number: 31
+total: 10245
+date: 2025-07-30
+price: Бесплатно
+age_mark: 16+
+print_run: 3500
+signed_to_print: {scheduled: "2025-07-29 18:00", actual: "2025-07-29 17:40"}
+pages:
+  - {template: front}
+  - {section: Власть}
+  - {section: Общество}
+  - {template: back}
+articles:
+  - id: short
+    file: articles/short.md
+    page: 2
+    frame: {col: 1, row: 1, cols: 2, rows: 3}
+  - id: long
+    file: articles/long.md
+    page: 3
+    frame: {col: 1, row: 1, cols: 1, rows: 2}
+ads: []
+"""
+PRICE_LINE = MANIFEST.splitlines().index("price: Бесплатно") + 1
+LONG = "---\nrubric: Город\nheadline: Длинный материал\n---\n" + "\n\n".join(
+    f"Абзац {n}: текст, которому не хватит места в узкой колонке, пока редактор его не сократит." for n in range(40))
+WAIT = 60.0  # generous limit for a build on a busy machine; not a measurement
+
+
+def small_issue(root: Path) -> Path:
+    """Write the small test issue: four pages, a short article on page 2 and an overset one on page 3."""
+    return write_tree(root, {"issue.yaml": MANIFEST, "articles/short.md": ARTICLE, "articles/long.md": LONG})
+
+
+@contextmanager
+def running(issue: Path, watch: bool = False) -> Iterator[Preview]:
+    """Run a preview of issue on a free loopback port until the block ends; the first build is done."""
+    with Preview(issue, port=0, watch=watch) as preview:
+        assert preview.builder.current(WAIT) is not None
+        yield preview
+
+
+def get(preview: Preview, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """Send a GET with the path exactly as given (no normalisation) and return status, headers and body."""
+    host, port = preview.server.server_address[:2]
+    connection = http.client.HTTPConnection(str(host), int(port), timeout=WAIT)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def state(preview: Preview) -> dict[str, Any]:
+    """Return /api/state as data."""
+    status, _, body = get(preview, "/api/state")
+    assert status == 200
+    return json.loads(body)
+
+
+def rebuilt(preview: Preview, version: int) -> dict[str, Any]:
+    """Wait for a build newer than version and return its state."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        current = state(preview)
+        if current["version"] > version:
+            return current
+        time.sleep(0.05)
+    raise AssertionError(f"no build after version {version}")
+
+
+@pytest.fixture
+def issue(tmp_path: Path) -> Path:
+    """Return a fresh copy of the small test issue."""
+    return small_issue(tmp_path / "issue")
+
+
+@pytest.fixture
+def preview(issue: Path) -> Iterator[Preview]:
+    """Return a running preview of the small issue, rebuilt only on request."""
+    with running(issue) as preview:
+        yield preview
+
+
+def test_plan_lists_every_page_in_reader_spreads(preview: Preview):
+    status, headers, body = get(preview, "/")
+    html = body.decode()
+    assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
+    assert html.count('class="spread"') == 3  # 1 | 2–3 | 4
+    assert re.findall(r'<img src="/out/pages/[0-9a-f]+-thumb\.png" data-page="(\d)"', html) == ["1", "2", "3", "4"]
+    assert "План номера" in html and "«Волна» № 31 (10245)" in html
+
+
+def test_badges_mark_overset_red_and_underset_amber(preview: Preview):
+    html = get(preview, "/")[2].decode()
+    thumbs = {m[1]: m[0] for m in re.finditer(r'<a class="thumb" href="/page/(\d)".*?</a>', html, re.DOTALL)}
+    assert 'class="badge over"' in thumbs["3"] and "перебор: 1" in thumbs["3"]
+    assert 'class="badge under"' in thumbs["2"] and "недобор: 1" in thumbs["2"]
+    assert "badge over" not in thumbs["1"] and "badge under" not in thumbs["1"]
+
+
+def test_large_view_labels_each_frame_with_name_file_and_fit(preview: Preview):
+    html = get(preview, "/page/3")[2].decode()
+    frame = re.search(r'<div class="frame over" data-key="long".*?</div>\s*</div>', html, re.DOTALL)
+    assert frame is not None
+    assert "Длинный материал" in frame[0] and "articles/long.md" in frame[0]
+    assert re.search(r"перебор \d+ строк", frame[0])
+    assert 'href="/page/2"' in html and 'href="/page/4"' in html
+    assert get(preview, "/page/5")[0] == 404
+
+
+def test_reports_page_has_preflight_and_fit(preview: Preview):
+    html = get(preview, "/reports")[2].decode()
+    assert "Предпечатная проверка" in html and "Заполнение полос" in html
+    assert "«Длинный материал»" in html  # the overset line that --strict would stop on
+    report = json.loads(get(preview, "/out/fit-report.json")[2])
+    assert [frame["id"] for page in report["pages"] for frame in page["frames"]] == ["short", "long"]
+
+
+def test_pages_are_drawn_from_the_pdf_the_build_writes(preview: Preview, issue: Path, tmp_path: Path):
+    data = state(preview)
+    status, headers, pdf = get(preview, data["pdf"])
+    assert status == 200 and headers["content-type"] == "application/pdf" and pdf.startswith(b"%PDF-")
+    served = tmp_path / "served.pdf"
+    served.write_bytes(pdf)
+    own = build(issue, tmp_path / "own").pdf
+    assert own is not None
+    assert [page["digest"] for page in data["pages"]] == page_digests(served) == page_digests(own)
+    status, headers, png = get(preview, data["pages"][0]["large"])
+    assert status == 200 and headers["content-type"] == "image/png"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert abs(height / width - 420 / 297) < 0.002  # the whole A3 page, nothing cut (± a pixel)
+
+
+def test_nothing_is_written_into_the_issue_folder(preview: Preview, issue: Path):
+    files = sorted(p.relative_to(issue).as_posix() for p in issue.rglob("*"))
+    assert files == ["articles", "articles/long.md", "articles/short.md", "issue.yaml"]
+    assert not preview.out_dir.is_relative_to(issue)
+
+
+def test_only_the_changed_page_is_redrawn(preview: Preview, issue: Path):
+    before = state(preview)
+    (issue / "articles/short.md").write_text(ARTICLE + "\nНовый абзац, дописанный редактором.\n", encoding="utf-8")
+    preview.builder.request([issue / "articles/short.md"])
+    after = rebuilt(preview, before["version"])
+    changed = [a["number"] for a, b in zip(after["pages"], before["pages"], strict=True) if a["digest"] != b["digest"]]
+    assert changed == [2]
+    assert after["redrawn"] == 1
+
+
+def test_a_change_on_disk_rebuilds_by_itself(issue: Path):
+    with running(issue, watch=True) as preview:
+        version = state(preview)["version"]
+        (issue / "articles/short.md").write_text(ARTICLE.replace("Заголовок", "Новый заголовок"), encoding="utf-8")
+        assert rebuilt(preview, version)["ok"]
+        assert "Новый заголовок для проверки" in get(preview, "/page/2")[2].decode()
+
+
+AUTO_ARTICLES = ("official-notice", "seaside-concerts", "farmers-market", "trade-belarus", "weather-week")
+
+
+def test_a_design_change_is_built_as_a_fresh_build_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    monkeypatch.setenv("VOLNA_LAYOUTS", str(layouts))
+    # Placed automatically, the articles' frames come from measures of their text, which the CSS changes.
+    manifest = MANIFEST.split("articles:")[0] + "articles:\n" + "".join(
+        f"  - {{file: articles/{name}.md, page: 2}}\n" for name in AUTO_ARTICLES) + "ads: []\n"
+    files = {f"articles/{name}.md": (SAMPLE / "articles" / f"{name}.md").read_text(encoding="utf-8")
+             for name in AUTO_ARTICLES}
+    issue = write_tree(tmp_path / "issue", {"issue.yaml": manifest, **files})
+    with running(issue) as preview:
+        before = state(preview)
+        css = layouts / "volna" / "css" / "volna.css"
+        css.write_text(css.read_text(encoding="utf-8") + "\n.columns p { letter-spacing: 1.5pt; }\n",
+                       encoding="utf-8")
+        preview.builder.request([css])
+        after = rebuilt(preview, before["version"])
+        report = json.loads(get(preview, "/out/fit-report.json")[2])
+    # The reference is built in a new process: no cache of this one can make both wrong alike.
+    code = ("import json, sys; from pathlib import Path; from volna_print.build import build; "
+            "from volna_print.report import fit_report; print(json.dumps(fit_report(build(Path(sys.argv[1]), "
+            "Path(sys.argv[2])))))")
+    fresh = subprocess.run([sys.executable, "-c", code, str(issue), str(tmp_path / "fresh")], check=True,
+                           capture_output=True, text=True).stdout
+    assert report == json.loads(fresh)
+    assert [p["digest"] for p in after["pages"]] == page_digests(next((tmp_path / "fresh").glob("*.pdf")))
+    assert after["pages"][1]["digest"] != before["pages"][1]["digest"]
+
+
+def test_broken_manifest_shows_file_line_and_message_then_recovers(preview: Preview, issue: Path):
+    version = state(preview)["version"]
+    manifest = issue / "issue.yaml"
+    manifest.write_text(MANIFEST.replace("price: Бесплатно", "price: Бесплатно: сегодня"), encoding="utf-8")
+    preview.builder.request([manifest])
+    broken = rebuilt(preview, version)
+    assert not broken["ok"] and "pages" not in broken
+    problem = broken["problems"][0]
+    assert problem["file"].endswith("issue.yaml") and problem["line"] == PRICE_LINE
+    assert "YAML" in problem["message"]
+    html = get(preview, "/")[2].decode()
+    assert 'id="failure"' in html and f"строка <b class=\"line\">{PRICE_LINE}</b>" in html
+    assert '<span class="src bad"><span class="ln">' + str(PRICE_LINE) in html  # the faulty line, quoted
+    assert get(preview, "/page/2")[0] == 200  # the error, not a 404, wherever the tab was
+    manifest.write_text(MANIFEST, encoding="utf-8")
+    preview.builder.request([manifest])
+    fixed = rebuilt(preview, broken["version"])
+    assert fixed["ok"] and len(fixed["pages"]) == 4
+
+
+def test_broken_article_names_the_article_file(preview: Preview, issue: Path):
+    version = state(preview)["version"]
+    article = issue / "articles/short.md"
+    article.write_text("---\nrubric: [Город\n---\nТекст.\n", encoding="utf-8")
+    preview.builder.request([article])
+    problem = rebuilt(preview, version)["problems"][0]
+    assert problem["file"].endswith("articles/short.md") and problem["line"] in (2, 3)
+
+
+def test_a_crash_in_the_pipeline_is_shown_and_the_server_keeps_running(preview: Preview, issue: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch):
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated crash")
+
+    version = state(preview)["version"]
+    monkeypatch.setattr(builder_module, "build", crash)
+    preview.builder.request()
+    assert rebuilt(preview, version)["problems"][0]["message"] == "RuntimeError: simulated crash"
+    assert "ошибки программы" in get(preview, "/")[2].decode()
+    monkeypatch.undo()
+    preview.builder.request()
+    assert rebuilt(preview, version + 1)["ok"]
+
+
+def test_a_request_during_a_rebuild_waits_for_it(preview: Preview, monkeypatch: pytest.MonkeyPatch):
+    gate = threading.Event()
+    real_build = builder_module.build
+
+    def slow_build(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(WAIT)
+        return real_build(*args, **kwargs)
+
+    version = state(preview)["version"]
+    monkeypatch.setattr(builder_module, "build", slow_build)
+    preview.builder.request()
+    answers: list[dict[str, Any]] = []
+    asking = threading.Thread(target=lambda: answers.append(state(preview)))
+    asking.start()
+    asking.join(0.5)
+    assert asking.is_alive() and not answers  # still waiting: the build has not finished
+    gate.set()
+    asking.join(WAIT)
+    assert answers[0]["version"] == version + 1 and not answers[0]["busy"]
+
+
+def test_event_stream_announces_each_build(preview: Preview):
+    host, port = preview.server.server_address[:2]
+    connection = http.client.HTTPConnection(str(host), int(port), timeout=WAIT)
+    connection.request("GET", "/events")
+    response = connection.getresponse()
+    assert response.status == 200 and response.getheader("Content-Type", "").startswith("text/event-stream")
+    first = read_event(response)
+    preview.builder.request()
+    events = [read_event(response)]
+    while events[-1]["version"] < 2:
+        events.append(read_event(response))
+    connection.close()
+    assert first == {"version": 1, "busy": False}
+    assert events[-1] == {"version": 2, "busy": False}
+    assert all(event == {"version": 1, "busy": True} for event in events[:-1])  # «сборка идёт» meanwhile
+
+
+def read_event(response: http.client.HTTPResponse) -> dict[str, Any]:
+    """Read the next `state` event of a server-sent event stream."""
+    while True:
+        line = response.readline().decode()
+        if line.startswith("data: "):
+            return json.loads(line[len("data: "):])
+
+
+@pytest.mark.parametrize("path", [
+    "/out/../issue.yaml", "/out/%2e%2e/%2e%2e/etc/passwd", "/out/..%2f..%2fetc%2fpasswd", "/out/%2E%2E%2Fissue.yaml",
+    "/out/%252e%252e/%252e%252e/etc/passwd", "/out/pages/..%5c..%5cetc%5cpasswd", "/out/..\\..\\etc\\passwd",
+    "/out//etc/passwd", "/out/%2fetc%2fpasswd", "/out/.hidden.pdf", "/out/%00", "/out/pages/%ff.png",
+    "/static/../server.py", "/static/%2e%2e/server.py", "/static/..%2ftemplates%2fbase.html",
+    "/static/../../../../../../etc/passwd", "/static/preview.css%00.png", "//etc/passwd", "/etc/passwd",
+    "/../../etc/passwd", "/page/../../etc/passwd", "/page/0", "/page/2/../../out", "/out/", "/static/",
+])
+def test_paths_that_leave_the_output_and_assets_get_404(preview: Preview, path: str):
+    status, _, body = get(preview, path)
+    assert status == 404, body[:200]
+
+
+def test_symlinks_get_404_even_to_files_inside(preview: Preview, tmp_path: Path):
+    secret = tmp_path / "secret.pdf"
+    secret.write_bytes(b"%PDF- not for the browser")
+    pdf = state(preview)["pdf"].removeprefix("/out/")
+    (preview.out_dir / "leak.pdf").symlink_to(secret)
+    (preview.out_dir / "inner.pdf").symlink_to(preview.out_dir / pdf)
+    (preview.out_dir / "outside").symlink_to(tmp_path, target_is_directory=True)
+    for path in ("/out/leak.pdf", "/out/inner.pdf", "/out/outside/secret.pdf"):
+        assert get(preview, path)[0] == 404, path
+    assert get(preview, f"/out/{pdf}")[0] == 200
+
+
+def test_safe_path_accepts_plain_names_only(tmp_path: Path):
+    write_tree(tmp_path, {"a.pdf": "x", "pages/b.png": "y", ".c.pdf.tmp": "z"})
+    assert safe_path(tmp_path, "a.pdf") == (tmp_path / "a.pdf").resolve()
+    assert safe_path(tmp_path, "pages/b.png") == (tmp_path / "pages/b.png").resolve()
+    for bad in ("../a.pdf", "pages/../a.pdf", "pages", ".c.pdf.tmp", "", "a.pdf/", "pages//b.png", "%2e%2e"):
+        assert safe_path(tmp_path, bad) is None, bad
+
+
+def test_other_methods_and_host_names_are_refused(preview: Preview):
+    assert get(preview, "/", headers={"Host": "evil.example:8000"})[0] == 421  # DNS rebinding
+    assert get(preview, "/", headers={"Host": f"localhost:{preview.server.server_address[1]}"})[0] == 200
+    host, port = preview.server.server_address[:2]
+    connection = http.client.HTTPConnection(str(host), int(port), timeout=WAIT)
+    connection.request("POST", "/", body=b"x")
+    assert connection.getresponse().status == 501
+    connection.close()
+
+
+def test_a_burst_of_1000_requests_does_not_stop_it(preview: Preview):
+    pages = state(preview)["pages"]
+    paths = ["/api/state", "/static/preview.css", pages[1]["thumb"], "/out/../issue.yaml", "/page/2"]
+
+    def fetch(index: int) -> int:
+        return get(preview, paths[index % len(paths)])[0]
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        statuses = list(pool.map(fetch, range(1000)))
+    assert statuses.count(404) == 200 and statuses.count(200) == 800
+    assert state(preview)["ok"]
+    assert get(preview, "/")[0] == 200
+
+
+def test_serve_binds_loopback_and_prints_the_address(issue: Path):
+    code = "from volna_print.preview.command import serve; serve()"
+    process = subprocess.Popen([sys.executable, "-c", code, str(issue), "--port", "0", "-q"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, line
+        connection = http.client.HTTPConnection("127.0.0.1", int(match[1]), timeout=WAIT)
+        connection.request("GET", "/api/state")
+        assert json.loads(connection.getresponse().read())["ok"]
+        connection.close()
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=WAIT)
+    assert process.returncode == 0, err
+    assert "stopped" in out
+
+
+def test_serve_refuses_a_port_in_use(issue: Path):
+    from click.testing import CliRunner
+
+    from volna_print.preview.command import serve
+
+    with running(issue) as preview:
+        port = str(preview.server.server_address[1])
+        result = CliRunner().invoke(serve, [str(issue), "--port", port])
+    assert result.exit_code == 2
+    assert f"port {port} on 127.0.0.1 is in use" in result.output
+
+
+def test_the_sample_issue_is_served(tmp_path: Path):
+    issue = tmp_path / "sample"
+    shutil.copytree(SAMPLE, issue)
+    with running(issue) as preview:
+        data = state(preview)
+        html = get(preview, "/")[2].decode()
+    assert data["ok"] and len(data["pages"]) == 4
+    assert html.count('<a class="thumb"') == 4
+
+
+@pytest.mark.parametrize("count, spreads", [
+    (1, [(None, 1)]), (4, [(None, 1), (2, 3), (4, None)]), (5, [(None, 1), (2, 3), (4, 5)]),
+    (8, [(None, 1), (2, 3), (4, 5), (6, 7), (8, None)]),
+])
+def test_reader_spreads(count: int, spreads: list[tuple[int | None, int | None]]):
+    class Page:
+        def __init__(self, number: int) -> None:
+            self.number = number
+
+    def numbers(pair: tuple[Any, Any]) -> tuple[int | None, int | None]:
+        return pair[0] and pair[0].number, pair[1] and pair[1].number
+
+    pages: Any = tuple(Page(n) for n in range(1, count + 1))
+    assert [numbers(pair) for pair in reader_spreads(pages)] == spreads
+
+
+@pytest.mark.parametrize("count, word", [(1, "строка"), (2, "строки"), (5, "строк"), (11, "строк"), (21, "строка"),
+                                         (104, "строки"), (112, "строк")])
+def test_plural(count: int, word: str):
+    assert plural(count, "строка", "строки", "строк") == word
+
+
+def test_problems_keep_file_line_and_quote_only_watched_files(tmp_path: Path):
+    write_tree(tmp_path, {"issue.yaml": "a: 1\nb: 2\nc: 3\n"})
+    outside = tmp_path.parent / "outside.txt"
+    text = (f"{tmp_path}/issue.yaml:2:4: b: expected a date\n{outside}:1:1: nope\n"
+            "1 problems found; nothing was built.")
+    first, second, summary = parse_problems(text, [tmp_path])
+    assert (first.file, first.line, first.col, first.message) == (f"{tmp_path}/issue.yaml", 2, 4, "b: expected a date")
+    assert first.excerpt == ((1, "a: 1"), (2, "b: 2"), (3, "c: 3"))
+    assert second.excerpt == ()  # not a file of the issue: never read
+    assert summary.file is None
+
