@@ -20,6 +20,7 @@ from volna_print import pdf as pdf_stage  # noqa: E402
 from volna_print.build import lay_out_issue  # noqa: E402
 from volna_print.layout import measure as measure_stage  # noqa: E402
 from volna_print.manifest.issue import load_issue  # noqa: E402
+from volna_print.render import render_issue  # noqa: E402
 
 SAMPLE = ROOT / "issues" / "sample"
 
@@ -80,10 +81,16 @@ def run(name: str, folder: Path) -> None:
     issue = load_issue(folder)
     loaded = time.perf_counter() - start
     measure_stage._cache.clear()
+    pdf_stage._documents.clear()
     with Counter() as cold:
         start = time.perf_counter()
         result = lay_out_issue(folder)
         total = time.perf_counter() - start
+    pdf_stage._documents.clear()
+    start = time.perf_counter()
+    pages = render_issue(result.issue, result.layout.pages, result.layout.imprint)
+    pdf_stage.render_pages(pages, result.issue.root, result.issue.paper)
+    final = time.perf_counter() - start
     start = time.perf_counter()
     data = result.document.write_pdf()  # type: ignore[union-attr]
     written = time.perf_counter() - start
@@ -94,6 +101,7 @@ def run(name: str, folder: Path) -> None:
     over = sum(f.overset_lines for f in result.fits)
     print(f"{name}: {len(issue.pages)} pages, {len(issue.articles)} articles, {len(issue.ads)} ads")
     print(f"  load + validate          {loaded:6.2f} s")
+    print(f"  final render alone       {final:6.2f} s  (the pages as placed, nothing measured)")
     print(f"  lay out + render (cold)  {total:6.2f} s  WeasyPrint passes: {cold.passes}, in them {cold.seconds:.2f} s")
     print(f"  lay out + render (warm)  {again:6.2f} s  WeasyPrint passes: {warm.passes} (measures cached)")
     print(f"  write PDF                {written:6.2f} s  {len(data) / 1e6:.1f} MB")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, TypedDict
 
 import jinja2
@@ -30,8 +32,15 @@ def box(rect: Rect) -> str:
 
 def get_env(paper: Paper) -> jinja2.Environment:
     """Return the template environment of a paper: strict, autoescaped, with our filters."""
+    return _env(paper.folder)
+
+
+@lru_cache(maxsize=8)
+def _env(folder: Path) -> jinja2.Environment:
+    """Build a paper's environment once; Jinja reloads a template whose file changed (auto_reload)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(paper.folder / "templates"),
+        loader=jinja2.FileSystemLoader(folder / "templates"),
+        auto_reload=True,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=False,

@@ -34,6 +34,12 @@ def body_html(markdown: str) -> Markup:
 
 
 def body_blocks(markdown: str) -> list[Markup]:
+    """Return the typeset blocks of an article body (a fresh list; the work is cached)."""
+    return list(_body_blocks(markdown))
+
+
+@lru_cache(maxsize=1024)
+def _body_blocks(markdown: str) -> tuple[Markup, ...]:
     """Render an article body to its top-level blocks (paragraphs, subheads, lists…), each typeset.
 
     Blocks are kept apart so that a jump can split the text between two frames at a block, and inside it
@@ -51,7 +57,7 @@ def body_blocks(markdown: str) -> list[Markup]:
             html_text = md.renderer.render(tokens[start if token.nesting == -1 else index:index + 1],
                                            md.options, {})
             blocks.append(Markup(keep_caps_whole(typeset_html(html_text))))
-    return blocks
+    return tuple(blocks)
 
 
 def keep_caps_whole(fragment: str) -> str:
@@ -62,6 +68,7 @@ def keep_caps_whole(fragment: str) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=4096)
 def line(text: str | None) -> Markup:
     """Typeset one line of plain text (headline, caption, byline) and escape it for HTML."""
     if not text:

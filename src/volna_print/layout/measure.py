@@ -24,8 +24,9 @@ from .grid import Rect, line_mm
 PX_MM = 25.4 / 96  # WeasyPrint reports positions in CSS pixels
 HEAD_GAP_MM = 1.0  # at least this much air between the head and the first body line
 MEASURE_CSS = """
-@page { size: 400mm 8000mm; margin: 0; }
-.page.measure { position: relative; height: auto; overflow: visible; break-after: page; }
+@page { size: 400mm 50000mm; margin: 0; }
+.page.measure { position: relative; height: auto; overflow: visible; break-after: auto; break-inside: avoid;
+  margin-bottom: 10mm; }
 .page.measure .frame { position: relative; height: auto !important; overflow: visible; }
 .page.measure .head { height: auto !important; }
 """
@@ -86,6 +87,8 @@ def _probe(frame: ArticleFrame, part: str) -> ArticleFrame:
         probe.byline = probe.source = Markup("")
     else:
         probe.rect, probe.columns = Rect(0, 0, frame.column_width, 0), 1
+        # nothing of the span may remain, so that every span's body probe is the same HTML (one measure)
+        probe.cols, probe.lead, probe.headline_pt = 1, False, 0
         probe.rubric = probe.headline = probe.subhead = Markup("")
         probe.lead_image, probe.continued_from = None, None
     return probe
