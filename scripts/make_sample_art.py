@@ -1028,9 +1028,9 @@ class PhotoSpec:
 
 
 PHOTOS = (
-    PhotoSpec("images/minsk-expo.jpg", 160.0, 100.0, exhibition_hall, 2025),
-    PhotoSpec("images/beach-season.jpg", 100.0, 70.0, beach, 7),
-    PhotoSpec("images/youth-football.jpg", 100.0, 70.0, football, 11),
+    PhotoSpec("images/minsk-expo.jpg", 230.0, 144.0, exhibition_hall, 2025),  # up to a 4-column lead
+    PhotoSpec("images/beach-season.jpg", 170.0, 119.0, beach, 7),
+    PhotoSpec("images/youth-football.jpg", 170.0, 119.0, football, 11),
 )
 
 

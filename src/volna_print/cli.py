@@ -49,13 +49,21 @@ def main() -> None:
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Folder for the PDF.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on any overset or warning: the final build for print.")
+@click.option("--print", "for_print", is_flag=True,
+              help="Also write one PDF/X-1a file per page for the printing house.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the PDF path and problems.")
-def build(issue_dir: Path, out_dir: Path, strict: bool, quiet: bool) -> None:
-    """Build ISSUE_DIR into one PDF of the whole issue."""
+def build(issue_dir: Path, out_dir: Path, strict: bool, for_print: bool, quiet: bool) -> None:
+    """Build ISSUE_DIR into one PDF of the whole issue (and, with --print, the printing house's pages)."""
     from .build import build as run_build
     from .report import page_lines
 
     result = run_build(issue_dir, out_dir, strict=strict)
+    if for_print:
+        from .printing import write_print_files
+
+        for path in write_print_files(result, out_dir):
+            if not quiet:
+                click.echo(f"print: {path}")
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for fit in result.overset():
@@ -105,8 +113,10 @@ def typeset(as_html: bool) -> None:
 def _register() -> None:
     """Add the commands that live with their stages."""
     from .preview.command import serve
+    from .printing.commands import package, preflight
 
-    main.add_command(serve)
+    for command in (serve, preflight, package):
+        main.add_command(command)
 
 
 _register()

@@ -1,0 +1,216 @@
+"""The preflight of one file an advertiser delivers: PDF, JPEG, PNG or TIFF artwork."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageCms, ImageMath
+
+from ..errors import ManifestError, VolnaError
+from ..manifest.assets import IMAGE_FORMATS, check_artwork
+from ..manifest.model import Frame, Paper
+from .checks import artwork_fit, artwork_size
+from .findings import Finding, Report
+from .ink import measure_ink
+from .pagechecks import check_page
+from .pdfx import MM_PER_PT
+from .scan import scan_pdf
+from .settings import PrintSettings, load_print_settings
+
+RASTER_SUFFIXES = (".jpg", ".jpeg", ".png")  # what an issue can place (manifest/assets.py)
+
+
+def preflight_file(path: Path, size: str | None = None, paper_slug: str = "volna") -> Report:
+    """Check one artwork file; with size (COLSxROWS) also against the module it is booked for."""
+    paper = load_paper_or_fail(paper_slug)
+    settings = load_print_settings(paper)
+    booked = module_size(paper, size) if size else None
+    report = Report(title=path.name)
+    suffix = path.suffix.lower()
+    problem = check_artwork(path) if suffix in (*RASTER_SUFFIXES, ".pdf") else None
+    if problem:  # the checks the issue's loader makes: damaged files, decompression bombs, foreign formats
+        raise VolnaError(f"{path}: {problem}")
+    if suffix == ".pdf":
+        _pdf(path, settings, report)
+    elif suffix in RASTER_SUFFIXES:
+        _raster(path, settings, booked, report)
+    else:
+        raise VolnaError(f"{path}: expected an issue folder, or a PDF, JPEG or PNG file")
+    if booked:
+        report.facts["booked_module_mm"] = f"{booked[0]:.1f} × {booked[1]:.1f}"
+        finding = artwork_fit(path, booked, None, path.name)
+        if finding:
+            report.findings.append(finding)
+    return report
+
+
+def load_paper_or_fail(slug: str) -> Paper:
+    """Load a paper's settings or report why not."""
+    from ..manifest.paper import load_paper
+    from ..manifest.source import Problems
+
+    problems = Problems()
+    paper = load_paper(slug, problems)
+    if paper is None:
+        raise ManifestError(problems.messages or [f"paper {slug!r}: cannot read its settings"])
+    return paper
+
+
+def module_size(paper: Paper, size: str) -> tuple[float, float]:
+    """Return the size in mm of a booked ad (COLSxROWS modules) on an inner page."""
+    import click
+
+    from ..layout.grid import frame_rect
+
+    match = re.fullmatch(r"\s*(\d+)\s*[xх×]\s*(\d+)\s*", size)
+    if not match:
+        raise click.BadParameter(
+            f'"{size}": write the booked size as COLSxROWS, e.g. 2x3', param_hint="--size"
+        )
+    cols, rows = int(match[1]), int(match[2])
+    if not (1 <= cols <= paper.grid.columns and 1 <= rows <= paper.grid.rows):
+        raise click.BadParameter(
+            f"{size}: the grid has {paper.grid.columns}×{paper.grid.rows} modules", param_hint="--size"
+        )
+    rect = frame_rect(paper, "inner", 2, Frame(1, 1, cols, rows))
+    return rect.w, rect.h
+
+
+def _raster(path: Path, settings: PrintSettings, booked: tuple[float, float] | None, report: Report) -> None:
+    """Check a picture: resolution, colour mode, transparency, total ink of CMYK pictures."""
+    with Image.open(path, formats=IMAGE_FORMATS) as image:
+        image.load()
+    physical, _ = artwork_size(path)
+    facts: dict[str, Any] = {
+        "pixels": f"{image.width}×{image.height}",
+        "mode": image.mode,
+        "size_mm": f"{physical[0]:.1f} × {physical[1]:.1f}" if physical else "not stated",
+    }
+    icc = image.info.get("icc_profile")
+    if icc:
+        facts["icc_profile"] = _profile_name(icc)
+    report.pages.append(facts)
+    ppi = _effective_ppi(image.size, physical, booked)
+    if ppi is None:
+        report.findings.append(
+            Finding(
+                "warning",
+                "resolution",
+                "the file states no resolution; give --size to check it against the booked module",
+                None,
+                path.name,
+            )
+        )
+    else:
+        facts["ppi"] = round(ppi)
+        _ppi_finding(ppi, settings, path.name, report)
+    report.findings += _colour_findings(image, settings, physical, path.name)
+
+
+def _effective_ppi(
+    pixels: tuple[int, int], physical: tuple[float, float] | None, booked: tuple[float, float] | None
+) -> float | None:
+    """Return the ppi as printed: fitted into the booked module when given, else at its stated size."""
+    if booked:
+        scale = min(booked[0] / pixels[0], booked[1] / pixels[1])  # mm per pixel, fitted whole (contain)
+        return 25.4 / scale
+    if physical:
+        return pixels[0] / (physical[0] / 25.4)
+    return None
+
+
+def _ppi_finding(ppi: float, settings: PrintSettings, subject: str, report: Report) -> None:
+    """Report a picture with too few pixels for newsprint."""
+    if ppi < settings.ppi_error:
+        report.findings.append(
+            Finding("error", "resolution", f"{ppi:.0f} ppi, under {settings.ppi_error:g} ppi", None, subject)
+        )
+    elif ppi < settings.ppi_warn:
+        report.findings.append(
+            Finding("warning", "resolution", f"{ppi:.0f} ppi, under {settings.ppi_warn:g} ppi", None, subject)
+        )
+
+
+def _colour_findings(
+    image: Image.Image, settings: PrintSettings, physical: tuple[float, float] | None, subject: str
+) -> list[Finding]:
+    """Say what happens to the picture's colours at build, and check a CMYK picture's total ink."""
+    found = []
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        found.append(
+            Finding(
+                "info", "transparency", "transparent areas are flattened onto white at build", None, subject
+            )
+        )
+    if image.mode == "CMYK":
+        ink = _max_ink(image, physical)
+        if ink > settings.ink_limit + 0.5:
+            found.append(
+                Finding(
+                    "error",
+                    "ink",
+                    f"total ink {ink:.0f} % over the limit of {settings.ink_limit:g} %",
+                    None,
+                    subject,
+                )
+            )
+    elif image.mode not in ("L", "1"):
+        found.append(
+            Finding(
+                "info",
+                "colour",
+                f"{image.mode}: converted to CMYK through "
+                f"{settings.icc_profile.name} (ink held under {settings.ink_limit:g} %) at build",
+                None,
+                subject,
+            )
+        )
+    return found
+
+
+def _max_ink(image: Image.Image, physical: tuple[float, float] | None) -> float:
+    """Return the highest total ink of a CMYK picture, averaged over ≈ 1 mm patches."""
+    cell = max(1, round(image.width / physical[0])) if physical else 1
+    small = image.reduce(cell) if cell > 1 else image
+    c, m, y, k = (band.convert("F") for band in small.split())
+    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
+    return float(total.getextrema()[1]) / 255 * 100
+
+
+def _profile_name(icc: bytes) -> str:
+    """Return an embedded profile's description."""
+    import io
+
+    try:
+        return ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(icc))).strip()
+    except (OSError, ImageCms.PyCMSError):
+        return "unreadable"
+
+
+def _pdf(path: Path, settings: PrintSettings, report: Report) -> None:
+    """Check PDF artwork page by page: fonts, colours, pictures, ink."""
+    try:
+        scan = scan_pdf(path)
+    except Exception as exc:  # pikepdf raises its own errors for broken files
+        raise VolnaError(f"{path}: not a readable PDF: {exc}") from exc
+    if scan.encrypted:
+        report.findings.append(Finding("error", "pdf", "the file is encrypted", None, path.name))
+    origins = [((p.bleed or p.media)[0], (p.bleed or p.media)[1]) for p in scan.pages]
+    with tempfile.TemporaryDirectory(prefix="volna-art-") as tmp:
+        copy = Path(tmp) / "art.pdf"  # Ghostscript gets a plain ASCII path whatever the advertiser named it
+        copy.write_bytes(path.read_bytes())
+        inks = measure_ink([copy], origins)
+    for page, ink in zip(scan.pages, inks, strict=True):
+        found, facts = check_page(page.number, page, ink, settings, lambda *_: path.name, for_press=False)
+        report.findings += found
+        box = page.trim or page.media
+        facts["size_mm"] = f"{(box[2] - box[0]) * MM_PER_PT:.1f} × {(box[3] - box[1]) * MM_PER_PT:.1f}"
+        report.pages.append(facts)
+    report.facts = {"pdf_version": scan.version, "pdfx": scan.pdfx_version or "no", "pages": len(scan.pages)}
+    if len(scan.pages) > 1:
+        report.findings.append(
+            Finding("warning", "pages", f"{len(scan.pages)} pages: only the first is placed", None, path.name)
+        )

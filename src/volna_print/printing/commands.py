@@ -1,0 +1,84 @@
+"""The print commands: `preflight` and `package` (registered in the CLI group by cli.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import EXIT_FAILED, VolnaError
+
+
+class PreflightFailed(VolnaError):
+    """The preflight found errors: the issue must not go to print as it is."""
+
+    exit_code = EXIT_FAILED
+
+
+@click.command()
+@click.argument("target", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--size", metavar="COLSxROWS", help="For one artwork file: the ad size it is booked for, e.g. 2x3."
+)
+@click.option(
+    "--paper",
+    default="volna",
+    show_default=True,
+    help="For one artwork file: the paper whose print settings apply.",
+)
+def preflight(target: Path, as_json: bool, size: str | None, paper: str) -> None:
+    """Check ISSUE_DIR's print files, or one artwork file (PDF, JPEG, PNG), as a printing house would.
+
+    Exit code 1 when the report has errors.
+    """
+    if target.is_dir():
+        if size:
+            raise click.BadParameter(
+                "--size applies to one artwork file, not to an issue", param_hint="--size"
+            )
+        from .preflight import prepare
+
+        report = prepare(target).report
+    else:
+        from .artwork import preflight_file
+
+        report = preflight_file(target, size, paper)
+    click.echo(
+        json.dumps(report.as_data(), ensure_ascii=False, indent=2) if as_json else report.as_text(),
+        nl=as_json,
+    )
+    if report.errors:
+        click.get_current_context().exit(EXIT_FAILED)
+
+
+@click.command()
+@click.argument("issue_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the zip.",
+)
+@click.option("--force", is_flag=True, help="Write the package even when the preflight found errors.")
+def package(issue_dir: Path, out_dir: Path, force: bool) -> None:
+    """Write the zip for the printing house: PDF/X-1a pages, preflight report, checksums, readme."""
+    from .package import write_package
+    from .preflight import prepare
+
+    run = prepare(issue_dir)
+    for finding in run.report.sorted_findings():
+        if finding.level != "info":
+            click.echo(finding.line(), err=True)
+    if run.report.errors and not force:
+        raise PreflightFailed(
+            f"preflight: {run.report.summary()}; nothing was written "
+            "(fix the errors, or --force to package anyway)"
+        )
+    path = write_package(run, out_dir)
+    click.echo(f"{run.report.summary()}; {len(run.pages)} pages")
+    click.echo(str(path))

@@ -1,0 +1,212 @@
+"""Checks of PDF pages: PDF/X structure, colours, transparency, fonts, picture resolution, ink, small type."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from .findings import Finding
+from .ink import PageInk
+from .scan import DocumentScan, PageScan, Placement, TextRun
+from .settings import PrintSettings
+
+Locate = Callable[[int, float, float], str]  # (page, x pt, y pt) → «article …», «ad …», «masthead»…
+PRESS_SPACES = {"DeviceCMYK", "DeviceGray"}
+MM_PER_PT = 25.4 / 72
+INK_TOLERANCE = 0.5  # % over the limit still passed: the raster's rounding
+
+
+def check_pdfx(scan: DocumentScan, page: int | None, subject: str = "") -> list[Finding]:
+    """Check that a file is what PDF/X-1a:2001 requires of its structure."""
+    found = []
+
+    def error(message: str) -> None:
+        found.append(Finding("error", "pdfx", message, page, subject))
+
+    if scan.version > "1.4":
+        error(f"PDF version {scan.version}; PDF/X-1a needs 1.3 or 1.4")
+    if scan.encrypted:
+        error("the file is encrypted; printing houses take no passwords")
+    if not (scan.pdfx_version or "").startswith("PDF/X-1"):
+        error(f"GTS_PDFXVersion is {scan.pdfx_version or 'missing'}")
+    intents = [i for i in scan.output_intents if i["subtype"] == "/GTS_PDFX"]
+    if len(intents) != 1 or intents[0]["profile_components"] != 4:
+        error("needs one GTS_PDFX OutputIntent with an embedded CMYK profile")
+    for item in scan.pages:
+        if item.trim is None or item.bleed is None:
+            error("every page needs a TrimBox and a BleedBox")
+        elif not _inside(item.trim, item.bleed) or not _inside(item.bleed, item.media):
+            error("boxes must nest: TrimBox inside BleedBox inside MediaBox")
+    return found
+
+
+def _inside(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
+    """Return whether one box lies inside another (to a hundredth of a point)."""
+    return all(inner[i] >= outer[i] - 0.01 for i in (0, 1)) and all(
+        inner[i] <= outer[i] + 0.01 for i in (2, 3)
+    )
+
+
+def check_page(
+    number: int, page: PageScan, ink: PageInk | None, settings: PrintSettings, locate: Locate, for_press: bool
+) -> tuple[list[Finding], dict[str, Any]]:
+    """Check one page; return the findings and the facts the report lists for it.
+
+    for_press: a page of our print files (everything PDF/X-1a forbids is an error); otherwise an advertiser's
+    file, which the build redraws, converts and flattens (so those are warnings or information).
+    """
+    found: list[Finding] = []
+    whole = locate(number, -1e9, -1e9)  # the page as a whole: "" in an issue, the file name for artwork
+
+    def add(level: str, check: str, message: str) -> None:
+        """Record a finding about the whole page."""
+        found.append(Finding(level, check, message, number, whole))
+
+    strict, note = ("error", "") if for_press else ("warning", " (converted at build)")
+    foreign = sorted(page.spaces - PRESS_SPACES - {"Pattern"})
+    if foreign:
+        add(strict, "colour", f"colours in {', '.join(foreign)}: print needs CMYK or grey only{note}")
+    for what in sorted(set(page.transparency)):
+        add(strict if for_press else "info", "transparency", f"{what}: PDF/X-1a allows no transparency{note}")
+    for what in sorted(set(page.oddities)):
+        add(strict, "content", f"{what}: not supported for print")
+    for font in page.fonts.values():
+        if not font.embedded:
+            add("error", "fonts", f"font {font.name} ({font.kind}) is not embedded")
+        elif font.program.endswith("/OpenType"):
+            add(
+                strict if for_press else "info",
+                "fonts",
+                f"font {font.name} is embedded as OpenType, which "
+                "needs PDF 1.6; PDF/X-1a needs a bare CFF or TrueType program",
+            )
+    found += [f for p in page.placements if (f := _resolution(number, p, settings, locate))]
+    found += _ink_findings(number, page, ink, settings, locate, for_press)
+    found += _small_type(number, page.text, settings, locate)
+    knocked = sum(1 for run in page.text if _is_black(run) and not run.overprint)
+    if for_press and settings.black_overprint and knocked:
+        add("warning", "overprint", f"{knocked} runs of 100 % K text knock out instead of overprinting")
+    return found, _facts(number, page, ink, locate)
+
+
+def _resolution(number: int, placement: Placement, settings: PrintSettings, locate: Locate) -> Finding | None:
+    """Report a picture printed at too few pixels per inch."""
+    ppi = placement.ppi
+    level = "error" if ppi < settings.ppi_error else "warning" if ppi < settings.ppi_warn else ""
+    if not level:
+        return None
+    limit = settings.ppi_error if level == "error" else settings.ppi_warn
+    size = f"{placement.width_pt * MM_PER_PT:.0f}×{placement.height_pt * MM_PER_PT:.0f} mm"
+    return Finding(
+        level,
+        "resolution",
+        f"picture of {placement.width_px}×{placement.height_px} px printed at "
+        f"{size}: {ppi:.0f} ppi effective, under {limit:g} ppi",
+        number,
+        locate(number, placement.x, placement.y),
+    )
+
+
+def _ink_findings(
+    number: int, page: PageScan, ink: PageInk | None, settings: PrintSettings, locate: Locate, for_press: bool
+) -> list[Finding]:
+    """Report total ink over the limit, and ink in the press's unprinted edge."""
+    found = []
+    limit = settings.ink_limit
+    # PDF artwork is redrawn as a picture and held under the limit at build: too much ink is the
+    # advertiser's to fix, not a reason to stop the issue.
+    level, note = ("error", "") if for_press else ("warning", " (held under it at build)")
+    if ink is not None and ink.max_total > limit + INK_TOLERANCE:
+        where = locate(number, *ink.where)
+        message = f"total ink {ink.max_total:.0f} % over the limit of {limit:g} %{note}"
+        found.append(Finding(level, "ink", message, number, where))
+    if page.vector_ink > limit + INK_TOLERANCE:
+        message = f"a flat colour of {page.vector_ink:.0f} % total ink, over the limit of {limit:g} %{note}"
+        found.append(Finding(level, "ink", message, number, locate(number, -1e9, -1e9)))
+    if ink is not None and ink.edge_ink is not None:
+        message = f"ink within {settings.safe_margin:g} mm of the trim edge, which the press leaves unprinted"
+        found.append(Finding("warning", "edge", message, number, locate(number, *ink.edge_ink)))
+    return found
+
+
+def inks_of(run: TextRun) -> tuple[int, bool]:
+    """Return how many inks a text colour uses, and whether it is reversed out (paper white)."""
+    values = run.colour
+    if run.space == "DeviceCMYK" and len(values) == 4:
+        used = sum(1 for v in values if v > 0.005)
+        return used, used == 0
+    if run.space == "DeviceGray" and values:
+        return (0 if values[0] >= 0.995 else 1), values[0] >= 0.995
+    if len(values) == 3:
+        neutral = max(values) - min(values) < 0.005
+        return (1 if neutral else 3), min(values) >= 0.995
+    return 1, False
+
+
+def _is_black(run: TextRun) -> bool:
+    """Return whether text is set in 100 % K alone."""
+    return run.space == "DeviceCMYK" and tuple(round(v, 3) for v in run.colour) == (0, 0, 0, 1)
+
+
+def _small_type(number: int, runs: list[TextRun], settings: PrintSettings, locate: Locate) -> list[Finding]:
+    """Report type too small for newsprint: in several inks or reversed out, or tiny in one ink."""
+    groups: Counter[tuple[str, float, str]] = Counter()
+    for run in runs:
+        inks, reversed_out = inks_of(run)
+        if (inks >= 2 or reversed_out) and run.size < settings.min_pt_several_inks - 0.05:
+            how = "reversed out" if reversed_out else f"in {inks} inks ({_colour(run)})"
+            groups[(locate(number, run.x, run.y), round(run.size, 1), how)] += 1
+        elif inks == 1 and run.size < settings.min_pt_one_ink - 0.05:
+            groups[(locate(number, run.x, run.y), round(run.size, 1), "in one ink")] += 1
+    found = []
+    for (subject, size, how), count in sorted(groups.items()):
+        limit = settings.min_pt_one_ink if how == "in one ink" else settings.min_pt_several_inks
+        found.append(
+            Finding(
+                "warning",
+                "small type",
+                f"{size:g} pt text {how}, under {limit:g} pt ({count} line{'s' * (count != 1)})",
+                number,
+                subject,
+            )
+        )
+    return found
+
+
+def _colour(run: TextRun) -> str:
+    """Return a colour as «C100 M45 K10»."""
+    if run.space == "DeviceCMYK" and len(run.colour) == 4:
+        return " ".join(f"{ink}{v * 100:.0f}" for ink, v in zip("CMYK", run.colour, strict=True) if v > 0.005)
+    return f"{run.space} {' '.join(f'{v:g}' for v in run.colour)}"
+
+
+def _facts(number: int, page: PageScan, ink: PageInk | None, locate: Locate) -> dict[str, Any]:
+    """Return what the report lists for a page."""
+    facts: dict[str, Any] = {"page": number, "colour_spaces": sorted(page.spaces)}
+    if ink is not None:
+        facts["ink_max_percent"] = max(ink.max_total, page.vector_ink)
+        facts["ink_mean_percent"] = {c: round(v * 100, 1) for c, v in zip("CMYK", ink.coverage, strict=True)}
+    facts["pictures"] = [
+        {
+            "where": locate(number, p.x, p.y),
+            "ppi": round(p.ppi),
+            "pixels": f"{p.width_px}×{p.height_px}",
+            "colour_space": p.space,
+        }
+        for p in page.placements
+    ]
+    facts["fonts"] = [
+        {"name": f.name, "type": f.kind, "embedded": f.embedded, "program": f.program}
+        for f in sorted(page.fonts.values(), key=lambda f: f.name)
+    ]
+    if page.trim:
+        facts["trim_mm"] = _box_mm(page.trim)
+    if page.bleed and page.trim and page.bleed != page.trim:
+        facts["bleed_mm"] = _box_mm(page.bleed)
+    return facts
+
+
+def _box_mm(box: tuple[float, ...]) -> str:
+    """Return a box's size as «297.0 × 420.0»."""
+    return f"{(box[2] - box[0]) * MM_PER_PT:.1f} × {(box[3] - box[1]) * MM_PER_PT:.1f}"
