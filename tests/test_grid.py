@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from volna_print.layout.grid import column_width, frame_rect, grid_rect, line_mm

@@ -57,8 +57,9 @@ def test_date_that_does_not_exist(make_issue):
 def test_age_mark_and_ad_size(make_issue):
     manifest = MANIFEST.replace("age_mark: 16+", "age_mark: 15+").replace(
         "ads: []", "ads:\n  - file: ads/x.jpg\n    size: 2x0\n    page: 4\n")
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     buffer = io.BytesIO()
     Image.new("RGB", (100, 100), "white").save(buffer, "JPEG")

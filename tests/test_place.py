@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from volna_print.build import lay_out_issue
@@ -51,7 +53,7 @@ def test_articles_tile_the_page_in_reading_order():
     assert no_overlap(frames)
     assert all(1 <= f.col and f.col + f.cols - 1 <= 5 and f.row + f.rows - 1 <= 12 for f in frames)
     assert (frames[0].col, frames[0].row) == (1, 1)  # the first article is the top-left one
-    for before, after in zip(frames, frames[1:]):  # each next one is right of or below the one before
+    for before, after in pairwise(frames):  # each next one is right of or below the one before
         assert after.col > before.col or after.row > before.row
 
 
@@ -105,7 +107,7 @@ def test_pages_fill_without_overset(make_issue, bodies):
     for f in frames:  # inside the type area of the inner page (12 mm margins, grid from 23.9 to 406 mm)
         assert f["x_mm"] >= 12 - 1e-6 and f["x_mm"] + f["width_mm"] <= 285 + 1e-6
         assert f["y_mm"] >= 23.9 and f["y_mm"] + f["height_mm"] <= 406 + 1e-6
-    for a, b in zip(frames, frames[1:]):  # reading order: each next frame right of or below the one before
+    for a, b in pairwise(frames):  # reading order: each next frame right of or below the one before
         assert b["x_mm"] > a["x_mm"] or b["y_mm"] > a["y_mm"]
     cells = [(f["x_mm"], f["y_mm"], f["x_mm"] + f["width_mm"], f["y_mm"] + f["height_mm"]) for f in frames]
     for i, (x0, y0, x1, y1) in enumerate(cells):  # no two frames overlap
@@ -120,9 +122,9 @@ def test_page_that_cannot_fit_reports_by_how_much(make_issue):
 
 
 def test_unframed_ads_go_to_the_foot(make_issue, tmp_path):
-    from PIL import Image
-
     import io
+
+    from PIL import Image
 
     art = io.BytesIO()
     Image.new("RGB", (600, 700), "white").save(art, "JPEG")

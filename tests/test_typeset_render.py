@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from volna_print.cli import main
 from volna_print.text import body_blocks
 
-from .conftest import have, pdf_text
+from .conftest import ROOT, have, pdf_text
 
 pytestmark = pytest.mark.skipif(not have("pdftotext"), reason="poppler-utils is installed by make test")
 ONE_LETTER = re.compile(r"(^|\s)[вскоуиаяВСКОУИАЯ]$")
@@ -35,7 +35,7 @@ def test_typeset_command_prints_the_issue_example():
 def test_words_in_capitals_are_never_hyphenated():
     block = str(body_blocks('Сессия "ИННОПРОМ. Беларусь"')[0])
     assert '<span class="caps">ИННОПРОМ</span>' in block
-    css = (have.__globals__["ROOT"] / "layouts/volna/css/volna.css").read_text(encoding="utf-8")
+    css = (ROOT / "layouts/volna/css/volna.css").read_text(encoding="utf-8")
     assert ".columns .caps { hyphens: manual; }" in css
 
 

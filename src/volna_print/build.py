@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from .errors import StrictError
 from .glyphs import check_glyphs
@@ -14,7 +14,6 @@ from .manifest.issue import load_issue
 from .manifest.model import Issue
 from .pdf import render_pages, write_atomic
 from .render import render_issue
-
 
 REPLACE_ATTEMPTS = 2  # extra renders allowed to correct automatic placement
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from .engine import Layout
 from .frames import ArticleFrame
-from .grid import MM_PER_PT, line_mm
+from .grid import MM_PER_PT
 
 PX_PER_MM = 96 / 25.4
 

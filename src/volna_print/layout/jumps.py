@@ -11,6 +11,7 @@ import copy
 import html
 import re
 from html.parser import HTMLParser
+
 from markupsafe import Markup
 
 from ..manifest.model import Issue

@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+from itertools import pairwise
 
 from ..manifest.model import Frame
 
@@ -60,7 +61,7 @@ def _spot_score(frame: Frame, taken: set[Cell], columns: int, rows: int) -> tupl
     trapped = sum((c, r) not in cells for c in range(frame.col, frame.col + frame.cols)
                   for r in range(frame.row + frame.rows, rows + 1))
     tops = [next((r for r in range(1, rows + 1) if (c, r) in cells), rows + 1) for c in range(1, columns + 1)]
-    steps = sum(a != b for a, b in zip(tops, tops[1:]))
+    steps = sum(a != b for a, b in pairwise(tops))
     return trapped, steps, rows - (frame.row + frame.rows - 1), columns - (frame.col + frame.cols - 1)
 
 
@@ -69,18 +70,18 @@ def place_articles(needs: list[Need], occupied: set[Cell], columns: int, rows: i
     """Tile the free cells with the articles in order; return their frames and the cost (inf: cannot)."""
     count = len(needs)
 
-    @lru_cache(maxsize=None)
+    @cache
     def free(c0: int, r0: int, c1: int, r1: int) -> int:
         return sum((c, r) not in occupied for c in range(c0, c1 + 1) for r in range(r0, r1 + 1))
 
-    @lru_cache(maxsize=None)
+    @cache
     def leaf(c0: int, r0: int, c1: int, r1: int, index: int) -> float:
         area = (c1 - c0 + 1) * (r1 - r0 + 1)
         if free(c0, r0, c1, r1) != area:
             return INFEASIBLE
         return article_cost(needs[index], c1 - c0 + 1, lines_of(r1 - r0 + 1))
 
-    @lru_cache(maxsize=None)
+    @cache
     def solve(c0: int, r0: int, c1: int, r1: int, i: int, j: int) -> tuple[float, tuple[Frame, ...]]:
         cells = free(c0, r0, c1, r1)
         if i == j:  # no article here: every free module is empty space

@@ -35,8 +35,7 @@ def load_article(root: Path, path: Path, problems: Problems) -> ArticleText | No
         return None
     front, body, offset = split_front_matter(text)
     if front is None:
-        problems.error(Mark(shown, 1, 1), "", 'no front matter: start the file with a line "---", the keys '
-                       '(headline: …), and another "---"')
+        problems.error(Mark(shown, offset or 1, 1), "", _no_front_matter(offset))
         return None
     count = len(problems.messages)
     doc = parse_yaml(front, shown, problems, line_offset=offset)
@@ -56,14 +55,26 @@ def load_article(root: Path, path: Path, problems: Problems) -> ArticleText | No
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Split '---' front matter from the body; return (front, body, lines before the front)."""
+    """Split '---' front matter from the body; return (front, body, lines before the front).
+
+    Blank lines before the opening '---' are allowed. When there is no front matter the count is 0; when
+    it is opened but never closed, the count is the line of the opening '---' and front is None.
+    """
     lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if start == len(lines) or lines[start].strip() != "---":
         return None, text, 0
-    for index in range(1, len(lines)):
+    for index in range(start + 1, len(lines)):
         if lines[index].strip() in ("---", "..."):
-            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1:]), 1
-    return None, text, 0
+            return "\n".join(lines[start + 1:index]) + "\n", "\n".join(lines[index + 1:]), start + 1
+    return None, text, start + 1
+
+
+def _no_front_matter(opened: int) -> str:
+    """Explain a missing or unclosed front matter block."""
+    if opened:
+        return 'the front matter opened by "---" on this line is never closed; add a line "---" after its keys'
+    return 'no front matter: start the file with a line "---", the keys (headline: …), and another "---"'
 
 
 def _image(root: Path, doc, index: int, item: object, problems: Problems) -> Image | None:  # type: ignore[no-untyped-def]

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from typing import Any
 
 from .source import Doc, Key, Problems, key_name, unknown_keys
 
 MISSING = object()
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+RUSSIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(\s+\d{1,2}:\d{2})?$")  # 30.07.2025 as Russians write it
 
 
 class Fields:
     """The keys of one mapping in a document, read with their types checked."""
 
-    def __init__(self, doc: Doc, key: Key, data: Any, problems: Problems, allowed: tuple[str, ...]) -> None:
+    def __init__(self, doc: Doc, key: Key, data: Any, problems: Problems, allowed: tuple[str, ...],
+                 example: str | None = None) -> None:
         self.doc, self.key, self.problems = doc, key, problems
-        if not isinstance(data, dict):
+        # Not a mapping: that one problem is reported, not every key it therefore lacks.
+        self.broken = not isinstance(data, dict)
+        if self.broken:
             got = "nothing" if data is None else describe(data)
-            problems.error(doc.mark(key), key_name(key) or "document", f"expected a mapping of keys, got {got}")
+            hint = f"; write it as {example}" if example else ""
+            problems.error(doc.mark(key), key_name(key) or "document", f"expected a mapping of keys, got {got}{hint}")
             data = {}
         self.data: dict[Any, Any] = data
         unknown_keys(doc, key, data, allowed, problems)
@@ -27,11 +35,22 @@ class Fields:
         key = (*self.key, name)
         self.problems.error(self.doc.mark(key), key_name(key), message)
 
+    def written(self, name: str | int, value: Any) -> str:
+        """Name a value for a message as the editor wrote it (YAML reads 18:00 as 1080 and 010 as 8)."""
+        text = self.doc.texts.get((*self.key, name))
+        if text is None or isinstance(value, str) or not text.strip():
+            return describe(value)
+        if isinstance(value, bool):
+            return f"{quote(text)} (YAML reads it as yes/no)"
+        return quote(text) if text != str(value) else describe(value)
+
     def raw(self, name: str, required: bool) -> Any:
         """Return a value as written, reporting it when required and missing."""
         value = self.data.get(name, MISSING)
         if value is MISSING or value is None:
-            if required:
+            if required and not self.broken and value is None:
+                self.error(name, "has no value; write it after the colon")
+            elif required and not self.broken:
                 where = self.doc.mark(self.key)
                 self.problems.error(where, key_name((*self.key, name)), "required key is missing")
             return MISSING
@@ -42,10 +61,15 @@ class Fields:
         value = self.raw(name, required)
         if value is MISSING:
             return default
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.error(name, f"expected text, got {describe(value)}")
+        if isinstance(value, bool):
+            self.error(name, f"expected text, got {self.written(name, value)}; put it in quotes")
             return default
-        text = str(value).strip()
+        if not isinstance(value, str | int | float):
+            self.error(name, f"expected text, got {self.written(name, value)}")
+            return default
+        # A number is kept as written: «+11», «0.50», «010».
+        text = value if isinstance(value, str) else self.doc.texts.get((*self.key, name), str(value))
+        text = text.strip()
         if not text:
             self.error(name, "must not be empty")
             return default
@@ -57,10 +81,14 @@ class Fields:
         if value is MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(name, f"expected a whole number, got {describe(value)}")
+            digits = re.sub(r"[\s\u00a0\u202f,.']", "", str(value)) if isinstance(value, str) else ""
+            hint = f"; write it without spaces or separators: {digits}" if digits.isdigit() else ""
+            if len(digits) > 15:  # YAML gave up on it: no print run or page count is that long
+                hint = "; the number is far too long"
+            self.error(name, f"expected a whole number, got {self.written(name, value)}{hint}")
             return None
         if (low is not None and value < low) or (high is not None and value > high):
-            self.error(name, f"{value} is out of range {bounds(low, high)}")
+            self.error(name, f"{describe(value)} is out of range {bounds(low, high)}")
             return None
         return value
 
@@ -70,7 +98,9 @@ class Fields:
         if value is None:
             return default
         if value not in options:
-            self.error(name, f'"{value}" is not allowed; use one of: {", ".join(options)}')
+            close = difflib.get_close_matches(value, options, n=1, cutoff=0.75)  # «16» → «16+», not «15+» → «18+»
+            hint = f'did you mean "{close[0]}"? ' if close else ""
+            self.error(name, f'{quote(value)} is not allowed; {hint}use one of: {", ".join(options)}')
             return default
         return value
 
@@ -83,11 +113,15 @@ class Fields:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.error(name, f'"{value}" is not a real date; write it as YYYY-MM-DD, e.g. 2025-07-30')
-            return None
+        text = str(value).strip()
+        if ISO_DATE.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                self.error(name, f"{self.written(name, value)} is not a real date; write it as YYYY-MM-DD, e.g. 2025-07-30")
+                return None
+        self.error(name, f"{self.written(name, value)} is not a date; write it as YYYY-MM-DD{_iso_hint(text)}")
+        return None
 
     def moment(self, name: str, required: bool = False) -> dt.datetime | None:
         """Return a date and time written as YYYY-MM-DD HH:MM."""
@@ -96,28 +130,42 @@ class Fields:
             return None
         if isinstance(value, dt.datetime):
             return value.replace(tzinfo=None)
+        text = str(value).strip()
         try:
-            return dt.datetime.strptime(str(value).strip(), "%Y-%m-%d %H:%M")
+            return dt.datetime.strptime(text, "%Y-%m-%d %H:%M")
         except ValueError:
-            self.error(name, f'"{value}" is not a date and time; write it as "YYYY-MM-DD HH:MM", e.g. "2025-07-29 18:00"')
+            hint = _iso_hint(text, with_time=True) or ', e.g. "2025-07-29 18:00"'
+            self.error(name, f'{self.written(name, value)} is not a date and time; write it as "YYYY-MM-DD HH:MM"{hint}')
             return None
 
-    def items(self, name: str, required: bool = False) -> list[Any]:
-        """Return a list value."""
+    def items(self, name: str, required: bool = False, example: str | None = None) -> list[Any]:
+        """Return a list value (example: how to write it, for the message when it is not one)."""
         value = self.raw(name, required)
         if value is MISSING:
             return []
         if not isinstance(value, list):
-            self.error(name, f"expected a list, got {describe(value)}")
+            hint = f"; {example}" if example else ""
+            self.error(name, f"expected a list, got {self.written(name, value)}{hint}")
             return []
         return value
 
-    def sub(self, name: str, allowed: tuple[str, ...], required: bool = False) -> Fields | None:
-        """Return the fields of a nested mapping."""
+    def sub(self, name: str, allowed: tuple[str, ...], required: bool = False,
+            example: str | None = None) -> Fields | None:
+        """Return the fields of a nested mapping (example: how to write it, for the message when it is not one)."""
         value = self.raw(name, required)
         if value is MISSING:
             return None
-        return Fields(self.doc, (*self.key, name), value, self.problems, allowed)
+        return Fields(self.doc, (*self.key, name), value, self.problems, allowed, example)
+
+
+def _iso_hint(text: str, with_time: bool = False) -> str:
+    """Return «: 2025-07-30» when the text is a date written the Russian way, DD.MM.YYYY."""
+    match = RUSSIAN_DATE.match(text)
+    if not match or bool(match[4]) != with_time:
+        return ", e.g. 2025-07-30" if not with_time else ""
+    day, month, year = match[1].zfill(2), match[2].zfill(2), match[3]
+    iso = f"{year}-{month}-{day}" + (f" {match[4].strip().zfill(5)}" if match[4] else "")
+    return f': "{iso}"' if with_time else f": {iso}"
 
 
 def describe(value: Any) -> str:
@@ -125,12 +173,20 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"yes/no value {str(value).lower()}"
     if isinstance(value, str):
-        return f'"{value}"'
+        return quote(value)
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return str(value)
+    text = str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """Quote what the editor wrote for a message, shortened: a pasted paragraph must not flood the screen."""
+    text = str(value)
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text) + '"'
 
 
 def bounds(low: int | None, high: int | None) -> str:

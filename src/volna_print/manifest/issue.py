@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import ManifestError
 from .article import load_article
 from .assets import ART_SUFFIXES, asset_path
-from .fields import Fields
+from .fields import Fields, quote
 from .model import (AD_LABELS, AGE_MARKS, FIT_MODES, PAGE_TEMPLATES, Ad, Article, Frame, Issue, Jump, PagePlan,
                     Paper)
 from .paper import load_paper
@@ -20,8 +20,8 @@ ISSUE_KEYS = ("paper", "number", "total", "date", "weather", "price", "age_mark"
 ARTICLE_KEYS = ("id", "file", "page", "frame", "columns", "fit", "continue")
 AD_KEYS = ("id", "file", "size", "page", "frame", "advertiser", "label")
 FRAME_KEYS = ("col", "row", "cols", "rows")
-SIZE_RE = re.compile(r"^\s*(\d+)\s*[xх×*]\s*(\d+)\s*$")  # 2x3, also Cyrillic «х» and «×»
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+SIZE_RE = re.compile(r"^\s*(\d{1,6})\s*[xXхХ×*]\s*(\d{1,6})\s*$")  # 2x3, also Cyrillic «х» and «×»
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")  # ids name output files: short ASCII
 
 
 def load_issue(folder: Path) -> Issue:
@@ -37,14 +37,15 @@ def _load(folder: Path, problems: Problems) -> Issue | None:
     """Read everything, collecting problems; return the issue when nothing is wrong."""
     path = folder / "issue.yaml"
     shown = display_path(path)
-    text = read_text(path, shown, problems)
+    text = read_text(path, shown, problems) if _manifest_readable(folder, path, shown, problems) else None
     doc = parse_yaml(text, shown, problems) if text is not None else None
     if doc is None:
         return None
     top = Fields(doc, (), doc.data, problems, ISSUE_KEYS)
     paper_slug = top.text("paper", True)
     paper = load_paper(paper_slug, problems) if paper_slug and _paper_exists(top, paper_slug) else None
-    signed = top.sub("signed_to_print", ("scheduled", "actual"), required=True)
+    signed = top.sub("signed_to_print", ("scheduled", "actual"), required=True,
+                     example='{scheduled: "2025-07-29 18:00", actual: "2025-07-29 17:40"}')
     pages = _pages(top)
     values: dict[str, Any] = dict(
         number=top.integer("number", True, 1, 999), total=top.integer("total", False, 1),
@@ -61,6 +62,7 @@ def _load(folder: Path, problems: Problems) -> Issue | None:
     ads = _ads(root, doc, top, paper, len(pages), problems)
     _check_ids(doc, articles, ads, problems)
     _check_overlaps(doc, paper, pages, articles, ads, problems)
+    _check_ad_room(paper, pages, ads, problems)
     if len(pages) % 4:
         problems.warn(doc.mark(("pages",)), "pages", f"{len(pages)} pages is not a multiple of 4; the printing "
                       "house prints in multiples of 4")
@@ -70,21 +72,48 @@ def _load(folder: Path, problems: Problems) -> Issue | None:
                  ads=tuple(a for a, _ in ads), warnings=tuple(problems.warnings), **values)
 
 
-def _paper_exists(top: Fields, slug: str) -> bool:
-    """Check that the paper's design folder exists."""
-    from .paper import layouts_dir
-
-    if not ID_RE.match(slug) or not (layouts_dir() / slug / "paper.yaml").is_file():
-        known = sorted(p.name for p in layouts_dir().iterdir() if (p / "paper.yaml").is_file())
-        top.error("paper", f'no design "{slug}" in layouts/; known: {", ".join(known) or "none"}')
+def _manifest_readable(folder: Path, path: Path, shown: str, problems: Problems) -> bool:
+    """Check that issue.yaml is there and is the folder's own file, not a link to somewhere else."""
+    if not path.exists() and not path.is_symlink():
+        others = sorted(p.name for p in folder.glob("*.y*ml")) if folder.is_dir() else []
+        hint = f"rename {others[0]} to issue.yaml" if others else "is this the issue's folder?"
+        problems.error(Mark(shown, 1, 1), "", f"no issue.yaml in {display_path(folder)}; {hint}")
+        return False
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        inside = False
+    if not inside:
+        problems.error(Mark(shown, 1, 1), "", "issue.yaml is a link that leads out of the issue folder; "
+                       "copy the file in instead")
         return False
     return True
 
 
+def _paper_exists(top: Fields, slug: str) -> bool:
+    """Check that the paper's design folder exists."""
+    from .paper import layouts_dir
+
+    if not ID_RE.match(slug) or not _is_file(layouts_dir() / slug / "paper.yaml"):
+        known = sorted(p.name for p in layouts_dir().iterdir() if (p / "paper.yaml").is_file())
+        top.error("paper", f'no design {quote(slug)} in layouts/; known: {", ".join(known) or "none"}')
+        return False
+    return True
+
+
+def _is_file(path: Path) -> bool:
+    """Return whether a path is a file; an unreadable or impossible path is not."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def _pages(top: Fields) -> list[PagePlan]:
     """Read the page plan: the front page first, the back page last by default."""
-    items = top.items("pages", True)
-    if "pages" in top.data and not items:
+    items = top.items("pages", True, example='write one line per page, each starting with "- ", e.g. '
+                      "- {template: front}")
+    if top.data.get("pages") == []:
         top.error("pages", "the page plan is empty; list one entry per page")
     plans = []
     for index, item in enumerate(items):
@@ -98,7 +127,8 @@ def _pages(top: Fields) -> list[PagePlan]:
 
 def _frame(fields: Fields, name: str, paper: Paper, cols: int | None = None, rows: int | None = None) -> Frame | None:
     """Read a grid frame and check that it lies inside the grid."""
-    sub = fields.sub(name, FRAME_KEYS)
+    example = "{col: 1, row: 1, cols: 2, rows: 3}" if cols is None else "{col: 1, row: 1}"
+    sub = fields.sub(name, FRAME_KEYS, example=example)
     if sub is None:
         return None
     grid = paper.grid
@@ -124,8 +154,8 @@ def _frame(fields: Fields, name: str, paper: Paper, cols: int | None = None, row
 
 
 def _page_number(fields: Fields, count: int) -> int | None:
-    """Read a page number of the plan."""
-    return fields.integer("page", True, 1, max(count, 1))
+    """Read a page number of the plan (without a plan, already reported, any page number is let through)."""
+    return fields.integer("page", True, 1, count if count else None)
 
 
 def _articles(root: Path, doc: Doc, top: Fields, paper: Paper, pages: int,
@@ -140,7 +170,7 @@ def _articles(root: Path, doc: Doc, top: Fields, paper: Paper, pages: int,
         if columns and frame and columns > frame.cols:
             fields.error("columns", f"{columns} text columns do not fit in a frame {frame.cols} columns wide")
         jump = None
-        sub = fields.sub("continue", ("page", "frame"))
+        sub = fields.sub("continue", ("page", "frame"), example="{page: 4}")
         if sub is not None:
             jump_page = _page_number(sub, pages)
             if jump_page is not None and page is not None and jump_page == page:
@@ -185,13 +215,14 @@ def _size(fields: Fields, paper: Paper) -> tuple[int, int] | None:
         return None
     match = SIZE_RE.match(value)
     if not match:
-        fields.error("size", f'"{value}" is not a size; write columns x modules, e.g. 2x3')
+        fields.error("size", f"{quote(value)} is not a size; write columns x modules, e.g. 2x3")
         return None
     cols, rows = int(match[1]), int(match[2])
     grid = paper.grid
     if not (1 <= cols <= grid.columns and 1 <= rows <= grid.rows):
+        unit = "; a size is counted in grid columns x modules, not in mm" if max(cols, rows) > 2 * grid.rows else ""
         fields.error("size", f"{cols}x{rows} does not fit the page grid: columns 1–{grid.columns}, "
-                     f"modules 1–{grid.rows}")
+                     f"modules 1–{grid.rows}{unit}")
         return None
     return cols, rows
 
@@ -200,11 +231,13 @@ def _check_ids(doc: Doc, articles: list[tuple[Article, Mark]], ads: list[tuple[A
                problems: Problems) -> None:
     """Every article and ad id must be unique and usable in a file name."""
     seen: dict[str, Mark] = {}
-    for item, mark in [*articles, *ads]:
+    entries: list[tuple[Article | Ad, Mark]] = [*articles, *ads]
+    for item, mark in entries:
         if not ID_RE.match(item.id):
-            problems.error(mark, "id", f'"{item.id}" must be ASCII letters, digits, "-" or "_"')
+            problems.error(mark, "id", f'{quote(item.id)} must be up to 64 ASCII letters, digits, "-" or "_" '
+                           "(an entry without id: takes its file's name)")
         if item.id in seen:
-            problems.error(mark, "id", f'duplicate id "{item.id}" (first used at line {seen[item.id].line}); '
+            problems.error(mark, "id", f"duplicate id {quote(item.id)} (first used at line {seen[item.id].line}); "
                            "give each article and ad its own id")
         seen.setdefault(item.id, mark)
 
@@ -215,10 +248,10 @@ def _check_overlaps(doc: Doc, paper: Paper, pages: list[PagePlan], articles: lis
     placed: list[tuple[int, Frame, str, Mark]] = []
     for article, mark in articles:
         if article.frame:
-            placed.append((article.page, article.frame, f'article "{article.id}"', mark))
+            placed.append((article.page, article.frame, f"article {quote(article.id)}", mark))
         if article.jump and article.jump.frame:
-            placed.append((article.jump.page, article.jump.frame, f'article "{article.id}" (continued)', mark))
-    placed += [(ad.page, ad.frame, f'ad "{ad.id}"', mark) for ad, mark in ads if ad.frame]
+            placed.append((article.jump.page, article.jump.frame, f"article {quote(article.id)} (continued)", mark))
+    placed += [(ad.page, ad.frame, f"ad {quote(ad.id)}", mark) for ad, mark in ads if ad.frame]
     for index, (page, frame, name, mark) in enumerate(placed):
         template = pages[page - 1].template if 0 < page <= len(pages) else "inner"
         reserved = set(paper.grid.reserved_rows.get(template, ()))
@@ -228,3 +261,34 @@ def _check_overlaps(doc: Doc, paper: Paper, pages: list[PagePlan], articles: lis
         for other_page, other, other_name, _ in placed[:index]:
             if other_page == page and frame.cells() & other.cells():
                 problems.error(mark, "frame", f"{name} overlaps {other_name} on page {page}; move one of them")
+
+
+def _check_ad_room(paper: Paper, pages: list[PagePlan], ads: list[tuple[Ad, Mark]], problems: Problems) -> None:
+    """Every booked ad must fit its page: a paid ad is never dropped for want of room."""
+    grid = paper.grid
+    used: dict[int, int] = {}
+    full: set[int] = set()
+    for ad, mark in ads:
+        template = pages[ad.page - 1].template if 0 < ad.page <= len(pages) else "inner"
+        reserved = set(grid.reserved_rows.get(template, ()))
+        tallest = _longest_run([r not in reserved for r in range(1, grid.rows + 1)])
+        if ad.rows > tallest:
+            problems.error(mark, "size", f"ad {quote(ad.id)} ({ad.cols}x{ad.rows}) is taller than page {ad.page} "
+                           f"allows: {tallest} modules (row(s) {sorted(reserved)} hold the imprint); book it "
+                           "smaller or on another page")
+            continue
+        used[ad.page] = used.get(ad.page, 0) + ad.cols * ad.rows
+        free = grid.columns * (grid.rows - len(reserved))
+        if used[ad.page] > free and ad.page not in full:
+            full.add(ad.page)
+            problems.error(mark, "size", f"with ad {quote(ad.id)} the ads on page {ad.page} take {used[ad.page]} "
+                           f"modules, more than the {free} the page has; move an ad to another page")
+
+
+def _longest_run(flags: list[bool]) -> int:
+    """Return the length of the longest run of True."""
+    best = run = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        best = max(best, run)
+    return best

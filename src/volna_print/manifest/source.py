@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,7 @@ class Doc:
     marks: dict[Key, Mark]
     line_offset: int = 0
     key_marks: dict[Key, Mark] = field(default_factory=dict)
+    texts: dict[Key, str] = field(default_factory=dict)  # scalars as written: «+11» before YAML made it 11
 
     def mark(self, key: Key) -> Mark:
         """Return the mark of the node at key, or of its nearest parent that has one."""
@@ -62,26 +64,90 @@ class Doc:
         return self.marks.get(key, Mark(self.path, 1 + self.line_offset, 1))
 
 
+PLAIN_KEY = re.compile(r"^[^\W\d][\w-]{0,39}$")  # shown bare; anything else is shown quoted
+
+
 def key_name(key: Key) -> str:
-    """Return a key path as an editor reads it: articles[2].frame.col."""
+    """Return a key path as an editor reads it: articles[2].frame.col (odd keys quoted: articles[2]." ")."""
     out = ""
     for part in key:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        text = part if PLAIN_KEY.match(part) else _quoted(part)
+        out += f".{text}" if out else text
     return out
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    """Quote a key for a message, shortened, control characters made visible."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text) + '"'
+
+
+MAX_DEPTH = 40  # the manifest nests four levels; anything deeper is a mistake or an attack on the parser
+MAX_TEXT_BYTES = 5_000_000  # ten times the longest article ever set is under 200 KB
+
+
+class Refused(yaml.MarkedYAMLError):
+    """Valid YAML that the manifest does not accept."""
+
+
+# PyYAML's wording of the usual slips, and what an editor should do about them.
+ADVICE = {
+    "found character '\\t' that cannot start any token": "a tab character; indent with spaces, not tabs",
+    "mapping values are not allowed here": "a second colon on this line; put a value that contains a colon in "
+                                           'quotes: title: "Итоги: что дальше"',
+    "could not find expected ':'": "line {line} has no colon after its key; write key: value",
+    "expected ',' or ']'": "the [list] opened at line {line}, column {col} is never closed, or a comma is "
+                           "missing between its items",
+    "expected ',' or '}'": "the {{mapping}} opened at line {line}, column {col} is never closed, or a comma is "
+                           "missing between its items",
+    "expected <block end>": "this line's indentation does not match the lines above it",
+    "found unexpected end of stream": "the quote opened at line {line}, column {col} is never closed",
+}
+
+
+OPENING_QUOTE = re.compile(r"""(?:^|[:\-\[{,?])\s*(["'])""")  # a quote that starts a value
+KEY_ONLY = re.compile(r"^(-\s+)?[^\s:#\"'][^:#\"']*$")  # «page», «- file»: a key with nothing else before its colon
+NO_SPACE = re.compile(r"^\s*(-\s+)?[^\s:#\"'][^\s:#]*:[^\s:/\\]")  # «number:31», but not «http://»
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader that refuses aliases (a «billion laughs» bomb) and absurd nesting."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        """Compose one node, refusing aliases and nesting deeper than MAX_DEPTH."""
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise Refused(None, None, "a value starting with * is a YAML alias, "
+                          'which is not supported: put the value in quotes ("*…") or write it out in full', mark)
+        if self.depth >= MAX_DEPTH:
+            mark = self.peek_event().start_mark
+            raise Refused(None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -> Doc | None:
     """Parse YAML text keeping marks; report a syntax error as a problem and return None."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = exc.problem or exc.context or "invalid YAML"
-        problems.error(Mark(path, line + line_offset, col), "", f"YAML syntax error: {reason}; "
-                       "check indentation, colons and quotes on this line or the one before")
+        message, (line, col) = _explain(exc, text, line_offset)
+        problems.error(Mark(path, line + line_offset, col), "", message)
         return None
-    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+    except yaml.reader.ReaderError as exc:  # a control character, e.g. pasted from a PDF or a spreadsheet
+        line, col = _position(text, exc.position)
+        problems.error(Mark(path, line + line_offset, col), "", f"the text contains the invisible control "
+                       f"character {_codepoint(exc.character)}; delete it (retype the line)")
+        return None
+    except yaml.YAMLError as exc:
         problems.error(Mark(path, 1 + line_offset, 1), "", f"YAML error: {exc}")
         return None
     doc = Doc(path, None, {}, line_offset)
@@ -90,15 +156,88 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
     return doc
 
 
+def unclosed_quote(text: str, upto: int) -> tuple[int, int] | None:
+    """Return the line and column of the first value whose opening quote is not closed on its line."""
+    for number, line in enumerate(text.split("\n")[:upto], 1):
+        if line.lstrip().startswith("#"):
+            continue
+        match = OPENING_QUOTE.search(line)
+        if match is None:
+            continue
+        quote, rest = match[1], line[match.end():]
+        closed = re.search(r'(?<!\\)"', rest) if quote == '"' else re.search(r"'(?!')", rest.replace("''", ""))
+        if not closed:
+            return number, match.start(1) + 1
+    return None
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> tuple[str, tuple[int, int]]:
+    """Explain a YAML error in an editor's words; return the message and the 1-based line and column to show."""
+    mark = exc.problem_mark or exc.context_mark
+    position = where(mark) if mark else (1, 1)
+    reason = exc.problem or exc.context or "invalid YAML"
+    if isinstance(exc, Refused):
+        return f"YAML not accepted: {reason}", position
+    quote = unclosed_quote(text, position[0])
+    if quote:  # a quoted value may run on over lines, so PyYAML stumbles much later: point at the quote
+        return "YAML syntax error: the quote opened here is not closed on its line; close it or remove it", quote
+    slip = _layout_slip(exc, text)
+    if slip:
+        return f"YAML syntax error: {slip[0]}", slip[1]
+    advice = next((text for key, text in ADVICE.items() if reason.startswith(key)), None)
+    if advice:
+        # PyYAML finds an unclosed bracket at the end of the file: say where it began.
+        start = exc.context_mark or mark
+        line, col = (start.line + 1 + line_offset, start.column + 1) if start else (1 + line_offset, 1)
+        return "YAML syntax error: " + advice.format(line=line, col=col), position
+    return f"YAML syntax error: {reason}; check indentation, colons and quotes on this line or the one before", position
+
+
+def where(mark: yaml.Mark) -> tuple[int, int]:
+    """Return a PyYAML mark as a 1-based line and column."""
+    return mark.line + 1, mark.column + 1
+
+
+def _layout_slip(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, tuple[int, int]] | None:
+    """Recognise the two layout slips PyYAML words worst: a key indented too far, a colon without a space."""
+    lines = text.split("\n")
+    reason = exc.problem or ""
+    mark, start = exc.problem_mark, exc.context_mark
+    if reason.startswith("mapping values are not allowed here") and mark and mark.line < len(lines):
+        before = lines[mark.line][: mark.column].strip()
+        if before and KEY_ONLY.match(before):  # the colon is the key's own: the key is where it should not be
+            indent = len(lines[mark.line]) - len(lines[mark.line].lstrip())
+            return ("this line is indented more than the key above it; line up the keys of one entry",
+                    (mark.line + 1, indent + 1))
+        key, _, value = lines[mark.line].strip().partition(": ")
+        if value and KEY_ONLY.match(key) and "#" not in value:
+            quoted = f"'{value}'" if '"' in value else f'"{value}"'
+            return f"a second colon on this line; put the value in quotes: {key.lstrip('- ')}: {quoted}", where(mark)
+    no_colon = reason.startswith("could not find expected ':'") and start and start.line < len(lines)
+    if no_colon and NO_SPACE.match(lines[start.line]):
+        return "put a space after the colon (key: value)", where(start)
+    return None
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column of a character offset."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _codepoint(character: str | int) -> str:
+    """Name a character by its code point: U+0001."""
+    return f"U+{character if isinstance(character, int) else ord(character):04X}"
+
+
 def _build(node: yaml.Node, key: Key, doc: Doc, problems: Problems) -> Any:
     """Turn a composed node into plain data, recording marks and duplicate keys."""
     doc.marks[key] = Mark(doc.path, node.start_mark.line + 1 + doc.line_offset, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            name = _scalar(key_node)
-            if not isinstance(name, str | int) or isinstance(name, bool):
-                name = str(name)
+            # A key is its text as written: «1:» and «yes:» are keys "1" and "yes", not a number and a flag.
+            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else _node_kind(key_node)
             mark = Mark(doc.path, key_node.start_mark.line + 1 + doc.line_offset, key_node.start_mark.column + 1)
             if name in out:
                 problems.error(mark, key_name((*key, name)), "duplicate key: remove one of the two")
@@ -107,7 +246,13 @@ def _build(node: yaml.Node, key: Key, doc: Doc, problems: Problems) -> Any:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*key, index), doc, problems) for index, item in enumerate(node.value)]
+    doc.texts[key] = node.value
     return _scalar(node)
+
+
+def _node_kind(node: yaml.Node) -> str:
+    """Name a list or mapping used where a key was expected."""
+    return "[…]" if isinstance(node, yaml.SequenceNode) else "{…}"
 
 
 def _scalar(node: yaml.Node) -> Any:
@@ -135,25 +280,18 @@ def unknown_keys(
 
 def read_text(path: Path, display: str, problems: Problems) -> str | None:
     """Read a UTF-8 text file, explaining the usual ways it goes wrong."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        problems.error(Mark(display, 1, 1), "", "file not found")
+    raw = _read_bytes(path, display, problems)
+    if raw is None:
         return None
-    except OSError as exc:
-        problems.error(Mark(display, 1, 1), "", f"cannot read the file: {exc.strerror}")
+    kind = foreign_format(raw)
+    if kind:
+        problems.error(Mark(display, 1, 1), "", f"this is {kind}, not a text file; save it as plain text (UTF-8)")
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        hint = "save it as UTF-8"
-        try:
-            raw.decode("cp1251")
-            hint = "it looks like Windows-1251 (as Word saves Russian text); save it as UTF-8"
-        except UnicodeDecodeError:
-            pass
-        problems.error(Mark(display, line, 1), "", f"not UTF-8 text: {hint}")
+        problems.error(Mark(display, line, 1), "", f"not UTF-8 text: {_encoding_hint(raw)}")
         return None
     if not text.strip():
         problems.error(Mark(display, 1, 1), "", "the file is empty")
@@ -161,9 +299,67 @@ def read_text(path: Path, display: str, problems: Problems) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _read_bytes(path: Path, display: str, problems: Problems) -> bytes | None:
+    """Read a file's bytes, reporting a missing, unreadable or oversized file."""
+    try:
+        if path.is_dir():
+            problems.error(Mark(display, 1, 1), "", "this is a folder, not a file")
+            return None
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            problems.error(Mark(display, 1, 1), "", f"the file is {size / 1e6:.0f} MB; a manifest or an article "
+                           f"is at most a few hundred KB (limit {MAX_TEXT_BYTES // 1_000_000} MB): is it the "
+                           "right file?")
+            return None
+        return path.read_bytes()
+    except FileNotFoundError:
+        problems.error(Mark(display, 1, 1), "", "file not found")
+    except OSError as exc:
+        problems.error(Mark(display, 1, 1), "", f"cannot read the file: {exc.strerror or exc}; check that it "
+                       "exists and that you may read it")
+    except ValueError:  # a NUL in the name
+        problems.error(Mark(display, 1, 1), "", "the file name contains a NUL character")
+    return None
+
+
+# Files editors save by mistake instead of plain text, by their first bytes.
+SIGNATURES = (
+    (b"PK\x03\x04", "a ZIP archive (a Word .docx or OpenOffice .odt document?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word .doc (or Excel .xls) document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"%PDF-", "a PDF document"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x89PNG", "a PNG image"),
+)
+
+
+def foreign_format(raw: bytes) -> str | None:
+    """Name the document or image format a supposed text file is really in, if it is one."""
+    for magic, kind in SIGNATURES:
+        if raw.startswith(magic):
+            return kind
+    return None
+
+
+def _encoding_hint(raw: bytes) -> str:
+    """Say what encoding a non-UTF-8 text is probably in, and what to do."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:200].count(b"\x00") > 10:
+        return "it looks like UTF-16 (Word's «Unicode» text); save it as UTF-8"
+    try:
+        text = raw.decode("cp1251")
+    except UnicodeDecodeError:
+        return "save it as UTF-8"
+    foreign = [c for c in text if ord(c) > 127]
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in foreign)
+    if foreign and cyrillic >= 0.8 * len(foreign):
+        return "it looks like Windows-1251 (as Word saves Russian text); save it as UTF-8"
+    return "save it as UTF-8"
+
+
 def display_path(path: Path) -> str:
     """Return a path as the user should see it: relative to the working folder when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        # The folder is resolved, the file itself is not: a link is shown by its own name, not its target's.
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)
