@@ -132,3 +132,22 @@ def test_unframed_ads_go_to_the_foot(make_issue, tmp_path):
     report = auto_issue(make_issue, {"a": 150, "b": 100}, ads, {"ads/x.jpg": art.getvalue()})
     ad = next(f for f in report["pages"][1]["frames"] if f["kind"] == "ad")
     assert ad["y_mm"] + ad["height_mm"] == pytest.approx(406, abs=0.01)
+
+
+def test_an_ad_that_cannot_be_packed_stops_the_build(make_issue, tmp_path):
+    import io
+
+    from click.testing import CliRunner
+    from PIL import Image
+
+    from volna_print.cli import main
+
+    art = io.BytesIO()
+    Image.new("RGB", (900, 1800), "white").save(art, "JPEG")
+    ads = "".join(f"  - id: big{n}\n    file: ads/x.jpg\n    size: 3x6\n    page: 3\n" for n in range(3))
+    folder = make_issue(MANIFEST.replace("ads: []", "ads:\n" + ads), {"ads/x.jpg": art.getvalue()})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out)])
+    assert result.exit_code == 2
+    assert 'page 3: no room for ad "big2" (3x6)' in result.output
+    assert not out.exists()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import StrictError
+from .errors import BuildError, StrictError
 from .glyphs import check_glyphs
 from .layout.boxes import FrameFit, read_fits
 from .layout.engine import Layout, lay_out
@@ -75,7 +75,10 @@ def build(issue_dir: Path, out_dir: Path, strict: bool = False) -> Result:
     if strict and (result.overset() or result.warnings):
         problems = [f"overset: {fit.describe()}" for fit in result.overset()] + result.warnings
         raise StrictError("--strict: not ready for print; nothing was written:\n" + "\n".join(problems))
-    data = result.document.write_pdf()  # type: ignore[union-attr]
+    try:
+        data = result.document.write_pdf()  # type: ignore[union-attr]
+    except Exception as exc:  # WeasyPrint has no error hierarchy of its own
+        raise BuildError(f"WeasyPrint could not write the PDF: {exc}; nothing was written") from exc
     result.pdf = out_dir / f"{result.issue.basename}.pdf"
     write_atomic(result.pdf, data)
     return result

@@ -25,9 +25,11 @@ def _isolate_fontconfig() -> None:
     cache = Path(tempfile.gettempdir()) / f"volna-print-fontconfig-{os.getuid()}"
     cache.mkdir(exist_ok=True)
     conf = cache / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        f"  <dir>{FONTS_DIR}</dir>\n  <cachedir>{cache}</cachedir>\n</fontconfig>\n", encoding="utf-8")
+    text = ('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+            f"  <dir>{FONTS_DIR}</dir>\n  <cachedir>{cache}</cachedir>\n</fontconfig>\n")
+    # Another build may be reading it right now: replace it whole, and only when it differs.
+    if not conf.is_file() or conf.read_text(encoding="utf-8") != text:
+        write_atomic(conf, text.encode("utf-8"))
     os.environ["FONTCONFIG_FILE"] = str(conf)
 
 
@@ -149,7 +151,7 @@ def render(html: str, issue_root: Path, paper: Paper, extra_css: str = ""):  # t
     return document, list(messages)
 
 
-_documents: dict[str, object] = {}  # page HTML hash → laid-out WeasyPrint document of that page
+_documents: dict[str, tuple[object, list[str]]] = {}  # page HTML hash → (laid-out page, its warnings)
 
 
 def render_pages(pages: list[str], issue_root: Path, paper: Paper):  # type: ignore[no-untyped-def]
@@ -164,9 +166,10 @@ def render_pages(pages: list[str], issue_root: Path, paper: Paper):  # type: ign
     for html in pages:
         key = hashlib.sha256(f"{stamp}|{_resource_stamp(html, issue_root)}|{html}".encode()).hexdigest()
         if key not in _documents:
-            _documents[key], logged = render(html, issue_root, paper)
-            messages += logged
-        documents.append(_documents[key])
+            _documents[key] = render(html, issue_root, paper)
+        document, logged = _documents[key]
+        messages += logged  # a cached page still reports its warnings (--strict must see them every time)
+        documents.append(document)
     if len(_documents) > 256:  # a long preview session: keep the cache bounded
         for key in list(_documents)[:-128]:
             del _documents[key]

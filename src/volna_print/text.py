@@ -25,6 +25,8 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     # Pictures go through the front matter, where they are checked; an inline image would bypass that.
     md.disable(["image", "html_block", "html_inline"])
+    # Paper has no links: their text is printed, the address is not turned into a file:// link.
+    md.renderer.rules["link_open"] = md.renderer.rules["link_close"] = lambda *_: ""
     return md
 
 

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
+from ..errors import BuildError
 from ..manifest.model import Frame, Issue
+from ..manifest.source import display_path
 from ..text import line
 from .frames import AdFrame, ArticleFrame, PageView, ad_frame, article_frame
 from .grid import Rect, frame_lines, frame_rect, head_rect, line_mm
@@ -125,9 +127,10 @@ def place_page(issue: Issue, number: int, placed: list[ArticleFrame | AdFrame], 
     ads = [ad for ad in issue.ads if ad.page == number and ad.frame is None]
     for ad, frame in zip(ads, stack_ads([(a.cols, a.rows) for a in ads], occupied, grid.columns, grid.rows),
                          strict=True):
-        if frame is None:
-            notes.append(f'page {number}: no room for ad "{ad.id}" ({ad.cols}x{ad.rows}); book it elsewhere')
-            continue
+        if frame is None:  # a paid ad must never be dropped: stop, as for any other bad booking
+            raise BuildError(f'{display_path(issue.root / "issue.yaml")}: page {number}: no room for ad "{ad.id}" '
+                             f"({ad.cols}x{ad.rows}) among the page's other ads and framed items; give it a frame, "
+                             "book it on another page, or move the items that take its place")
         placed.append(ad_frame(issue, ad, frame))
         occupied |= frame.cells()
     if not items:

@@ -10,8 +10,19 @@ from ..errors import ManifestError
 from .article import load_article
 from .assets import ART_SUFFIXES, asset_path
 from .fields import Fields, quote
-from .model import (AD_LABELS, AGE_MARKS, FIT_MODES, PAGE_TEMPLATES, Ad, Article, Frame, Issue, Jump, PagePlan,
-                    Paper)
+from .model import (
+    AD_LABELS,
+    AGE_MARKS,
+    FIT_MODES,
+    PAGE_TEMPLATES,
+    Ad,
+    Article,
+    Frame,
+    Issue,
+    Jump,
+    PagePlan,
+    Paper,
+)
 from .paper import load_paper
 from .source import Doc, Mark, Problems, display_path, parse_yaml, read_text
 
