@@ -28,21 +28,9 @@ from volna_print.preview.server import safe_path
 from volna_print.preview.session import Preview
 
 from .conftest import ARTICLE, ROOT, SAMPLE, write_tree
+from .conftest import MANIFEST as BASE_MANIFEST
 
-MANIFEST = """\
-paper: volna
-number: 31
-total: 10245
-date: 2025-07-30
-price: Бесплатно
-age_mark: 16+
-print_run: 3500
-signed_to_print: {scheduled: "2025-07-29 18:00", actual: "2025-07-29 17:40"}
-pages:
-  - {template: front}
-  - {section: Власть}
-  - {section: Общество}
-  - {template: back}
+MANIFEST = BASE_MANIFEST.split("articles:")[0] + """\
 articles:
   - id: short
     file: articles/short.md
