@@ -13,6 +13,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/install-browser.sh
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -50,7 +50,7 @@ class Counter:
         self.passes, self.seconds = 0, 0.0
         self._render = pdf_stage.render
 
-    def __enter__(self) -> "Counter":
+    def __enter__(self) -> Counter:
         def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
             start = time.perf_counter()
             try:
