@@ -19,7 +19,8 @@ House choices, where Russian practice allows more than one answer:
   speech: «— » + U+00A0. Unspaced dashes between words (Москва—Петербург) are left alone.
   Number ranges take an en dash without spaces (1941–1945, 9:00–18:00, 10–12) unless part of a
   longer chain (3-21-95, 2025-07-30). A hyphen before a digit after a space, «(», a quote or at
-  a line start is a minus (−5 °C); a spaced range (10 - 12) is treated as a spaced dash.
+  a line start is a minus (−5 °C); a spaced range (10 - 12) is treated as a spaced dash, except
+  between clock times (09:00 - 18:00 → 09:00–18:00), which can only be a range.
 * U+00A0 goes: after the short words of ``_SHORT_WORDS`` (any case, also after «из-» etc.);
   before the particles ли ль же ж бы б; between initials and surname (А. А. Иванов, and
   Иванов А. А. with two initials); inside т. д., т. е., т. п., т. к., т. н., т. ч., и. о.,
@@ -363,6 +364,8 @@ _BEFORE_QUOTES: list[tuple[re.Pattern[str], _Repl]] = [
 ]
 _AFTER_QUOTES: list[tuple[re.Pattern[str], _Repl]] = [
     # dashes: ranges, minus, direct speech, spaced dash, dash glued to a comma
+    # a spaced range of clock times is still a range (working hours «09:00 - 18:00»), never a dash
+    (_C(r"(?<![\w.:])(\d{1,2}:\d{2})[ \u00a0]+[\-–—][ ]+(\d{1,2}:\d{2})(?![\w:])"), "\\1–\\2"),
     (_C(r"(?<![\w.,:/\-–—−+])(\d+(?:[.,:]\d+)?)[\-–—](?=\d)(\d+(?:[.,:]\d+)?)(?![\w\-–—−]|[.,:]\d)"),
      "\\1–\\2"),
     (_C(rf"(?:^|(?<=[\s(\[={re.escape(_QUOTES)}]))-(?=\d)", re.MULTILINE), "−"),
