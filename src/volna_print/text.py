@@ -30,11 +30,6 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-def body_html(markdown: str) -> Markup:
-    """Render an article body to typeset HTML."""
-    return Markup("".join(body_blocks(markdown)))
-
-
 def body_blocks(markdown: str) -> list[Markup]:
     """Return the typeset blocks of an article body (a fresh list; the work is cached)."""
     return list(_body_blocks(markdown))

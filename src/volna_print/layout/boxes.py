@@ -13,7 +13,6 @@ from typing import Any
 
 from .engine import Layout
 from .frames import ArticleFrame
-from .grid import MM_PER_PT
 
 PX_PER_MM = 96 / 25.4
 
@@ -44,14 +43,7 @@ def read_fits(document: Any, layout: Layout) -> list[FrameFit]:
     found: dict[str, Any] = {}
     for page in document.pages:
         _find(page._page_box, wanted, found)  # noqa: SLF001 - see the module docstring
-    step_px = line_mm_px(layout, wanted)
-    return [_fit(frame, found[name], step_px) for name, frame in wanted.items() if name in found]
-
-
-def line_mm_px(layout: Layout, frames: dict[str, ArticleFrame]) -> float:
-    """Return the body line step in CSS px."""
-    frame = next(iter(frames.values()), None)
-    return (frame.line_mm if frame else 11.4 * MM_PER_PT) * PX_PER_MM
+    return [_fit(frame, found[name], frame.line_mm * PX_PER_MM) for name, frame in wanted.items() if name in found]
 
 
 def _find(box: Any, wanted: dict[str, ArticleFrame], found: dict[str, Any]) -> None:
