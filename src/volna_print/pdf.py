@@ -114,6 +114,11 @@ def css_stamp(paper: Paper) -> tuple[tuple[str, int, int], ...]:
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
 
+def design_stamp(paper: Paper) -> str:
+    """Return what every cached layout of a paper depends on besides its HTML: stylesheets, fonts, type."""
+    return repr((css_stamp(paper), paper.folder, paper.grid.line_pt, paper.body_pt))
+
+
 @lru_cache(maxsize=16)
 def _stylesheets(folder: Path, line_pt: float, body_pt: float, extra_css: str,
                  _stamp: tuple[tuple[str, int, int], ...]):  # type: ignore[no-untyped-def]
@@ -161,7 +166,7 @@ def render_pages(pages: list[str], issue_root: Path, paper: Paper):  # type: ign
     content of the issue) and the stylesheets, so a correction round or a rebuild re-renders only the pages
     that changed. The joined document is WeasyPrint's documented way of combining documents.
     """
-    stamp = repr((css_stamp(paper), paper.folder, paper.grid.line_pt, paper.body_pt))
+    stamp = design_stamp(paper)
     documents, messages = [], []
     for html in pages:
         key = hashlib.sha256(f"{stamp}|{_resource_stamp(html, issue_root)}|{html}".encode()).hexdigest()

@@ -50,7 +50,6 @@ class ArticleFrame:
     headline: Markup
     subhead: Markup
     lead_image: ImageView | None
-    body: Markup
     blocks: list[Markup]
     body_images: list[ImageView]
     byline: Markup
@@ -69,6 +68,11 @@ class ArticleFrame:
 
     def __post_init__(self) -> None:
         self.cols = self.grid.cols
+
+    @property
+    def body(self) -> Markup:
+        """Return the text's HTML: its blocks, which a jump may have split between two frames."""
+        return Markup("".join(self.blocks))
 
     @property
     def columns_css(self) -> str:
@@ -127,7 +131,7 @@ def article_frame(issue: Issue, article: Article, frame: Frame, page: int, lead:
         key=key or article.id, article=article, page=page, template=template, grid=frame, rect=rect,
         columns=columns, lead=lead, headline_pt=headline_size(frame.cols, lead, article.headline),
         rubric=line(article.rubric), headline=line(article.headline), subhead=line(article.subhead),
-        lead_image=lead_image, body=Markup("".join(blocks)), blocks=blocks,
+        lead_image=lead_image, blocks=blocks,
         body_images=[_image_view(paper, image, col_w, 20) for image in images],
         byline=line(article.byline), source=line(article.source), line_mm=line_mm(paper),
     )

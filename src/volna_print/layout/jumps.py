@@ -149,8 +149,6 @@ def apply_split(first: ArticleFrame, second: ArticleFrame, block: int, words: in
     head, tail = split_block(str(blocks[block]), words) if words else ("", str(blocks[block]))
     first.blocks = [*blocks[:block], Markup(head)] if head else blocks[:block]
     second.blocks = [Markup(tail), *blocks[block + 1:]] if tail else blocks[block + 1:]
-    first.body = Markup("".join(first.blocks))
-    second.body = Markup("".join(second.blocks))
     first.byline = first.source = Markup("")
     second.body_images, first.body_images = first.body_images, []
     second.lead_image = None

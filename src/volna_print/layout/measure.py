@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..manifest.model import Issue
-from ..pdf import css_stamp, render
+from ..pdf import design_stamp, render
 from ..render import get_env
 from .frames import ArticleFrame
 from .grid import Rect, line_mm
@@ -57,7 +57,7 @@ def measure(issue: Issue, frames: list[ArticleFrame]) -> list[Measure]:
     """
     step = line_mm(issue.paper)
     template = get_env(issue.paper).get_template("article.html")
-    design = repr(css_stamp(issue.paper))  # a changed stylesheet or font invalidates every measure
+    design = design_stamp(issue.paper)  # a changed stylesheet, font or type size invalidates every measure
     probes: dict[str, ArticleFrame] = {}
     keys = []
     for frame in frames:
@@ -83,7 +83,7 @@ def _probe(frame: ArticleFrame, part: str) -> ArticleFrame:
     probe.continued_on = None
     if part == "head":
         probe.rect = Rect(0, 0, frame.rect.w, 0)
-        probe.body, probe.body_images = Markup(""), []
+        probe.blocks, probe.body_images = [], []
         probe.byline = probe.source = Markup("")
     else:
         probe.rect, probe.columns = Rect(0, 0, frame.column_width, 0), 1

@@ -215,23 +215,14 @@ def watched_roots(issue_dir: Path) -> list[Path]:
     return roots
 
 
-# Module-level caches of the pipeline keyed by content that does not include the design's files (CSS, fonts):
-# right for a one-shot build, stale in a preview when layouts/ or fonts/ change under it.
-DESIGN_CACHES = (("volna_print.pdf", "_documents"), ("volna_print.layout.measure", "_cache"))
-
-
 def forget_caches(changes: set[Path], issue_dir: Path) -> None:
-    """Drop what the pipeline cached that the changed files make stale.
+    """Drop the pipeline's process-wide caches when the design (layouts/, fonts/) changed.
 
-    The pipeline caches for one process: by path (picture sizes), by page HTML (layouts, measures) and the
-    fonts. Changes inside the issue folder are caught by those keys, except a picture replaced at the same path;
-    a change to the design (layouts/, fonts/) drops every cache, at the cost of one cold build.
+    Measures and page layouts are keyed by their HTML and by pdf.design_stamp (stylesheets, fonts, type
+    sizes), and picture sizes by the file's mtime, so changes inside the issue need nothing here. The
+    shared FontConfiguration and parsed stylesheets are cleared on a design change, at the cost of one cold
+    build, so that a replaced font file is loaded anew.
     """
-    from ..layout import frames
-
-    pixel_size = getattr(frames, "pixel_size", None)
-    if pixel_size is not None:
-        pixel_size.cache_clear()
     issue_root = issue_dir.resolve()
     if all(Path(change).resolve().is_relative_to(issue_root) for change in changes):
         return
@@ -242,7 +233,3 @@ def forget_caches(changes: set[Path], issue_dir: Path) -> None:
             clear = getattr(value, "cache_clear", None)
             if callable(clear) and getattr(value, "__module__", None) == name:
                 clear()
-    for module_name, attribute in DESIGN_CACHES:
-        cache = getattr(sys.modules.get(module_name), attribute, None)
-        if isinstance(cache, dict):
-            cache.clear()
