@@ -169,7 +169,7 @@ def render_pages(pages: list[str], issue_root: Path, paper: Paper):  # type: ign
     stamp = design_stamp(paper)
     documents, messages = [], []
     for html in pages:
-        key = hashlib.sha256(f"{stamp}|{_resource_stamp(html, issue_root)}|{html}".encode()).hexdigest()
+        key = hashlib.sha256(f"{stamp}|{resource_stamp(html, issue_root)}|{html}".encode()).hexdigest()
         if key not in _documents:
             _documents[key] = render(html, issue_root, paper)
         document, logged = _documents[key]
@@ -182,7 +182,7 @@ def render_pages(pages: list[str], issue_root: Path, paper: Paper):  # type: ign
     return joined, messages
 
 
-def _resource_stamp(html: str, issue_root: Path) -> str:
+def resource_stamp(html: str, issue_root: Path | None = None) -> str:
     """Return the modification stamps of the local files a page's HTML names (pictures change in place)."""
     stamps = []
     for uri in sorted(set(re.findall(r'src="(file://[^"]+)"', html))):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any
 
 import jinja2
 
@@ -12,17 +12,6 @@ from .layout.frames import PageView
 from .layout.grid import Rect, line_mm
 from .manifest.model import Issue, Paper
 from .text import date_long, group_digits, issue_number, line, moment, weekday
-
-
-class Context(TypedDict):
-    """What the issue template receives."""
-
-    paper: Paper
-    pages: list[PageView]
-    masthead: dict[str, Any]
-    imprint: dict[str, Any]
-    contacts: dict[str, str]
-    line_mm: float
 
 
 def box(rect: Rect) -> str:
@@ -64,11 +53,10 @@ def masthead(issue: Issue) -> dict[str, Any]:
     }
 
 
-def imprint(issue: Issue, rect: Rect) -> dict[str, Any]:
+def imprint(issue: Issue) -> dict[str, Any]:
     """Return the imprint items for the back page."""
     data = issue.paper.imprint
     return {
-        "rect": rect,
         "founders": [line(f) for f in data.founders],
         "publisher": line(data.publisher), "publisher_address": line(data.publisher_address),
         "editor_in_chief": line(data.editor_in_chief),
@@ -79,16 +67,19 @@ def imprint(issue: Issue, rect: Rect) -> dict[str, Any]:
     }
 
 
-def render_issue(issue: Issue, pages: list[PageView], imprint_rect: Rect) -> list[str]:
-    """Render the HTML of the issue, one document per page (so pages can be laid out and cached apart)."""
-    env = get_env(issue.paper)
-    context: Context = {
+def base_context(issue: Issue) -> dict[str, Any]:
+    """Return what every template of the issue may show: the paper, masthead data, imprint, contacts."""
+    return {
         "paper": issue.paper,
-        "pages": pages,
         "masthead": masthead(issue),
-        "imprint": imprint(issue, imprint_rect),
+        "imprint": imprint(issue),
         "contacts": {k: line(v) for k, v in issue.paper.contacts.items()},
         "line_mm": line_mm(issue.paper),
     }
-    template = env.get_template("issue.html")
-    return [template.render(**{**context, "pages": [page]}) for page in pages]
+
+
+def render_issue(issue: Issue, pages: list[PageView]) -> list[str]:
+    """Render the furniture HTML of the issue, one document per page."""
+    template = get_env(issue.paper).get_template("issue.html")
+    context = base_context(issue)
+    return [template.render(**context, pages=[page]) for page in pages]

@@ -1,34 +1,82 @@
-"""Lay out an issue: place every frame, measure it, size its text to the baseline grid."""
+"""Lay out an issue: shape, place and fit every article, ad and the imprint, page by page.
+
+Pages are laid out in order, so a jump's continuation is known before its page is placed. On each page:
+hand frames and booked ads become obstacles, the imprint is placed at the back page's foot (above any ad
+booked there), unframed ads stack from the foot, and the articles are tiled over what is left
+(place.py). The texts are then set in the columns they were given; where the real setting differs from
+the estimate (widows, orphans, photos moving to the next column), the page is placed again with the
+measured difference, and the better attempt is kept.
+"""
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
+import math
+import re
 from dataclasses import dataclass, field
-from functools import partial
 
-from ..errors import BuildError
-from ..manifest.model import Frame, Issue
-from ..manifest.source import display_path
-from ..text import line
-from .frames import AdFrame, ArticleFrame, PageView, ad_frame, article_frame
-from .grid import Rect, frame_lines, frame_rect, head_rect, line_mm
-from .jumps import apply_split, short_headline, split_point
-from .measure import measure
-from .place import Need, place_articles, stack_ads
+from markupsafe import Markup
 
-TIGHT = "letter-spacing: -0.01em; word-spacing: -0.01em;"  # fit: tight — up to about two lines fewer
-LOOSE = "letter-spacing: 0.01em; word-spacing: 0.01em;"  # fit: loose — up to about two lines more
-NOMINAL_ROWS = 6  # frame height assumed while measuring heads for placement (caps the lead photo)
+from ..manifest.model import Article, Frame, Image, Issue
+from ..text import body_blocks, line
+from .flows import Flow, FrameFit, part_fit
+from .frames import (
+    AdFrame,
+    ArticleFrame,
+    Column,
+    ImprintView,
+    PageView,
+    art_uri,
+    body_image_lines,
+    headline_size,
+    height_range,
+    image_view,
+    max_width,
+)
+from .grid import (
+    Rect,
+    column_width,
+    frame_line_span,
+    frame_rect,
+    grid_lines,
+    head_rect,
+    line_mm,
+    lines_rect,
+    module_lines,
+    span_width,
+)
+from .place import Choice, Need, Page, PhotoNeed, Placement, fixed_choice, new_page, place_articles, stack_ads
+from .setter import Piece, Setter
+
+RANK_SPANS = {"lead": (3, 5), "main": (2, 4), "secondary": (2, 3), "brief": (1, 2)}
+HEAD_GAP_MM = 1.0  # at least this much air between the head and the first body line
+PHOTO_MAX_SHARE = 0.45  # a lead photo takes at most this share of the page's height
+CORRECTION_ROUNDS = 2
+SHORT_HEADLINE = 48  # characters of the headline repeated over a continuation
+FUNCTION_WORDS = frozenset(
+    "в во на над о об от до за из к ко с со у по при про для без и а но или да не ни что как "
+    "чем где же ли бы то это его её их".split())
+
+
+class LayoutError(Exception):
+    """A booking the page cannot hold: the build stops (the caller adds the file)."""
 
 
 @dataclass
 class Layout:
-    """The issue laid out: pages with placed frames, ready for the templates."""
+    """The issue laid out: pages with placed frames, every text's flow and fit."""
 
     pages: list[PageView]
-    imprint: Rect
+    flows: list[Flow]
+    fits: list[FrameFit]
     notes: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+    shortfall: dict[int, int] = field(default_factory=dict)  # page → empty lines where content is short
+
+    @property
+    def imprint(self) -> Rect:
+        """Return where the imprint was placed (an empty rectangle when nowhere)."""
+        found = next((p.imprint for p in self.pages if p.imprint), None)
+        return found.rect if found else Rect(0, 0, 0, 0)
 
     def article_frames(self) -> list[ArticleFrame]:
         """Return every article frame in page order."""
@@ -37,168 +85,500 @@ class Layout:
 
 @dataclass
 class Item:
-    """An article (or a jump's continuation) waiting for automatic placement on a page."""
+    """An article part waiting for a page: a first part or a jump's continuation."""
 
-    ident: str
-    make: Callable[[Frame], ArticleFrame]  # builds the article's view in a given grid frame
-    flows: bool = False  # its text continues elsewhere: overset here is not lost
+    flow: Flow
+    rank: str
+    frame: Frame | None = None  # a hand frame
+    continued_from: int | None = None
+    body_lines: int = 0  # what the part must hold (the whole text, or the rest of a jumped one)
+    reserve: int = 0  # a line for «Продолжение на стр. N»
+    jump_to: int | None = None
+    auto_jump: bool = False
 
 
-def lay_out(issue: Issue, corrections: dict[str, int] | None = None) -> Layout:
-    """Place every article and ad of the issue and size their contents to the baseline grid.
-
-    corrections adds body lines to an article's measured need: the overset the final render found when
-    the article was last placed automatically (column breaks cost lines the one-column measure cannot see).
-    Pages are laid out in order, so a jump's continuation is known before its page is placed.
-    """
-    frames: dict[int, list[ArticleFrame | AdFrame]] = {p.number: [] for p in issue.pages}
-    waiting: dict[int, list[Item]] = {p.number: [] for p in issue.pages}
-    notes: list[str] = []
-    lead_id = next((a.id for a in issue.articles if a.page == 1), None)
+def lay_out(issue: Issue, setter: Setter) -> Layout:
+    """Place every article, ad and the imprint of the issue and set the texts in their columns."""
+    lead_id = next((a.id for a in issue.articles if a.page == 1 and a.rank in (None, "lead")), None)
+    flows = {a.id: new_flow(issue, a) for a in issue.articles}
+    measured = setter.flows([f.spec([]) for f in flows.values()])
+    queue: dict[int, list[Item]] = {p.number: [] for p in issue.pages}
     for article in issue.articles:
-        make = partial(article_frame, issue, article, page=article.page, lead=article.id == lead_id)
-        if article.frame is not None:
-            frames[article.page].append(make(article.frame))
-        else:
-            waiting[article.page].append(Item(article.id, make, flows=article.jump is not None))
-    for ad in issue.ads:
-        if ad.frame is not None:
-            frames[ad.page].append(ad_frame(issue, ad, ad.frame))
-    # One measuring pass for every article waiting on any page (continuations are measured when split).
-    measure(issue, item_probes(issue, [item for items in waiting.values() for item in items]))
-    for page in issue.pages:
-        notes += place_page(issue, page.number, frames[page.number], waiting[page.number], corrections or {})
-        for first in [f for f in frames[page.number]
-                      if isinstance(f, ArticleFrame) and f.article.jump and f.continued_from is None]:
-            notes += continue_article(issue, first, frames, waiting)
-    articles = [f for fs in frames.values() for f in fs if isinstance(f, ArticleFrame)]
-    fit_to_grid(issue, [f for f in articles if f.body_lines is None])
-    pages = [PageView(number=p.number, template=p.template, section=p.section,
-                      head=head_rect(issue.paper, p.template, p.number), frames=frames[p.number])
-             for p in issue.pages]
-    return Layout(pages=pages, imprint=imprint_rect(issue), notes=notes)
+        jump = article.jump
+        item = Item(flows[article.id], rank_of(article, lead_id), article.frame,
+                    body_lines=measured[list(flows).index(article.id)].end_line,
+                    reserve=1 if jump and not jump.auto else 0,
+                    jump_to=jump.page if jump and not jump.auto else None, auto_jump=bool(jump and jump.auto))
+        queue[article.page].append(item)
+    layout = Layout(pages=[], flows=list(flows.values()), fits=[])
+    for plan in issue.pages:
+        view, fits, notes = lay_out_page(issue, setter, plan.number, queue[plan.number])
+        layout.pages.append(view)
+        layout.notes += notes
+        layout.fits += fits
+        layout.notes += continue_flows(issue, setter, view, fits, queue, layout)
+    layout.fits = refit(setter, layout)
+    for view in layout.pages:
+        layout.unplaced += view.notes
+        short = page_shortfall(issue, view, layout.fits)
+        if short:
+            layout.shortfall[view.number] = short
+    return layout
 
 
-def continue_article(issue: Issue, first: ArticleFrame, frames: dict[int, list[ArticleFrame | AdFrame]],
-                     waiting: dict[int, list[Item]]) -> list[str]:
-    """Split a jumping article after its first frame and queue the rest for the page it continues on."""
-    jump = first.article.jump
-    assert jump is not None
-    if jump.page <= first.page:
-        return [f'page {first.page}: article "{first.article.id}" continues on page {jump.page}; a jump must go '
-                "forward to a later page"]
-    first.continued_on = jump.page
-    fit_to_grid(issue, [first], reserve=1)  # the last line carries «Продолжение на стр. N»
-    point = split_point(issue, first)
-    if point is None:
-        first.continued_on = None
-        fit_to_grid(issue, [first])
-        return [f'page {first.page}: article "{first.article.id}" fits its first frame; its jump to page '
-                f"{jump.page} is not needed"]
-    block, words = point
-    full = list(first.blocks)
-
-    def make(frame: Frame) -> ArticleFrame:
-        second = article_frame(issue, first.article, frame, jump.page, lead=False, key=f"{first.article.id}-cont")
-        second.continued_from = first.page
-        second.headline = line(short_headline(first.article.headline))
-        scratch = copy.copy(first)
-        scratch.blocks, scratch.body_images = list(full), list(second.body_images)
-        apply_split(scratch, second, block, words)
-        return second
-
-    marker = copy.copy(first)
-    apply_split(first, marker, block, words)
-    if jump.frame is not None:
-        frames[jump.page].append(make(jump.frame))
-    else:
-        waiting[jump.page].insert(0, Item(f"{first.article.id}-cont", make))
-    return []
+def new_flow(issue: Issue, article: Article) -> Flow:
+    """Return an article's text flow: its blocks, the photos after the first, byline and source."""
+    paper = issue.paper
+    width = column_width(paper) if not article.columns or not article.frame else \
+        (span_width(paper, article.frame.cols) - (article.columns - 1) * paper.grid.gutter) / article.columns
+    parts = [str(block) for block in body_blocks(article.body)]
+    for image in article.images[1:]:
+        parts.append(body_figure(issue, image, width))
+    if article.byline:
+        parts.append(f'<p class="byline">{line(article.byline)}</p>')
+    if article.source:
+        parts.append(f'<p class="source">{line(article.source)}</p>')
+    spacing = {"tight": "letter-spacing: -0.01em; word-spacing: -0.01em;",
+               "loose": "letter-spacing: 0.01em; word-spacing: 0.01em;"}.get(article.fit or "", "")
+    return Flow(article=article, body="\n".join(parts), tail_width_mm=width, spacing=spacing)
 
 
-def place_page(issue: Issue, number: int, placed: list[ArticleFrame | AdFrame], items: list[Item],
-               corrections: dict[str, int]) -> list[str]:
-    """Place the page's unframed ads and articles around what the manifest placed; return notes."""
-    grid = issue.paper.grid
+def body_figure(issue: Issue, image: Image, width: float) -> str:
+    """Return the HTML of a photo set inside the text columns: column width, whole lines, caption below."""
+    from markupsafe import escape
+
+    step = line_mm(issue.paper)
+    lines = body_image_lines(issue.paper, image, width)
+    view = image_view(issue.paper, image, width, lines, 0, line(image.caption), line(image.credit))
+    caption = ""
+    if image.caption or image.credit:
+        credit = f' <span class="credit">{escape(view.credit)}</span>' if image.credit else ""
+        caption = f"<figcaption>{escape(view.caption)}{credit}</figcaption>"
+    return (f'<figure class="photo"><img src="{escape(view.uri)}" alt="" style="height: {lines * step - 1.0:.3f}mm; '
+            f'object-position: {view.position}">{caption}</figure>')
+
+
+def rank_of(article: Article, lead_id: str | None) -> str:
+    """Return an article's rank: the manifest's, else the front page's first story leads, else by length."""
+    if article.rank:
+        return article.rank
+    if article.id == lead_id:
+        return "lead"
+    length = len(article.body)
+    return "brief" if length < 900 else "secondary" if length < 2800 else "main"
+
+
+def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item]) -> tuple[PageView, list[FrameFit],
+                                                                                      list[str]]:
+    """Place one page and set its texts; return its view, the fits of its parts and notes."""
+    paper = issue.paper
     template = issue.pages[number - 1].template
-    occupied = {cell for item in placed for cell in item.grid.cells()}
-    occupied |= {(c, r) for r in grid.reserved_rows.get(template, ()) for c in range(1, grid.columns + 1)}
+    lines = grid_lines(paper, template)
+    page = new_page(paper.grid.columns, lines)
+    step = module_lines(paper, template) + 1
+    page.cuts |= {r * step - 1 for r in range(1, paper.grid.rows)}
+    view = PageView(number=number, template=template, section=issue.pages[number - 1].section,
+                    head=head_rect(paper, template, number), frames=[])
+    occupied: set[tuple[int, int]] = set()
+    for item in items:
+        if item.frame is not None:
+            top, bottom = frame_line_span(paper, template, item.frame)
+            page.take(item.frame.col - 1, item.frame.cols, top, bottom)
+            occupied |= item.frame.cells()
+    for ad in [a for a in issue.ads if a.page == number and a.frame is not None]:
+        top, bottom = frame_line_span(paper, template, ad.frame)
+        page.take(ad.frame.col - 1, ad.frame.cols, top, bottom)
+        occupied |= ad.frame.cells()
+        view.frames.append(ad_view(issue, ad, ad.frame, template))
+    place_ads_and_imprint(issue, setter, view, page, occupied)
+    fixed = [i for i in items if i.frame is not None]
+    auto = [i for i in items if i.frame is None]
+    needs = {id(i): need_of(issue, setter, i, template) for i in items}
+    best: tuple[float, list[ArticleFrame], list[FrameFit], list[str]] | None = None
+    corrections: dict[int, int] = {}
+    for _ in range(1 + CORRECTION_ROUNDS):
+        parts = [fixed_part(issue, setter, i, needs[id(i)], template, number) for i in fixed]
+        placed, placements, dropped = place_auto(auto, needs, corrections, page, number)
+        parts += [part_view(issue, setter, i, p, template, number, auto=True)
+                  for i, p in zip(placed, placements, strict=True)]
+        fits = set_parts(setter, parts)
+        score = sum(f.overset_lines * 12 + f.underset_lines for f in fits if not _flows_on(f)) + 1000 * len(dropped)
+        if best is None or score < best[0]:
+            best = (score, parts, fits, dropped)
+        again = False
+        for item, fit in zip(placed, fits[len(fixed):], strict=True):
+            choice: Choice = fit.frame.choice  # type: ignore[attr-defined]
+            if _flows_on(fit) or not (fit.overset_lines or fit.underset_lines):
+                continue
+            # the lines the text really took here, against what the search expected it to take
+            delta = fit.lines_needed - (choice.capacity - choice.underset + choice.overset)
+            if delta:
+                corrections[id(item)] = corrections.get(id(item), 0) + delta
+                again = True
+        if not again:
+            break
+    assert best is not None
+    _, parts, fits, dropped = best
+    for part in parts:
+        part.flow.parts.append(part)  # type: ignore[attr-defined]
+    view.frames = [*view.frames, *parts]
+    view.notes = dropped
+    return view, fits, []
+
+
+def _flows_on(fit: FrameFit) -> bool:
+    """Return whether a part's overset continues in another part (a jump)."""
+    frame = fit.frame
+    return frame.continued_on is not None or getattr(frame, "item_flows", False)
+
+
+def place_auto(items: list[Item], needs: dict[int, Need], corrections: dict[int, int], page: Page,
+               number: int) -> tuple[list[Item], list[Placement], list[str]]:
+    """Place the automatic parts; when they cannot all be placed, leave out the last ones and name them."""
+    chosen = list(items)
+    notes: list[str] = []
+    while chosen:
+        wanted = [_corrected(needs[id(i)], corrections.get(id(i), 0)) for i in chosen]
+        placements, _ = place_articles(wanted, page)
+        if placements is not None:
+            return chosen, placements, notes
+        left = chosen.pop()
+        need = needs[id(left)]
+        notes.append(f"page {number}: «{left.flow.article.headline}» ({left.flow.article.source_name}) was not "
+                     f"placed: it needs about {need.body_lines + min(need.head_lines.values())} lines and the page "
+                     f"has {page.free_lines()} free lines for all its articles; give it a frame, another page, "
+                     "or fewer lines")
+    return [], [], notes
+
+
+def _corrected(need: Need, delta: int) -> Need:
+    """Return a need with the body lines the real setting showed."""
+    if not delta:
+        return need
+    return Need(max(1, need.body_lines + delta), need.head_lines, need.spans, need.photo, need.flows, need.reserve)
+
+
+def need_of(issue: Issue, setter: Setter, item: Item, template: str) -> Need:
+    """Measure what a part needs: head lines for every span, its photo's options, its body lines."""
+    paper = issue.paper
+    step = line_mm(paper)
+    spans = range(1, paper.grid.columns + 1)
+    pieces = [head_piece(issue, item, cols) for cols in spans]
+    heights = setter.heights(pieces)
+    head_lines = {cols: math.ceil((h + HEAD_GAP_MM) / step - 1e-6) if h > 0.05 else 0
+                  for cols, h in zip(spans, heights, strict=True)}
+    photo = None
+    images = item.flow.article.images
+    if images and item.continued_from is None:
+        photo = photo_need(issue, setter, images[0], template)
+    flows = item.jump_to is not None or item.auto_jump
+    return Need(item.body_lines, head_lines, RANK_SPANS.get(item.rank, (1, 5)), photo, flows, item.reserve)
+
+
+def head_piece(issue: Issue, item: Item, cols: int) -> Piece:
+    """Return the head of a part at a span, as the templates draw it."""
+    article = item.flow.article
+    if item.continued_from is not None:
+        context = (("continued_from", item.continued_from), ("rubric", ""), ("subhead", ""),
+                   ("headline", line(short_headline(article.headline))), ("headline_pt", 14.0))
+    else:
+        context = (("continued_from", None), ("rubric", line(article.rubric)), ("subhead", line(article.subhead)),
+                   ("headline", line(article.headline)),
+                   ("headline_pt", headline_size(item.rank, cols, article.headline)))
+    return Piece("head.html", context, span_width(issue.paper, cols))
+
+
+def photo_need(issue: Issue, setter: Setter, image: Image, template: str) -> PhotoNeed:
+    """Return the spans and line heights a lead photo may take, caption included."""
+    paper = issue.paper
+    step = line_mm(paper)
+    limit = math.floor(grid_lines(paper, template) * PHOTO_MAX_SHARE)
+    widest = max_width(paper, image)
+    spans = [c for c in range(1, paper.grid.columns + 1) if c == 1 or span_width(paper, c) <= widest + 0.5]
+    if image.cols:
+        spans = [c for c in spans if c <= image.cols] if image.shrink else [image.cols]
+        spans = spans or [1]
+    captions = setter.heights([caption_piece(issue, image, span_width(paper, c)) for c in spans])
+    options = []
+    for cols, caption in zip(spans, captions, strict=True):
+        low, high = height_range(paper, image, span_width(paper, cols))
+        lowest = max(3, math.ceil((low + 1.0) / step - 1e-6))
+        highest = max(lowest, min(limit, math.floor((high + 1.0) / step + 1e-6)))
+        extra = caption_lines(caption, step)
+        options.append((cols, lowest + extra, highest + extra))
+    return PhotoNeed(tuple(options))
+
+
+def caption_piece(issue: Issue, image: Image, width: float) -> Piece:
+    """Return a photo's caption as drawn under a lead photo."""
+    return Piece("caption.html", (("caption", line(image.caption)), ("credit", line(image.credit))), width)
+
+
+def caption_lines(height_mm: float, step: float) -> int:
+    """Return the body lines a caption takes (none when there is no caption)."""
+    return math.ceil((height_mm + 0.8) / step - 1e-6) if height_mm > 0.05 else 0
+
+
+def fixed_part(issue: Issue, setter: Setter, item: Item, need: Need, template: str, number: int) -> ArticleFrame:
+    """Return a hand-framed part: its frame's columns, the head across them, the photo sized for the fit."""
+    paper = issue.paper
+    frame = item.frame
+    assert frame is not None
+    top, bottom = frame_line_span(paper, template, frame)
+    choice = fixed_choice(need, tuple([bottom - top] * frame.cols))
+    placement = Placement(frame.col - 1, top, tuple([bottom] * frame.cols), choice)
+    return part_view(issue, setter, item, placement, template, number)
+
+
+def part_view(issue: Issue, setter: Setter, item: Item, place: Placement, template: str, number: int,
+              auto: bool = False) -> ArticleFrame:
+    """Build the view of a part in its place: head across, photo under it, then the text columns."""
+    paper = issue.paper
+    step = line_mm(paper)
+    article = item.flow.article
+    span = len(place.bottoms)
+    piece = head_piece(issue, item, span)
+    context = dict(piece.context)
+    head_h = math.ceil((setter.heights([piece])[0] + HEAD_GAP_MM) / step - 1e-6) if _has_head(context) else 0
+    height = max(place.bottoms) - place.top
+    bounds = lines_rect(paper, template, number, place.col, span, place.top, height)
+    head = lines_rect(paper, template, number, place.col, span, place.top, head_h)
+    choice = place.choice
+    photo, photo_rect = None, None
+    if choice.photo_span and article.images:
+        image = article.images[0]
+        width = span_width(paper, choice.photo_span)
+        caption_h = setter.heights([caption_piece(issue, image, width)])[0]
+        extra = caption_lines(caption_h, step)
+        photo = image_view(paper, image, width, choice.photo_lines - extra, extra, line(image.caption),
+                           line(image.credit))
+        photo_rect = lines_rect(paper, template, number, place.col, choice.photo_span, place.top + head_h,
+                                choice.photo_lines)
+    columns = []
+    text_span = article.columns if (article.columns and item.frame is not None) else span
+    for index in range(text_span):
+        if text_span != span:  # fewer, wider text columns in a hand frame
+            width = (bounds.w - (text_span - 1) * paper.grid.gutter) / text_span
+            x = bounds.x + index * (width + paper.grid.gutter)
+            first = place.top + head_h
+            rows = place.bottoms[0] - first
+            rect = lines_rect(paper, template, number, place.col, 1, first, rows)
+            columns.append(Column(rect.__class__(x, rect.y, width, rect.h), rows))
+            continue
+        first = place.top + head_h + (choice.photo_lines if index < choice.photo_span else 0)
+        rows = place.bottoms[index] - first
+        columns.append(Column(lines_rect(paper, template, number, place.col + index, 1, first, rows), rows))
+    part = ArticleFrame(
+        key=article.id if item.continued_from is None else f"{article.id}-cont", article=article, page=number,
+        template=template, rect=bounds, head=head, columns_list=columns, rank=item.rank,
+        headline_pt=context["headline_pt"], rubric=context["rubric"] or Markup(""),
+        headline=context["headline"], subhead=context["subhead"] or Markup(""), photo=photo,
+        photo_rect=photo_rect, continued_from=item.continued_from, auto=auto)
+    if item.jump_to is not None and columns:
+        last = columns[-1]
+        last.lines -= 1
+        last.rect = last.rect.__class__(last.rect.x, last.rect.y, last.rect.w, last.lines * step)
+        part.continued_on = item.jump_to
+        part.jump_rect = last.rect.__class__(last.rect.x, last.rect.bottom, last.rect.w, step)
+    part.flow = item.flow  # type: ignore[attr-defined]
+    part.choice = choice  # type: ignore[attr-defined]
+    part.item_flows = item.auto_jump  # type: ignore[attr-defined]
+    return part
+
+
+def _has_head(context: dict) -> bool:
+    """Return whether a head shows anything."""
+    return bool(context.get("headline") or context.get("rubric") or context.get("continued_from"))
+
+
+def set_parts(setter: Setter, parts: list[ArticleFrame]) -> list[FrameFit]:
+    """Set every part's text in its columns (with the parts before it on earlier pages); return their fits."""
+    specs = []
+    for part in parts:
+        flow: Flow = part.flow  # type: ignore[attr-defined]
+        specs.append(flow.spec([*flow.parts, part]))
+    results = setter.flows(specs)
+    fits = []
+    for part, result in zip(parts, results, strict=True):
+        flow = part.flow  # type: ignore[attr-defined]
+        scratch = Flow(flow.article, flow.body, flow.tail_width_mm, [*flow.parts, part], flow.spacing)
+        fits.append(part_fit(scratch, len(scratch.parts) - 1, result))
+    return fits
+
+
+def place_ads_and_imprint(issue: Issue, setter: Setter, view: PageView, page: Page,
+                          occupied: set[tuple[int, int]]) -> None:
+    """Place the imprint (back page) and the unframed ads; a booking that finds no room stops the build."""
+    paper = issue.paper
+    template = view.template
+    ads = [a for a in issue.ads if a.page == view.number and a.frame is None]
+    wants_imprint = view.number == len(issue.pages)
+    for imprint_first in (True, False):
+        trial = Page(page.columns, page.lines, list(page.free), set(page.cuts))
+        taken = set(occupied)
+        imprint = place_imprint(issue, setter, trial, taken, template) if wants_imprint and imprint_first else None
+        frames = stack_ads([(a.cols, a.rows) for a in ads], taken, paper.grid.columns, paper.grid.rows)
+        if any(f is None for f in frames):
+            if imprint_first and wants_imprint:
+                continue
+            missing = [a for a, f in zip(ads, frames, strict=True) if f is None][0]
+            raise LayoutError(f'page {view.number}: no room for ad "{missing.id}" ({missing.cols}x{missing.rows}) '
+                              "among the page's other ads and framed items; give it a frame, book it on another "
+                              "page, or move the items that take its place")
+        for ad, frame in zip(ads, frames, strict=True):
+            assert frame is not None
+            top, bottom = frame_line_span(paper, template, frame)
+            trial.take(frame.col - 1, frame.cols, top, bottom)
+            taken |= frame.cells()
+            view.frames.append(ad_view(issue, ad, frame, template))
+        if wants_imprint and imprint is None:
+            imprint = place_imprint(issue, setter, trial, taken, template)
+            if imprint is None:
+                raise LayoutError(f"page {view.number}: no room for the imprint (выходные данные) at any width; "
+                                  "the page's ads and frames leave no free band for it; move an ad to another page")
+        view.imprint = imprint
+        page.free, page.cuts = trial.free, trial.cuts
+        return
+
+
+IMPRINT_SPANS = (5, 4, 3)
+
+
+def place_imprint(issue: Issue, setter: Setter, page: Page, taken: set[tuple[int, int]],
+                  template: str) -> ImprintView | None:
+    """Place the imprint as low as it goes, full width if it can, sized by its content."""
+    paper = issue.paper
+    step = line_mm(paper)
+    heights = setter.heights([Piece("imprint.html", (("cols", cols),), span_width(paper, cols))
+                              for cols in IMPRINT_SPANS])
+    per_row = module_lines(paper, template) + 1
+    for cols, height in zip(IMPRINT_SPANS, heights, strict=True):
+        need = math.ceil(height / step - 1e-6)
+        for top in range(page.lines - need, -1, -1):
+            for col in range(paper.grid.columns - cols, -1, -1):
+                window = ((1 << need) - 1) << top
+                if all(page.free[c] & window == window for c in range(col, col + cols)):
+                    page.take(col, cols, top, top + need)
+                    first_row, last_row = top // per_row + 1, (top + need - 1) // per_row + 1
+                    taken |= {(c + 1, r) for c in range(col, col + cols) for r in range(first_row, last_row + 1)}
+                    return ImprintView(lines_rect(paper, template, len(issue.pages), col, cols, top, need), cols)
+    return None
+
+
+def ad_view(issue: Issue, ad, frame: Frame, template: str) -> AdFrame:  # type: ignore[no-untyped-def]
+    """Build the view of an ad in its modules."""
+    rect = frame_rect(issue.paper, template, ad.page, frame)
+    return AdFrame(key=ad.id, ad=ad, page=ad.page, grid=frame, rect=rect, uri=art_uri(ad.file), label=ad.label)
+
+
+def continue_flows(issue: Issue, setter: Setter, view: PageView, fits: list[FrameFit],
+                   queue: dict[int, list[Item]], layout: Layout) -> list[str]:
+    """Queue the continuation of every part on the page whose text goes on to a later page."""
     notes = []
-    ads = [ad for ad in issue.ads if ad.page == number and ad.frame is None]
-    for ad, frame in zip(ads, stack_ads([(a.cols, a.rows) for a in ads], occupied, grid.columns, grid.rows),
-                         strict=True):
-        if frame is None:  # a paid ad must never be dropped: stop, as for any other bad booking
-            raise BuildError(f'{display_path(issue.root / "issue.yaml")}: page {number}: no room for ad "{ad.id}" '
-                             f"({ad.cols}x{ad.rows}) among the page's other ads and framed items; give it a frame, "
-                             "book it on another page, or move the items that take its place")
-        placed.append(ad_frame(issue, ad, frame))
-        occupied |= frame.cells()
-    if not items:
-        return notes
-    needs = [Need(n.body_lines + corrections.get(item.ident, 0), n.head_lines, item.flows)
-             for item, n in zip(items, item_needs(issue, items), strict=True)]
-    chosen, _ = place_articles(needs, occupied, grid.columns, grid.rows,
-                               lambda rows: frame_lines(issue.paper, template, rows))
-    if chosen is None:
-        lines = sum(n.body_lines for n in needs)
-        return [*notes, f"page {number}: {len(items)} articles ({lines} body lines) do not fit the free "
-                f"modules; give them another page or fewer lines"] + [
-            f'page {number}: article "{item.ident}" was not placed: all its text is overset' for item in items]
-    for item, frame in zip(items, chosen, strict=True):
-        view = item.make(frame)
-        view.auto = True
-        placed.append(view)
+    for fit in fits:
+        part = fit.frame
+        flow: Flow = part.flow  # type: ignore[attr-defined]
+        article = flow.article
+        jump = article.jump
+        if jump is None or part.continued_from is not None:
+            continue
+        rest = fit.overset_lines
+        if jump.auto:
+            if rest <= 0:
+                continue
+            target = page_with_room(issue, setter, queue, view.number, rest)
+            if target is None:
+                notes.append(f"page {view.number}: «{article.headline}» does not fit and no later page has room "
+                             f"for its {rest} remaining lines")
+                continue
+            shorten_for_jump(part, target, line_mm(issue.paper))
+            rest = set_parts_rest(setter, flow)
+        else:
+            target = jump.page
+            if target <= view.number:
+                notes.append(f'page {view.number}: article "{article.id}" continues on page {target}; a jump must '
+                             "go forward to a later page")
+                continue
+            if rest <= 0:
+                notes.append(f'page {view.number}: article "{article.id}" fits its first frame; its jump to page '
+                             f"{target} is not needed")
+                part.continued_on = None
+                continue
+        queue[target].insert(0, Item(flow, "secondary", jump.frame if not jump.auto else None,
+                                     continued_from=view.number, body_lines=rest))
     return notes
 
 
-def item_probes(issue: Issue, items: list[Item]) -> list[ArticleFrame]:
-    """Return each item's view at every span: their heads differ, their bodies measure alike."""
-    columns = issue.paper.grid.columns
-    return [item.make(Frame(1, 1, cols, NOMINAL_ROWS)) for item in items for cols in range(1, columns + 1)]
+def shorten_for_jump(part: ArticleFrame, target: int, step: float) -> None:
+    """Keep the last line of a part's last column for «Продолжение на стр. N»."""
+    last = part.columns_list[-1]
+    last.lines -= 1
+    last.rect = last.rect.__class__(last.rect.x, last.rect.y, last.rect.w, last.lines * step)
+    part.continued_on = target
+    part.jump_rect = last.rect.__class__(last.rect.x, last.rect.bottom, last.rect.w, step)
 
 
-def item_needs(issue: Issue, items: list[Item]) -> list[Need]:
-    """Measure what each unplaced article needs: body lines once, head heights for every frame width."""
-    columns = issue.paper.grid.columns
-    sizes = measure(issue, item_probes(issue, items))
-    step = line_mm(issue.paper)
-    needs = []
-    for index in range(len(items)):
-        row = sizes[index * columns:(index + 1) * columns]
-        needs.append(Need(body_lines=row[0].body_lines,
-                          head_lines={cols: size.head_lines(step) for cols, size in enumerate(row, 1)}))
-    return needs
+def set_parts_rest(setter: Setter, flow: Flow) -> int:
+    """Return the lines of a flow that its placed parts do not hold."""
+    result = setter.flows([flow.spec()])[0]
+    return part_fit(flow, len(flow.parts) - 1, result).overset_lines if flow.parts else result.end_line
 
 
-def fit_to_grid(issue: Issue, articles: list[ArticleFrame], reserve: int = 0) -> None:
-    """Measure heads and give each frame's text columns a height of whole body lines (less reserve)."""
-    step = line_mm(issue.paper)
-    for frame, size in zip(articles, measure(issue, articles), strict=True):
-        total = frame_lines(issue.paper, frame.template, frame.grid.rows) - reserve
-        frame.head_lines = min(size.head_lines(step), total)
-        frame.body_lines = total - frame.head_lines
-        frame.spacing = fit_spacing(frame.article.fit, size.body_lines, frame.body_lines * frame.columns,
-                                    frame.columns)
-        # Balance only with room to spare: widows and orphans can cost a line per column break.
-        frame.balance = size.body_lines + frame.columns <= frame.body_lines * frame.columns
+def page_with_room(issue: Issue, setter: Setter, queue: dict[int, list[Item]], after: int,
+                   lines: int) -> int | None:
+    """Return the first later page whose own content leaves room for so many lines and a head."""
+    paper = issue.paper
+    for plan in issue.pages[after:]:
+        capacity = grid_lines(paper, plan.template) * paper.grid.columns
+        ads = sum(a.cols * a.rows for a in issue.ads if a.page == plan.number)
+        capacity -= ads * (module_lines(paper, plan.template) + 1)
+        if plan.number == len(issue.pages):
+            capacity -= 10 * paper.grid.columns  # the imprint
+        used = sum(i.body_lines + 6 * RANK_SPANS.get(i.rank, (2, 2))[0] for i in queue[plan.number])
+        if capacity - used >= lines + 12:
+            return plan.number
+    return None
 
 
-def fit_spacing(mode: str | None, need: int, capacity: int, columns: int) -> str:
-    """Return the spacing that absorbs a small misfit: ±1 % of the em in letters and words, never the size.
+def refit(setter: Setter, layout: Layout) -> list[FrameFit]:
+    """Return every part's fit with the whole issue placed (a continuation changes nothing before it)."""
+    fits = []
+    for flow in layout.flows:
+        if not flow.parts:
+            continue
+        result = setter.flows([flow.spec()])[0]
+        fits += [part_fit(flow, index, result) for index in range(len(flow.parts))]
+    order = {id(f): n for n, f in enumerate(layout.article_frames())}
+    return sorted(fits, key=lambda fit: order.get(id(fit.frame), 0))
 
-    Column breaks may cost up to a line a column, so a text within that margin of its capacity is
-    tightened as well, and one is loosened only when it ends that far short of it.
-    """
-    if mode == "tight" and need + columns > capacity:
-        return TIGHT
-    if mode == "loose" and need + 2 * columns < capacity:
-        return LOOSE
-    return ""
+
+def page_shortfall(issue: Issue, view: PageView, fits: list[FrameFit]) -> int:
+    """Return the lines of the page left empty: free lines no item took, and underset."""
+    paper = issue.paper
+    template = view.template
+    total = grid_lines(paper, template) * paper.grid.columns
+    step = line_mm(paper)
+    covered = 0.0
+    for frame in view.frames:
+        covered += (frame.rect.w + paper.grid.gutter) / (column_width(paper) + paper.grid.gutter) * \
+            (frame.rect.h / step + 1)
+    if view.imprint:
+        covered += (view.imprint.rect.w + paper.grid.gutter) / (column_width(paper) + paper.grid.gutter) * \
+            (view.imprint.rect.h / step + 1)
+    under = sum(f.underset_lines for f in fits if f.frame.page == view.number)
+    return max(0, round(total - min(covered, total) + under))
 
 
-def imprint_rect(issue: Issue) -> Rect:
-    """Return where the imprint goes: the back page's reserved rows, or nowhere."""
-    back = next((p for p in issue.pages if p.template == "back"), issue.pages[-1])
-    rows = issue.paper.grid.reserved_rows.get("back") or (issue.paper.grid.rows,)
-    frame = Frame(1, min(rows), issue.paper.grid.columns, max(rows) - min(rows) + 1)
-    return frame_rect(issue.paper, back.template, back.number, frame)
+def short_headline(text: str) -> str:
+    """Return the headline shortened for a continuation: at a phrase boundary, never after a preposition."""
+    if len(text) <= SHORT_HEADLINE:
+        return text
+    phrases = [m.start() for m in re.finditer(r"[,:;.!?]|\s[—–]\s", text) if 12 <= m.start() <= SHORT_HEADLINE]
+    if phrases:
+        return text[:phrases[-1]].rstrip(" ,:;—–")
+    words = text[:SHORT_HEADLINE + 1].split()
+    if len(text) > SHORT_HEADLINE and not text[SHORT_HEADLINE].isspace():
+        words = words[:-1]  # the last word was cut
+    while len(words) > 1 and words[-1].lower().strip("«»\"") in FUNCTION_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(",:;—–-") + "…"

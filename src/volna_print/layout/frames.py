@@ -1,4 +1,4 @@
-"""What the templates draw: one view per frame, in mm and whole body lines."""
+"""What the templates draw: one view per placed item, in mm and whole body lines."""
 
 from __future__ import annotations
 
@@ -10,85 +10,78 @@ from pathlib import Path
 from markupsafe import Markup
 from PIL import Image as PILImage
 
-from ..manifest.model import Ad, Article, Frame, Image, Issue, Paper
-from ..text import body_blocks, line
-from .grid import Rect, frame_rect, line_mm
+from ..manifest.model import Ad, Article, Frame, Image, Paper
+from .grid import MM_PER_INCH, Rect, line_mm
 
-GUTTER_MM = 4.5  # column gap inside a frame: the grid's gutter
-HEADLINE_PT = {1: 17, 2: 22, 3: 28, 4: 32, 5: 36}
-LEAD_BONUS_PT = 8
-# The lead photo's height depends on the frame's width only (capped), so that measuring a head for a
-# width tells the placement search the truth whatever height it then picks.
-LEAD_IMAGE_LINES = 22
+# Headline size in pt by rank and span: a short item never gets a lead head, a wide lead gets the largest.
+HEADLINE_PT = {
+    "lead": {1: 22, 2: 28, 3: 34, 4: 40, 5: 44},
+    "main": {1: 20, 2: 24, 3: 28, 4: 32, 5: 36},
+    "secondary": {1: 17, 2: 20, 3: 24, 4: 26, 5: 28},
+    "brief": {1: 14, 2: 15, 3: 16, 4: 17, 5: 18},
+}
+FOCUS_PORTRAIT = (0.5, 0.15)  # a portrait keeps its upper part, where faces are
+FOCUS_DEFAULT = (0.5, 0.5)
+BODY_IMAGE_MAX_LINES = 24  # a photo inside the text columns: at most this tall
 
 
 @dataclass
 class ImageView:
-    """A photo sized to whole body lines."""
+    """A photo as set: its box in mm, the crop that fills it, caption lines below."""
 
     uri: str
+    width_mm: float
     height_mm: float
-    lines: int
+    lines: int  # image and caption together, in body lines
     caption: Markup
     credit: Markup
+    position: str  # CSS object-position: the focus that stays when cropping
+    crop: float  # share of the picture cut off (0: none)
+    ppi: float  # effective resolution as set
+    name: str
+
+
+@dataclass
+class Column:
+    """One text column of an article on the page: a rectangle in mm, a whole number of lines."""
+
+    rect: Rect
+    lines: int
 
 
 @dataclass
 class ArticleFrame:
-    """One frame of an article (a jumped article has two)."""
+    """One placed part of an article (a jumped article has two): head, photo and its text columns."""
 
     key: str
     article: Article
     page: int
     template: str
-    grid: Frame
-    rect: Rect
-    columns: int
-    lead: bool
+    rect: Rect  # the bounding box of the whole shape
+    head: Rect  # rubric, headline and subhead, across the shape
+    columns_list: list[Column]
+    rank: str
     headline_pt: float
     rubric: Markup
     headline: Markup
     subhead: Markup
-    lead_image: ImageView | None
-    blocks: list[Markup]
-    body_images: list[ImageView]
-    byline: Markup
-    source: Markup
-    line_mm: float = 0.0
+    photo: ImageView | None = None
+    photo_rect: Rect | None = None
     continued_on: int | None = None
     continued_from: int | None = None
-    head_lines: int | None = None
-    body_lines: int | None = None
-    spacing: str = ""
-    measuring: bool = False
-    balance: bool = False
+    jump_rect: Rect | None = None  # the line «Продолжение на стр. N» under the last column
     auto: bool = False
     kind: str = "article"
-    cols: int = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.cols = self.grid.cols
 
     @property
-    def body(self) -> Markup:
-        """Return the text's HTML: its blocks, which a jump may have split between two frames."""
-        return Markup("".join(self.blocks))
+    def columns(self) -> int:
+        """Return how many text columns the part has."""
+        return len(self.columns_list)
 
     @property
-    def columns_css(self) -> str:
-        """Return the inline style of the text columns: free in the measuring pass, fixed when placed."""
-        if self.measuring:
-            return f"column-count: 1; width: {self.column_width:.3f}mm; {self.spacing}"
-        height = f" height: {self.body_lines * self.line_mm:.3f}mm;" if self.body_lines is not None else ""
-        # Text that fits is balanced over the columns; text that does not fills them in order, so what is
-        # left over lands in extra columns beyond the frame, where the fit check counts it.
-        fill = "balance" if self.balance else "auto"
-        return f"column-count: {self.columns}; column-fill: {fill};{height} {self.spacing}"
-
-    @property
-    def column_width(self) -> float:
-        """Return the width of one text column in mm."""
-        return (self.rect.w - (self.columns - 1) * GUTTER_MM) / self.columns
+    def lead(self) -> bool:
+        """Return whether this is the page's lead story."""
+        return self.rank == "lead"
 
 
 @dataclass
@@ -106,6 +99,14 @@ class AdFrame:
 
 
 @dataclass
+class ImprintView:
+    """The imprint block where it was placed."""
+
+    rect: Rect
+    cols: int
+
+
+@dataclass
 class PageView:
     """One page: its furniture zone and its frames."""
 
@@ -114,58 +115,85 @@ class PageView:
     section: str | None
     head: Rect
     frames: list[ArticleFrame | AdFrame]
+    imprint: ImprintView | None = None
+    notes: list[str] = field(default_factory=list)
 
 
-def article_frame(issue: Issue, article: Article, frame: Frame, page: int, lead: bool,
-                  key: str | None = None) -> ArticleFrame:
-    """Build the view of an article placed in a grid frame."""
-    paper = issue.paper
-    template = issue.pages[page - 1].template
-    rect = frame_rect(paper, template, page, frame)
-    columns = min(article.columns or frame.cols, frame.cols)
-    col_w = (rect.w - (columns - 1) * GUTTER_MM) / columns
-    images = list(article.images)
-    lead_image = _image_view(paper, images.pop(0), rect.w, LEAD_IMAGE_LINES) if images else None
-    blocks = body_blocks(article.body)
-    return ArticleFrame(
-        key=key or article.id, article=article, page=page, template=template, grid=frame, rect=rect,
-        columns=columns, lead=lead, headline_pt=headline_size(frame.cols, lead, article.headline),
-        rubric=line(article.rubric), headline=line(article.headline), subhead=line(article.subhead),
-        lead_image=lead_image, blocks=blocks,
-        body_images=[_image_view(paper, image, col_w, 20) for image in images],
-        byline=line(article.byline), source=line(article.source), line_mm=line_mm(paper),
-    )
-
-
-def headline_size(cols: int, lead: bool, text: str) -> float:
-    """Return the headline size in pt: wider frames and the lead story get bigger type."""
-    size = HEADLINE_PT.get(cols, HEADLINE_PT[max(HEADLINE_PT)]) + (LEAD_BONUS_PT if lead else 0)
-    if len(text) > 70 and cols <= 3:  # a long headline in a narrow frame would take half the frame
+def headline_size(rank: str, cols: int, text: str) -> float:
+    """Return the headline size in pt for a rank and span; a long headline in a narrow span is smaller."""
+    table = HEADLINE_PT.get(rank, HEADLINE_PT["main"])
+    size = table.get(cols, table[max(table)])
+    if len(text) > 70 and cols <= 3:
         size -= 3
     return size
 
 
-def _image_view(paper: Paper, image: Image, width_mm: float, max_lines: int) -> ImageView:
-    """Size a photo to the width, in whole body lines, capped."""
-    px_w, px_h = pixel_size(image.file, image.file.stat().st_mtime_ns)
-    step = line_mm(paper)
-    lines = max(3, min(max_lines, math.floor(width_mm * px_h / px_w / step)))
-    return ImageView(uri=image.file.as_uri(), height_mm=lines * step, lines=lines, caption=line(image.caption),
-                     credit=line(image.credit))
-
-
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=1024)
 def pixel_size(path: Path, _mtime: int) -> tuple[int, int]:
     """Return an image's size in pixels (checked readable during validation); cached while unchanged."""
     with PILImage.open(path) as image:
         return image.size
 
 
-def ad_frame(issue: Issue, ad: Ad, frame: Frame) -> AdFrame:
-    """Build the view of an ad in its booked modules."""
-    template = issue.pages[ad.page - 1].template
-    rect = frame_rect(issue.paper, template, ad.page, frame)
-    return AdFrame(key=ad.id, ad=ad, page=ad.page, grid=frame, rect=rect, uri=art_uri(ad.file), label=ad.label)
+def image_pixels(image: Image) -> tuple[int, int]:
+    """Return a picture's size in pixels."""
+    return pixel_size(image.file, image.file.stat().st_mtime_ns)
+
+
+def focus_of(image: Image) -> tuple[float, float]:
+    """Return the point that stays when the picture is cropped: the editor's, or the top of a portrait."""
+    if image.focus is not None:
+        return image.focus
+    width, height = image_pixels(image)
+    return FOCUS_PORTRAIT if height > width else FOCUS_DEFAULT
+
+
+def height_range(paper: Paper, image: Image, width_mm: float) -> tuple[float, float]:
+    """Return the picture heights in mm it may take at a width: its aspect, the crop limit, its pixels.
+
+    An explicit aspect fixes the height (the editor chose that crop). Otherwise the engine may cut up to
+    max_crop of the height or of the width; and the picture is never enlarged past photo_min_ppi.
+    """
+    px_w, px_h = image_pixels(image)
+    if image.aspect is not None:
+        natural = width_mm / image.aspect
+        return natural, natural
+    natural = width_mm * px_h / px_w
+    keep = 1 - paper.rules.max_crop
+    low, high = natural * keep, natural / keep
+    max_h = px_h * MM_PER_INCH / paper.rules.photo_min_ppi  # taller than this needs more pixels
+    return low, max(low, min(high, max_h))
+
+
+def max_width(paper: Paper, image: Image) -> float:
+    """Return the widest the picture may be set at photo_min_ppi, cropped to the limit."""
+    px_w, _ = image_pixels(image)
+    keep = 1.0 if image.aspect is not None else 1 - paper.rules.max_crop
+    return px_w * MM_PER_INCH / paper.rules.photo_min_ppi / keep
+
+
+def image_view(paper: Paper, image: Image, width_mm: float, image_lines: int, caption_lines: int,
+               caption: Markup, credit: Markup) -> ImageView:
+    """Return a photo set in a box of a width and whole lines; the crop that fills it follows the focus."""
+    step = line_mm(paper)
+    height = image_lines * step - 1.0  # a millimetre of air under the picture
+    px_w, px_h = image_pixels(image)
+    scale = max(width_mm / px_w, height / px_h)  # mm per pixel: the picture covers its box
+    crop = 1 - min(width_mm / (px_w * scale), height / (px_h * scale))
+    fx, fy = focus_of(image)
+    return ImageView(uri=image.file.as_uri(), width_mm=width_mm, height_mm=height,
+                     lines=image_lines + caption_lines, caption=caption, credit=credit,
+                     position=f"{fx * 100:.0f}% {fy * 100:.0f}%", crop=crop, ppi=MM_PER_INCH / scale,
+                     name=image.file.name)
+
+
+def body_image_lines(paper: Paper, image: Image, width_mm: float) -> int:
+    """Return the image lines of a photo inside a text column: its aspect within the crop limit, capped."""
+    low, high = height_range(paper, image, width_mm)
+    px_w, px_h = image_pixels(image)
+    natural = width_mm / image.aspect if image.aspect else width_mm * px_h / px_w
+    height = min(max(natural, low), high)
+    return max(3, min(BODY_IMAGE_MAX_LINES, math.floor((height + 1.0) / line_mm(paper))))
 
 
 def art_uri(path: Path) -> str:

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from ..manifest.model import Frame, Paper
 
-MM_PER_PT = 25.4 / 72
+MM_PER_INCH = 25.4
+MM_PER_PT = MM_PER_INCH / 72
+PT_PER_MM = 72 / MM_PER_INCH
+PX_PER_MM = 96 / MM_PER_INCH  # WeasyPrint reports positions in CSS pixels
 
 
 @dataclass(frozen=True)
@@ -88,3 +91,24 @@ def frame_rect(paper: Paper, template: str, page: int, frame: Frame) -> Rect:
 def frame_lines(paper: Paper, template: str, rows: int) -> int:
     """Return the body lines a frame of so many module rows holds from top to bottom."""
     return rows * (module_lines(paper, template) + 1) - 1
+
+
+def frame_line_span(paper: Paper, template: str, frame: Frame) -> tuple[int, int]:
+    """Return the first body line of a grid frame and the line after its last (0 = the grid's top)."""
+    step = module_lines(paper, template) + 1
+    top = (frame.row - 1) * step
+    return top, top + frame_lines(paper, template, frame.rows)
+
+
+def lines_rect(paper: Paper, template: str, page: int, col: int, cols: int, top: int, lines: int) -> Rect:
+    """Return the rectangle of grid columns col.. (0-based) from body line top, so many lines high."""
+    g, step = paper.grid, line_mm(paper)
+    col_w = column_width(paper)
+    area = grid_rect(paper, template, page)
+    return Rect(x=area.x + col * (col_w + g.gutter), y=area.y + top * step,
+                w=cols * col_w + (cols - 1) * g.gutter, h=lines * step)
+
+
+def span_width(paper: Paper, cols: int) -> float:
+    """Return the width of so many grid columns with the gutters between them."""
+    return cols * column_width(paper) + (cols - 1) * paper.grid.gutter

@@ -1,17 +1,20 @@
-"""Automatic placement: ads stacked at the foot of the page, articles tiled over what is left.
+"""Automatic placement: ads stacked at the foot, articles tiled over what is left in stepped shapes.
 
-Articles are tiled by a guillotine search: a free rectangle of the grid is split across or down, and the
-articles (in manifest order, so reading order is kept: the first article is top-left) are divided between
-the two parts. Each leaf holds one article; its cost is the overset (heavily weighted) and the empty lines
-it would leave, estimated from the measured body lines and head heights. The search is memoised on
-(rectangle, run of articles), so a page of eight articles takes milliseconds.
+The page is a grid of columns × body lines; whatever is already there (hand frames, ads, the imprint) is
+an obstacle. Articles are tiled by a guillotine search over rectangles of that grid: a rectangle is split
+across (at a line) or down (between columns) and the articles, in manifest order so that reading order is
+kept, are divided between the parts. A leaf holds one article in the *free* cells of its rectangle: every
+column from a common top down to the first obstacle, so an article steps down beside a staircase of ads
+or wraps a hand-framed box, and its photo may span only some of its columns. The search runs over module
+lines first; the cuts it chose are then moved line by line, which is how the columns end where the text
+does. Costs are in body lines: an overset line costs a dozen empty ones, a blank module region more.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 
@@ -19,26 +22,88 @@ from ..manifest.model import Frame
 
 Cell = tuple[int, int]  # (col, row), 1-based
 OVERSET_COST = 12.0  # an overset line costs as much as a dozen empty ones: text must never vanish
-NARROW_COST = 6.0  # a one-column frame of a long article reads badly; prefer wider ones
-EMPTY_COST = 2.0  # an empty module is a hole in the page: worse than the same lines left under a text
+FLOW_OVERSET_COST = 0.6  # a jumping text continues elsewhere, but a first part should still get room
+EMPTY_COST = 2.0  # an empty line of page is a hole: worse than the same line left under a text
+SPAN_COST = 10.0  # per column outside the span a rank prefers
+PHOTO_SPAN_COST = 3.0  # per column a photo is narrower than the article above it
+MIN_TEXT_LINES = 4  # a text column shorter than this reads as a scrap
+UNDER_PHOTO_LINES = 6  # nor may a photo leave fewer lines than this under it
 INFEASIBLE = math.inf
 
 
 @dataclass(frozen=True)
+class PhotoNeed:
+    """What a lead photo may take per span: (span, lowest lines, highest lines), caption included."""
+
+    options: tuple[tuple[int, int, int], ...]
+
+
+@dataclass(frozen=True)
 class Need:
-    """What an unplaced article needs: body lines in one column, head lines by frame width."""
+    """What an unplaced article needs: body lines in one column, head lines by span, its photo."""
 
     body_lines: int
-    head_lines: dict[int, int]  # frame columns → head height in body lines
-    flows: bool = False  # the text jumps to another page: what does not fit here is not lost
+    head_lines: dict[int, int]  # span → head height in body lines
+    spans: tuple[int, int] = (1, 5)  # the span its rank prefers (lowest, highest)
+    photo: PhotoNeed | None = None
+    flows: bool = False  # the text continues elsewhere: overset here is not lost
+    reserve: int = 0  # lines kept for «Продолжение на стр. N»
+
+
+@dataclass(frozen=True)
+class Choice:
+    """How a leaf sets its article: the photo's span and lines (0 when none), the predicted fit."""
+
+    photo_span: int
+    photo_lines: int
+    capacity: int
+    overset: int
+    underset: int
+
+
+@dataclass(frozen=True)
+class Placement:
+    """An article's place: columns (0-based), common top line, each column's bottom, and its choice."""
+
+    col: int
+    top: int
+    bottoms: tuple[int, ...]
+    choice: Choice
+
+
+@dataclass
+class Page:
+    """The free body lines of a page, one bit mask per column (bit y: line y is free)."""
+
+    columns: int
+    lines: int
+    free: list[int] = field(default_factory=list)
+    cuts: set[int] = field(default_factory=set)  # lines where obstacles end or start: good places to cut
+
+    def take(self, col: int, cols: int, top: int, bottom: int, margin: int = 1) -> None:
+        """Mark columns col.. busy from line top to bottom, with a line of air above and below."""
+        low, high = max(0, top - margin), min(self.lines, bottom + margin)
+        mask = ((1 << (high - low)) - 1) << low
+        for c in range(col, col + cols):
+            self.free[c] &= ~mask
+        self.cuts |= {top - 1, bottom}
+
+    def free_lines(self) -> int:
+        """Return the free lines of all columns."""
+        return sum(bin(mask).count("1") for mask in self.free)
+
+
+def new_page(columns: int, lines: int) -> Page:
+    """Return an empty page of the grid."""
+    full = (1 << lines) - 1
+    return Page(columns, lines, [full] * columns)
 
 
 def stack_ads(sizes: list[tuple[int, int]], occupied: set[Cell], columns: int, rows: int) -> list[Frame | None]:
     """Place ads at the foot of the page, largest first, as a pyramid the articles can sit on.
 
     Each ad takes the spot that leaves the free space above the ads as even as possible (fewest steps in
-    its skyline, no free module trapped under an ad), then the lowest, then the rightmost: a staircase of
-    ads leaves rectangles an article can fill, where a lone ad in the middle would leave holes.
+    its skyline, no free module trapped under an ad), then the lowest, then the rightmost.
     """
     order = sorted(range(len(sizes)), key=lambda i: -(sizes[i][0] * sizes[i][1]))
     placed: list[Frame | None] = [None] * len(sizes)
@@ -65,66 +130,207 @@ def _spot_score(frame: Frame, taken: set[Cell], columns: int, rows: int) -> tupl
     return trapped, steps, rows - (frame.row + frame.rows - 1), columns - (frame.col + frame.cols - 1)
 
 
-def place_articles(needs: list[Need], occupied: set[Cell], columns: int, rows: int,
-                   lines_of: Callable[[int], int]) -> tuple[list[Frame] | None, float]:
-    """Tile the free cells with the articles in order; return their frames and the cost (inf: cannot)."""
-    count = len(needs)
+def leaf_choice(need: Need, heights: tuple[int, ...]) -> tuple[float, Choice | None]:
+    """Return the cost of an article in columns of these heights (from its top), and how it is set."""
+    span = len(heights)
+    head = need.head_lines.get(span, max(need.head_lines.values()))
+    body = [h - head for h in heights]
+    if min(body) < MIN_TEXT_LINES:
+        return INFEASIBLE, None
+    capacity0 = sum(body) - need.reserve
+    wanted = need.body_lines + (span - 1) // 2  # widows and orphans cost about a line every other break
+    low, high = need.spans
+    cost0 = SPAN_COST * max(0, low - span, span - high)
+    options = [(0, 0, 0)] if need.photo is None else [o for o in need.photo.options if o[0] <= span]
+    best: tuple[float, Choice | None] = (INFEASIBLE, None)
+    for photo_span, lowest, highest in options:
+        lines = 0
+        if photo_span:
+            top = min(highest, min(body[:photo_span]) - UNDER_PHOTO_LINES)
+            if top < lowest:
+                continue
+            ideal = (capacity0 - wanted) / photo_span  # the photo takes up what the text leaves
+            lines = int(min(max(round(ideal), lowest), top))
+        capacity = capacity0 - photo_span * lines
+        overset, underset = max(0, wanted - capacity), max(0, capacity - wanted)
+        weight = FLOW_OVERSET_COST if need.flows else OVERSET_COST
+        cost = cost0 + overset * weight + underset + PHOTO_SPAN_COST * (span - photo_span if photo_span else 0)
+        if cost < best[0]:
+            best = (cost, Choice(photo_span, lines, capacity, overset, underset))
+    return best
 
-    @cache
-    def free(c0: int, r0: int, c1: int, r1: int) -> int:
-        return sum((c, r) not in occupied for c in range(c0, c1 + 1) for r in range(r0, r1 + 1))
 
-    @cache
-    def leaf(c0: int, r0: int, c1: int, r1: int, index: int) -> float:
-        area = (c1 - c0 + 1) * (r1 - r0 + 1)
-        if free(c0, r0, c1, r1) != area:
-            return INFEASIBLE
-        return article_cost(needs[index], c1 - c0 + 1, lines_of(r1 - r0 + 1))
+Tree = tuple  # ("leaf", index) | ("empty",) | ("h", line, first, second) | ("v", col, first, second)
 
-    @cache
-    def solve(c0: int, r0: int, c1: int, r1: int, i: int, j: int) -> tuple[float, tuple[Frame, ...]]:
-        cells = free(c0, r0, c1, r1)
-        if i == j:  # no article here: every free module is empty space
-            return cells * lines_of(1) * EMPTY_COST, ()
-        if cells < j - i:
-            return INFEASIBLE, ()
-        best: tuple[float, tuple[Frame, ...]] = (INFEASIBLE, ())
+
+def place_articles(needs: list[Need], page: Page) -> tuple[list[Placement] | None, float]:
+    """Tile the page's free lines with the articles in order; return their placements and the cost."""
+    if not needs:
+        return [], 0.0
+    search = _Search(needs, page)
+    cost, tree = search.solve(0, page.columns, 0, page.lines, 0, len(needs))
+    if cost == INFEASIBLE:
+        return None, INFEASIBLE
+    tree, cost = search.refine(tree)
+    return search.placements(tree), cost
+
+
+class _Search:
+    """The memoised guillotine search over one page's free lines."""
+
+    def __init__(self, needs: list[Need], page: Page) -> None:
+        self.needs, self.page = needs, page
+        module_cuts = {y for y in page.cuts if 0 < y < page.lines - 1}
+        self.cuts = sorted(module_cuts)
+        self.solve = cache(self._solve)
+        self.shape = cache(self._shape)
+        self.leaf = cache(self._leaf)
+
+    def _shape(self, c0: int, c1: int, y0: int, y1: int) -> tuple[int, tuple[int, ...]] | None:
+        """Return (top, bottoms) when the free cells of a rectangle form an article shape, else None."""
+        window = ((1 << (y1 - y0)) - 1) << y0
+        top, bottoms = -1, []
+        for c in range(c0, c1):
+            bits = self.page.free[c] & window
+            if not bits:
+                return None
+            first = (bits & -bits).bit_length() - 1
+            run = bits >> first
+            if run & (run + 1):  # not one contiguous run: an obstacle inside the column
+                return None
+            if top < 0:
+                top = first
+            elif first != top:
+                return None
+            bottoms.append(first + run.bit_length())
+        return top, tuple(bottoms)
+
+    def free_in(self, c0: int, c1: int, y0: int, y1: int) -> int:
+        """Return the free lines inside a rectangle."""
+        window = ((1 << (y1 - y0)) - 1) << y0
+        return sum(bin(self.page.free[c] & window).count("1") for c in range(c0, c1))
+
+    def _leaf(self, c0: int, c1: int, y0: int, y1: int, index: int) -> tuple[float, Choice | None]:
+        shape = self.shape(c0, c1, y0, y1)
+        if shape is None:
+            return INFEASIBLE, None
+        top, bottoms = shape
+        return leaf_choice(self.needs[index], tuple(b - top for b in bottoms))
+
+    def _solve(self, c0: int, c1: int, y0: int, y1: int, i: int, j: int) -> tuple[float, Tree]:
+        if i == j:  # no article here: every free line is empty space
+            return self.free_in(c0, c1, y0, y1) * EMPTY_COST, ("empty",)
+        if y1 - y0 < MIN_TEXT_LINES:
+            return INFEASIBLE, ("empty",)
+        best: tuple[float, Tree] = (INFEASIBLE, ("empty",))
         if j - i == 1:
-            cost = leaf(c0, r0, c1, r1, i)
-            if cost < INFEASIBLE:
-                best = (cost, (Frame(c0, r0, c1 - c0 + 1, r1 - r0 + 1),))
+            cost, _ = self.leaf(c0, c1, y0, y1, i)
+            if cost < best[0]:
+                best = (cost, ("leaf", i))
         # articles i..k go first (top or left), k..j second; the first part is never empty, so no article
         # sits under or beside a hole: what is left over stays at the foot or the right
         for k in range(i + 1, j + 1):
-            for r in range(r0, r1):
-                best = _better(best, solve(c0, r0, c1, r, i, k), solve(c0, r + 1, c1, r1, k, j))
-            for c in range(c0, c1):
-                best = _better(best, solve(c0, r0, c, r1, i, k), solve(c + 1, r0, c1, r1, k, j))
+            for y in self.cuts:
+                if y0 < y < y1 - 1:
+                    best = _better(best, "h", y, self.solve(c0, c1, y0, y, i, k),
+                                   self.solve(c0, c1, y + 1, y1, k, j))
+            for c in range(c0 + 1, c1):
+                best = _better(best, "v", c, self.solve(c0, c, y0, y1, i, k), self.solve(c, c1, y0, y1, k, j))
         return best
 
-    cost, frames = solve(1, 1, columns, rows, 0, count)
-    if cost == INFEASIBLE or len(frames) != count:
-        return None, INFEASIBLE
-    return list(frames), cost
+    def evaluate(self, tree: Tree, c0: int, c1: int, y0: int, y1: int) -> float:
+        """Return the cost of a fixed tree in a rectangle (cuts outside it make it infeasible)."""
+        kind = tree[0]
+        if kind == "empty":
+            return self.free_in(c0, c1, y0, y1) * EMPTY_COST
+        if kind == "leaf":
+            return self.leaf(c0, c1, y0, y1, tree[1])[0]
+        _, at, first, second = tree
+        if kind == "h":
+            if not y0 < at < y1 - 1:
+                return INFEASIBLE
+            return self.evaluate(first, c0, c1, y0, at) + self.evaluate(second, c0, c1, at + 1, y1)
+        if not c0 < at < c1:
+            return INFEASIBLE
+        return self.evaluate(first, c0, at, y0, y1) + self.evaluate(second, at, c1, y0, y1)
+
+    def refine(self, tree: Tree) -> tuple[Tree, float]:
+        """Move every horizontal cut line by line while the whole page gets cheaper."""
+        page = self.page
+        cost = self.evaluate(tree, 0, page.columns, 0, page.lines)
+        for _ in range(3):
+            improved = False
+            for path in _cut_paths(tree):
+                node = _at(tree, path)
+                for y in range(1, page.lines - 1):
+                    if y == node[1]:
+                        continue
+                    trial = _replace(tree, path, ("h", y, node[2], node[3]))
+                    trial_cost = self.evaluate(trial, 0, page.columns, 0, page.lines)
+                    if trial_cost < cost - 1e-9:
+                        tree, cost, node, improved = trial, trial_cost, ("h", y, node[2], node[3]), True
+            if not improved:
+                break
+        return tree, cost
+
+    def placements(self, tree: Tree) -> list[Placement]:
+        """Return the leaves' placements in article order."""
+        out: dict[int, Placement] = {}
+
+        def walk(node: Tree, c0: int, c1: int, y0: int, y1: int) -> None:
+            if node[0] == "leaf":
+                shape = self.shape(c0, c1, y0, y1)
+                _, choice = self.leaf(c0, c1, y0, y1, node[1])
+                assert shape is not None and choice is not None
+                out[node[1]] = Placement(c0, shape[0], shape[1], choice)
+            elif node[0] == "h":
+                walk(node[2], c0, c1, y0, node[1])
+                walk(node[3], c0, c1, node[1] + 1, y1)
+            elif node[0] == "v":
+                walk(node[2], c0, node[1], y0, y1)
+                walk(node[3], node[1], c1, y0, y1)
+
+        walk(tree, 0, self.page.columns, 0, self.page.lines)
+        return [out[i] for i in range(len(self.needs))]
 
 
-def _better(best: tuple[float, tuple[Frame, ...]], first: tuple[float, tuple[Frame, ...]],
-            second: tuple[float, tuple[Frame, ...]]) -> tuple[float, tuple[Frame, ...]]:
+def _better(best: tuple[float, Tree], kind: str, at: int, first: tuple[float, Tree],
+            second: tuple[float, Tree]) -> tuple[float, Tree]:
     """Return the cheaper of the best so far and the combination of two parts."""
     cost = first[0] + second[0]
-    return (cost, first[1] + second[1]) if cost < best[0] else best
+    return (cost, (kind, at, first[1], second[1])) if cost < best[0] else best
 
 
-def article_cost(need: Need, cols: int, frame_lines: int) -> float:
-    """Return the cost of an article in a frame: overset lines weigh most, then empty lines."""
-    head = need.head_lines.get(cols, max(need.head_lines.values()))
-    per_column = frame_lines - head
-    if per_column < 3:
-        return INFEASIBLE
-    capacity = per_column * cols
-    # A column break can cost a line to widow and orphan control.
-    needed = need.body_lines + cols
-    overset = 0 if need.flows else max(0, needed - capacity)
-    underset = max(0, capacity - needed)
-    narrow = NARROW_COST * need.body_lines / 40 if cols == 1 and need.body_lines > 60 else 0.0
-    return overset * OVERSET_COST + underset + narrow
+def _cut_paths(tree: Tree, path: tuple[int, ...] = ()) -> list[tuple[int, ...]]:
+    """Return the paths (child indices) of every horizontal cut, outermost first."""
+    if tree[0] not in ("h", "v"):
+        return []
+    own = [path] if tree[0] == "h" else []
+    return own + _cut_paths(tree[2], (*path, 2)) + _cut_paths(tree[3], (*path, 3))
+
+
+def _at(tree: Tree, path: tuple[int, ...]) -> Tree:
+    """Return the node at a path."""
+    for step in path:
+        tree = tree[step]
+    return tree
+
+
+def _replace(tree: Tree, path: tuple[int, ...], node: Tree) -> Tree:
+    """Return the tree with the node at a path replaced."""
+    if not path:
+        return node
+    parts = list(tree)
+    parts[path[0]] = _replace(tree[path[0]], path[1:], node)
+    return tuple(parts)
+
+
+def fixed_choice(need: Need, heights: tuple[int, ...]) -> Choice:
+    """Return how a hand-framed article is set in its frame (the photo sized for the fit)."""
+    _, choice = leaf_choice(need, heights)
+    if choice is None:  # too small a frame for a head and three lines: set it anyway, the fit will say
+        return Choice(0, 0, max(0, sum(heights) - need.reserve), need.body_lines, 0)
+    return choice
+
+
+LinesOf = Callable[[int], int]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .assets import IMAGE_SUFFIXES, asset_path
-from .fields import Fields
-from .model import Image
+from .fields import MISSING, Fields, describe
+from .model import FOCUS_WORDS, Image
 from .source import Mark, Problems, display_path, parse_yaml, read_text
 
 FRONT_KEYS = ("rubric", "headline", "subhead", "source", "byline", "images")
-IMAGE_KEYS = ("file", "caption", "credit")
+IMAGE_KEYS = ("file", "caption", "credit", "cols", "aspect", "focus", "shrink")
+ASPECT_RE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*[:/xх×]\s*(\d+(?:[.,]\d+)?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -83,4 +85,39 @@ def _image(root: Path, doc, index: int, item: object, problems: Problems) -> Ima
     path = asset_path(root, fields, "file", IMAGE_SUFFIXES)
     if path is None:
         return None
-    return Image(file=path, caption=fields.text("caption"), credit=fields.text("credit"))
+    cols = fields.integer("cols", False, 1, 12)
+    shrink = fields.raw("shrink", False)
+    if shrink is not MISSING and not isinstance(shrink, bool):
+        fields.error("shrink", f"expected true or false, got {describe(shrink)}")
+    return Image(file=path, caption=fields.text("caption"), credit=fields.text("credit"), cols=cols,
+                 aspect=_aspect(fields), focus=_focus(fields), shrink=shrink is not False)
+
+
+def _aspect(fields: Fields) -> float | None:
+    """Read an aspect ratio written as 3:2 (width:height) or as a number (1.5)."""
+    value = fields.raw("aspect", False)
+    if value is MISSING:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0.2 <= value <= 5:
+        return float(value)
+    match = ASPECT_RE.match(str(value)) if isinstance(value, str) else None
+    if match:
+        ratio = float(match[1].replace(",", ".")) / max(float(match[2].replace(",", ".")), 1e-9)
+        if 0.2 <= ratio <= 5:
+            return ratio
+    fields.error("aspect", f'expected width:height such as "3:2" or "4:5" (0.2 to 5), got {describe(value)}')
+    return None
+
+
+def _focus(fields: Fields) -> tuple[float, float] | None:
+    """Read the point that must stay when cropping: top, center, bottom, or [x, y] fractions."""
+    value = fields.raw("focus", False)
+    if value is MISSING:
+        return None
+    if isinstance(value, str) and value.strip() in FOCUS_WORDS:
+        return FOCUS_WORDS[value.strip()]
+    if (isinstance(value, list) and len(value) == 2
+            and all(isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1 for v in value)):
+        return float(value[0]), float(value[1])
+    fields.error("focus", f"expected top, center, bottom or [x, y] with fractions 0–1, got {describe(value)}")
+    return None

@@ -14,6 +14,7 @@ from .model import (
     AD_LABELS,
     AGE_MARKS,
     FIT_MODES,
+    RANKS,
     PAGE_TEMPLATES,
     Ad,
     Article,
@@ -28,7 +29,7 @@ from .source import Doc, Mark, Problems, display_path, parse_yaml, read_text
 
 ISSUE_KEYS = ("paper", "number", "total", "date", "weather", "price", "age_mark", "print_run", "signed_to_print",
               "order", "pages", "articles", "ads")
-ARTICLE_KEYS = ("id", "file", "page", "frame", "columns", "fit", "continue")
+ARTICLE_KEYS = ("id", "file", "page", "frame", "columns", "fit", "continue", "rank")
 AD_KEYS = ("id", "file", "size", "page", "frame", "advertiser", "label")
 FRAME_KEYS = ("col", "row", "cols", "rows")
 SIZE_RE = re.compile(r"^\s*(\d{1,6})\s*[xXхХ×*]\s*(\d{1,6})\s*$")  # 2x3, also Cyrillic «х» and «×»
@@ -181,21 +182,25 @@ def _articles(root: Path, doc: Doc, top: Fields, paper: Paper, pages: int,
         if columns and frame and columns > frame.cols:
             fields.error("columns", f"{columns} text columns do not fit in a frame {frame.cols} columns wide")
         jump = None
-        sub = fields.sub("continue", ("page", "frame"), example="{page: 4}")
-        if sub is not None:
+        auto = isinstance(fields.data, dict) and fields.data.get("continue") == "auto"
+        sub = None if auto else fields.sub("continue", ("page", "frame"), example="{page: 4}, or auto")
+        if auto:
+            jump = Jump(0, None, auto=True)
+        elif sub is not None:
             jump_page = _page_number(sub, pages)
             if jump_page is not None and page is not None and jump_page == page:
                 sub.error("page", "an article continues on another page, not on its own")
             jump = Jump(jump_page or 0, _frame(sub, "frame", paper))
         text = load_article(root, path, problems) if path else None
         fit = fields.choice("fit", FIT_MODES)
+        rank = fields.choice("rank", RANKS)
         ident = fields.text("id") or (path.stem if path else f"article-{index + 1}")
         if text is None or page is None or path is None:
             continue
         article = Article(id=ident, file=path, source_name=display_path(path), page=page, frame=frame,
                           columns=columns, fit=fit, jump=jump, rubric=text.rubric, headline=text.headline,
                           subhead=text.subhead, source=text.source, byline=text.byline, images=text.images,
-                          body=text.body)
+                          body=text.body, rank=rank)
         out.append((article, doc.mark(("articles", index))))
     return out
 

@@ -10,6 +10,8 @@ PAGE_TEMPLATES = ("front", "inner", "back")
 AGE_MARKS = ("0+", "6+", "12+", "16+", "18+")
 AD_LABELS = ("Реклама", "На правах рекламы")
 FIT_MODES = ("tight", "loose")
+RANKS = ("lead", "main", "secondary", "brief")  # an article's weight: headline size and preferred span
+FOCUS_WORDS = {"top": (0.5, 0.0), "center": (0.5, 0.5), "bottom": (0.5, 1.0)}
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,15 @@ class Imprint:
 
 
 @dataclass(frozen=True)
+class Rules:
+    """What the layout engine may do and what a page ready for print must reach (paper.yaml `layout:`)."""
+
+    min_fill: float = 0.9  # --strict refuses a page whose type area is filled less than this
+    photo_min_ppi: float = 200.0  # a photo is never set larger than its pixels allow at this resolution
+    max_crop: float = 0.25  # share of a photo's width or height the engine may crop without being asked
+
+
+@dataclass(frozen=True)
 class Paper:
     """The paper's design and standing data, from layouts/<paper>/paper.yaml."""
 
@@ -80,6 +91,7 @@ class Paper:
     body_pt: float
     contacts: dict[str, str]
     imprint: Imprint
+    rules: Rules = field(default_factory=Rules)
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,10 @@ class Image:
     file: Path
     caption: str | None
     credit: str | None
+    cols: int | None = None  # the span the editor asks for; None: the engine chooses
+    aspect: float | None = None  # width / height after cropping; None: the picture's own, within the crop limit
+    focus: tuple[float, float] | None = None  # the point (0–1 from top-left) that stays when cropping
+    shrink: bool = True  # may the engine set it narrower than asked (or than the article's span)?
 
 
 @dataclass(frozen=True)
@@ -97,6 +113,7 @@ class Jump:
 
     page: int
     frame: Frame | None
+    auto: bool = False  # continue: auto — the engine picks a later page with room, only when needed
 
 
 @dataclass(frozen=True)
@@ -118,6 +135,7 @@ class Article:
     byline: str | None
     images: tuple[Image, ...]
     body: str
+    rank: str | None = None  # lead / main / secondary / brief; None: from order and length
 
 
 @dataclass(frozen=True)

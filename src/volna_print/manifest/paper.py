@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .fields import MISSING, Fields, describe
-from .model import PAGE_TEMPLATES, Grid, Imprint, Margins, Paper
+from .model import PAGE_TEMPLATES, Grid, Imprint, Margins, Paper, Rules
 from .source import Problems, display_path, parse_yaml, read_text
 
 IMPRINT_KEYS = ("founders", "publisher", "publisher_address", "editor_in_chief",
@@ -34,7 +34,7 @@ def load_paper(slug: str, problems: Problems) -> Paper | None:
         return None
     count = len(problems.messages)
     top = Fields(doc, (), doc.data, problems, ("name", "subtitle", "founded", "website", "page", "grid", "type",
-                                               "contacts", "imprint", "print"))
+                                               "contacts", "imprint", "print", "layout"))
     page = top.sub("page", ("width", "height", "margins"), required=True)
     grid = top.sub("grid", ("columns", "rows", "gutter", "line_pt", "module_lines", "reserved_rows"), required=True)
     kind = top.sub("type", ("body_pt", "body_font", "head_font", "label_font", "masthead_font"), required=True)
@@ -55,6 +55,7 @@ def load_paper(slug: str, problems: Problems) -> Paper | None:
         body_pt=_mm(kind, "body_pt"),
         contacts={name: contacts.text(name, True) or "" for name in CONTACT_KEYS},
         imprint=_imprint(imprint),
+        rules=_rules(top.sub("layout", ("min_fill", "photo_min_ppi", "max_crop"))),
     )
     return paper if len(problems.messages) == count else None
 
@@ -90,6 +91,22 @@ def _grid(fields: Fields) -> Grid:
         gutter=_mm(fields, "gutter"), line_pt=_mm(fields, "line_pt"),
         module_lines=module_lines, reserved_rows=reserved_rows,
     )
+
+
+def _rules(fields: Fields | None) -> Rules:
+    """Read the layout rules; a missing key keeps its default."""
+    if fields is None:
+        return Rules()
+    values = {}
+    for name, low, high in (("min_fill", 0.0, 1.0), ("photo_min_ppi", 50.0, 1200.0), ("max_crop", 0.0, 0.6)):
+        value = fields.raw(name, False)
+        if value is MISSING:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            fields.error(name, f"expected a number from {low:g} to {high:g}, got {describe(value)}")
+            continue
+        values[name] = float(value)
+    return Rules(**values)
 
 
 def _imprint(fields: Fields) -> Imprint:

@@ -148,7 +148,7 @@ class Builder:
             write_atomic(self.out_dir / FIT_JSON,
                          json.dumps(fit_report(result), ensure_ascii=False, indent=2).encode("utf-8"))
             plan = make_plan(result, images, FIT_JSON)
-            result.document = None  # WeasyPrint's box tree is large and no longer needed
+            result.data = None  # the PDF is on disk now
         except VolnaError as exc:
             return self._failed(version, started, input_failure(exc.format_message(), watched_roots(self.issue_dir)))
         except Exception as exc:  # noqa: BLE001 - a bug or a WeasyPrint crash must not stop the server

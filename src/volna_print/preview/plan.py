@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..build import Result
-from ..layout.boxes import FrameFit
+from ..layout.flows import FrameFit
 from ..layout.frames import AdFrame, ArticleFrame, PageView
 from ..manifest.source import display_path
 from ..report import page_fill
@@ -115,7 +115,7 @@ def _page(result: Result, page: PageView, fits: dict[str, FrameFit], image: Page
     frames = tuple(_frame(frame, fits.get(frame.key), root, width_mm, height_mm) for frame in ordered)
     name = page.section or TEMPLATE_NAMES.get(page.template, page.template)
     return PageInfo(number=page.number, template=page.template, title=name, image=image, frames=frames,
-                    fill=page_fill(result, page, fits))
+                    fill=page_fill(result, page))
 
 
 def _frame(frame: ArticleFrame | AdFrame, fit: FrameFit | None, root: Path, width_mm: float,

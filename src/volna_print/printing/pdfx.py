@@ -86,7 +86,7 @@ def write_print_files(result: Any, out_dir: Path) -> list[Path]:
 def print_pages(result: Any, settings: PrintSettings) -> list[tuple[str, bytes]]:
     """Return (file name, PDF/X-1a bytes) for every page of a laid-out issue."""
     source = (
-        result.pdf.read_bytes() if result.pdf and Path(result.pdf).is_file() else result.document.write_pdf()
+        result.pdf.read_bytes() if result.pdf and Path(result.pdf).is_file() else result.data
     )
     converter = Converter(settings)
     geometry = sheet(settings)

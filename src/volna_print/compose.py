@@ -1,0 +1,106 @@
+"""Compose the issue's PDF: each page's furniture, with the articles' column pages laid onto it.
+
+Every furniture page and every text's column pages are joined into one WeasyPrint document and written
+once (fonts are subset once for the issue). pikepdf then draws each placed column page onto its
+newspaper page as a form XObject — vector text that stays text — and deletes the column pages. The
+pages a text did not reach in its placed columns (its overset) are deleted with them: text that does not
+fit is not in the file at all.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import pikepdf
+import pypdfium2
+
+from .errors import BuildError
+from .layout.engine import Layout
+from .layout.flows import FrameFit
+from .layout.grid import PT_PER_MM
+from .manifest.model import Issue
+from .pdf import render_pages
+from .render import render_issue
+from .setting import WeasySetter
+
+CUT_WORDS = 5  # words shown each side of where an overset text is cut
+
+
+@dataclass
+class Composed:
+    """The issue's PDF and WeasyPrint's warnings."""
+
+    data: bytes
+    messages: list[str]
+
+
+def compose(issue: Issue, layout: Layout, setter: WeasySetter) -> Composed:
+    """Return the issue's PDF: furniture pages with every placed column laid onto them."""
+    furniture, messages = render_pages(render_issue(issue, layout.pages), issue.root, issue.paper)
+    pages = list(furniture.pages)
+    placements: list[tuple[int, int, Any]] = []  # (newspaper page index, joined page index, column rect)
+    tails: list[tuple[FrameFit, int, int]] = []  # (last part's fit, its last placed page, first unplaced page)
+    for flow in layout.flows:
+        if not flow.parts:
+            continue
+        document = setter.document(flow.spec())
+        offset = len(pages)
+        pages += document.pages
+        index = 0
+        for part in flow.parts:
+            for column in part.columns_list:
+                if index < len(document.pages):
+                    placements.append((part.page - 1, offset + index, column.rect))
+                index += 1
+        fit = next((f for f in layout.fits if f.frame is flow.parts[-1]), None)
+        if fit is not None and fit.overset_lines:
+            tails.append((fit, offset + index - 1, offset + index))
+    try:
+        data = furniture.copy(pages).write_pdf()
+    except Exception as exc:  # WeasyPrint has no error hierarchy of its own
+        raise BuildError(f"WeasyPrint could not write the PDF: {exc}; nothing was written") from exc
+    read_cuts(data, tails)
+    return Composed(_overlay(data, len(furniture.pages), placements, issue.paper.height), messages + setter.messages)
+
+
+def _overlay(data: bytes, count: int, placements: list[tuple[int, int, Any]], height_mm: float) -> bytes:
+    """Draw the column pages onto their newspaper pages, then delete every column page."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for target, source, rect in placements:
+            llx, urx = rect.x * PT_PER_MM, (rect.x + rect.w) * PT_PER_MM
+            lly, ury = (height_mm - rect.y - rect.h) * PT_PER_MM, (height_mm - rect.y) * PT_PER_MM
+            pdf.pages[target].add_overlay(pdf.pages[source], pikepdf.Rectangle(llx, lly, urx, ury))
+        while len(pdf.pages) > count:
+            del pdf.pages[-1]
+        out = io.BytesIO()
+        pdf.remove_unreferenced_resources()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
+def read_cuts(data: bytes, tails: list[tuple[FrameFit, int, int]]) -> None:
+    """Read, from the written column pages, where each overset text is cut and how much is lost."""
+    if not tails:
+        return
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        for fit, last, first_lost in tails:
+            lost = _page_text(pdf, first_lost) if first_lost < len(pdf) else ""
+            kept = _page_text(pdf, last) if last >= 0 else ""
+            fit.overset_chars = len(" ".join(lost.split()))
+            fit.last_fitting = " ".join(kept.split()[-CUT_WORDS:])
+            fit.first_overset = " ".join(lost.split()[:CUT_WORDS])
+    finally:
+        pdf.close()
+
+
+def _page_text(pdf: Any, index: int) -> str:
+    """Return the text of one page, words rejoined where a line ended in a hyphen."""
+    page = pdf[index]
+    try:
+        text = page.get_textpage().get_text_range()
+    finally:
+        page.close()
+    return text.replace("\u00ad", "").replace("-\r\n", "").replace("\ufffe", "")

@@ -1,0 +1,76 @@
+"""An article's text as one flow through the columns of its parts, and how it fits them.
+
+A text is set as a document whose pages are its columns (see setter.FlowSpec): the fit is read from
+where the text ended, not estimated. A jumped article has two parts on two pages; its text flows from the
+first part's columns into the second's, so a jump never splits the text by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..manifest.model import Article
+from .frames import ArticleFrame
+from .setter import FlowFit, FlowSpec
+
+
+@dataclass
+class FrameFit:
+    """How one placed part's text fits: all counts in body lines."""
+
+    frame: ArticleFrame
+    lines_capacity: int
+    lines_needed: int
+    overset_lines: int
+    underset_lines: int
+    overset_chars: int = 0
+    last_fitting: str = ""  # the last words set in the part
+    first_overset: str = ""  # the first words that did not fit
+    column_lines: list[int] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """Return the editor's line: page 3, «Товарооборот…»: overset 7 lines ≈ 310 characters."""
+        title = self.frame.article.headline
+        short = title if len(title) <= 40 else title[:38].rstrip() + "…"
+        cut = f"; cut after «…{self.last_fitting}», lost from «{self.first_overset}…»" if self.first_overset else ""
+        return (f"page {self.frame.page}, «{short}» ({self.frame.article.source_name}): overset "
+                f"{self.overset_lines} lines ≈ {self.overset_chars} characters{cut}")
+
+
+@dataclass
+class Flow:
+    """One article's text and the parts it flows through, in order."""
+
+    article: Article
+    body: str
+    tail_width_mm: float
+    parts: list[ArticleFrame] = field(default_factory=list)
+    spacing: str = ""
+
+    def spec(self, parts: list[ArticleFrame] | None = None) -> FlowSpec:
+        """Return the document to set: the columns of the parts, then the tail page."""
+        chosen = self.parts if parts is None else parts
+        columns = tuple((c.rect.w, c.lines) for part in chosen for c in part.columns_list)
+        return FlowSpec(key=self.article.id, body=self.body, columns=columns, tail_width_mm=self.tail_width_mm,
+                        spacing=self.spacing)
+
+
+def part_fit(flow: Flow, index: int, fit: FlowFit) -> FrameFit:
+    """Return the fit of one part of a flow from where the whole text ended."""
+    parts = flow.parts
+    first = sum(p.columns for p in parts[:index])
+    part = parts[index]
+    lines = [c.lines for c in part.columns_list]
+    capacity = sum(lines)
+    last = index == len(parts) - 1
+    end = fit.end_page - first  # the column of this part where the text ended (may be outside it)
+    if end < 0:  # the text ended in an earlier part: this one is empty
+        return FrameFit(part, capacity, 0, 0, capacity, column_lines=[0] * len(lines))
+    if end < len(lines):
+        used = [*lines[:end], fit.end_line] + [0] * (len(lines) - end - 1)
+        return FrameFit(part, capacity, sum(used), 0, capacity - sum(used), column_lines=used)
+    if not last:  # the rest flows on into the next part
+        return FrameFit(part, capacity, capacity, 0, 0, column_lines=lines)
+    total = sum(c.lines for p in parts for c in p.columns_list)
+    over = fit.end_line if fit.end_page >= total else 0
+    return FrameFit(part, capacity, capacity + over, over, 0, column_lines=lines)

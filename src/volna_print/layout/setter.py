@@ -1,0 +1,52 @@
+"""What the layout stage asks of the typesetter it is handed: heights of pieces, and text flowed into columns.
+
+The layout stage knows nothing of WeasyPrint or the templates: the build hands it an object with these two
+methods (volna_print.setting.WeasySetter), so layout/ depends on nothing above it and can be tested with a
+fake setter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of furniture or an article's head, to be measured at a width: a template and its data."""
+
+    template: str
+    context: tuple[tuple[str, Any], ...]  # hashable: the pieces are cached by what they show
+    width_mm: float
+
+
+@dataclass(frozen=True)
+class FlowSpec:
+    """An article's text set as a document whose pages are its columns, then one tall page for the rest."""
+
+    key: str
+    body: str  # the text's HTML: blocks, body photos, byline, source
+    columns: tuple[tuple[float, int], ...]  # (width mm, lines) of every placed column, in reading order
+    tail_width_mm: float  # the width of the page that takes whatever does not fit
+    spacing: str = ""  # letter and word spacing within ±1 %, when the fit asks for it
+
+
+@dataclass(frozen=True)
+class FlowFit:
+    """Where a flowed text ended: the page (0-based; == len(columns) means the tail page) and its line."""
+
+    pages: int  # pages the text took, the tail page included when it was reached
+    end_page: int
+    end_line: int  # lines used on the page where the text ended
+
+
+class Setter(Protocol):
+    """The typesetter the layout stage is handed."""
+
+    def heights(self, pieces: list[Piece]) -> list[float]:
+        """Return the height in mm of every piece set at its width."""
+        ...
+
+    def flow(self, spec: FlowSpec) -> FlowFit:
+        """Set a text into its columns and say where it ended."""
+        ...
