@@ -71,6 +71,6 @@ def part_fit(flow: Flow, index: int, fit: FlowFit) -> FrameFit:
         return FrameFit(part, capacity, sum(used), 0, capacity - sum(used), column_lines=used)
     if not last:  # the rest flows on into the next part
         return FrameFit(part, capacity, capacity, 0, 0, column_lines=lines)
-    total = sum(c.lines for p in parts for c in p.columns_list)
-    over = fit.end_line if fit.end_page >= total else 0
+    placed = sum(p.columns for p in parts)
+    over = fit.end_line if fit.end_page >= placed else 0
     return FrameFit(part, capacity, capacity + over, over, 0, column_lines=lines)
