@@ -1,33 +1,31 @@
-"""Automatic placement: ads in a pyramid at the foot, articles tiled in reading order, no overlaps."""
+"""Placement: ads in a pyramid at the foot; articles in stepped shapes over the free lines, nothing dropped."""
 
 from __future__ import annotations
 
-from itertools import pairwise
+from volna_print.layout.place import Need, PhotoNeed, new_page, place_articles, stack_ads
 
-import pytest
-
-from volna_print.build import lay_out_issue
-from volna_print.layout.place import Need, place_articles, stack_ads
-from volna_print.report import fit_report
-
-from .conftest import MANIFEST
-
-LINES_PER_MODULE = 7
-
-
-def lines_of(rows: int) -> int:
-    """Body lines of a frame so many module rows high on an inner page."""
-    return rows * (LINES_PER_MODULE + 1) - 1
+LINES = 95  # an inner page: 12 modules of 7 lines with a line between them
 
 
 def no_overlap(frames) -> bool:
-    """Return whether no two frames share a module."""
+    """Return whether no two module frames share a module."""
     seen: set = set()
     for frame in frames:
         if seen & frame.cells():
             return False
         seen |= frame.cells()
     return True
+
+
+def need(lines: int, head: int = 4, spans=(1, 5), photo=None) -> Need:
+    """Return a need with the same head height at every span."""
+    return Need(lines, {n: head for n in range(1, 6)}, spans, photo)
+
+
+def cells(placement) -> set[tuple[int, int]]:
+    """Return the (column, line) cells a placement covers."""
+    return {(placement.col + k, y) for k, bottom in enumerate(placement.bottoms)
+            for y in range(placement.top, bottom)}
 
 
 def test_ads_stack_at_the_foot_largest_lowest():
@@ -43,111 +41,59 @@ def test_ads_that_do_not_fit_are_reported_as_none():
     assert stack_ads([(5, 12), (1, 1)], set(), 5, 12)[1] is None
 
 
-def test_articles_tile_the_page_in_reading_order():
-    # needs that tile exactly: 3 columns × 12 rows, then two of 2 columns × 6 rows (slack: a line a column)
-    needs = [Need(3 * (lines_of(12) - 8) - 3, {c: 8 for c in range(1, 6)}),
-             Need(2 * (lines_of(6) - 7) - 2, {c: 7 for c in range(1, 6)}),
-             Need(2 * (lines_of(6) - 6) - 2, {c: 6 for c in range(1, 6)})]
-    frames, cost = place_articles(needs, set(), 5, 12, lines_of)
-    assert frames is not None and cost == 0
-    assert no_overlap(frames)
-    assert all(1 <= f.col and f.col + f.cols - 1 <= 5 and f.row + f.rows - 1 <= 12 for f in frames)
-    assert (frames[0].col, frames[0].row) == (1, 1)  # the first article is the top-left one
-    for before, after in pairwise(frames):  # each next one is right of or below the one before
-        assert after.col > before.col or after.row > before.row
+def test_an_article_steps_down_beside_the_ads():
+    page = new_page(5, LINES)
+    page.take(3, 2, 64, LINES)  # an ad 2 columns wide in the last four modules
+    placements, _ = place_articles([need(5 * 91)], page)
+    assert placements is not None
+    (only,) = placements
+    assert only.col == 0 and only.top == 0
+    assert only.bottoms == (LINES, LINES, LINES, 63, 63)  # down to the foot, or to the line above the ad
 
 
-def test_articles_avoid_occupied_modules():
-    occupied = {(c, r) for c in (4, 5) for r in (10, 11, 12)}
-    needs = [Need(150, {c: 8 for c in range(1, 6)}), Need(150, {c: 8 for c in range(1, 6)})]
-    frames, _ = place_articles(needs, occupied, 5, 12, lines_of)
-    assert frames is not None
-    assert not any(f.cells() & occupied for f in frames)
+def test_a_hand_frame_in_column_one_drops_no_article():
+    page = new_page(5, LINES)
+    page.take(0, 1, 0, 47)  # a hand frame: column 1, six modules from the top
+    needs = [need(120), need(60), need(30)]
+    placements, _ = place_articles(needs, page)
+    assert placements is not None and len(placements) == 3
+    taken = [cells(p) for p in placements]
+    assert all(not (a & b) for i, a in enumerate(taken) for b in taken[i + 1:])
+    assert all(not any((0, y) in t for y in range(0, 48)) for t in taken)  # nothing under the hand frame
 
 
-def test_too_much_text_costs_overset():
-    needs = [Need(2000, {c: 8 for c in range(1, 6)})]
-    frames, cost = place_articles(needs, set(), 5, 12, lines_of)
-    assert frames == [frames[0]] and frames[0].cols == 5 and frames[0].rows == 12
-    assert cost >= (2000 + 5 - 5 * (lines_of(12) - 8)) * 12
+def test_articles_never_overlap_and_keep_reading_order_top_left():
+    page = new_page(5, LINES)
+    needs = [need(200, spans=(3, 5)), need(80), need(60), need(40, spans=(1, 2))]
+    placements, _ = place_articles(needs, page)
+    assert placements is not None
+    taken = [cells(p) for p in placements]
+    assert all(not (a & b) for i, a in enumerate(taken) for b in taken[i + 1:])
+    first = placements[0]
+    assert (first.col, first.top) == (0, 0)  # the first story stands at the top left
 
 
-def auto_issue(make_issue, bodies: dict[str, int], ads: str = "", extra: dict | None = None) -> dict:
-    """Lay out page 2 with unframed articles of so many one-line paragraphs each; return the JSON report."""
-    files = dict(extra or {})
-    entries = ""
-    for name, lines in bodies.items():
-        body = "\n\n".join(f"Строка {n}." for n in range(lines))
-        files[f"articles/{name}.md"] = f"---\nheadline: Статья {name}\n---\n{body}\n"
-        entries += f"  - file: articles/{name}.md\n    page: 2\n"
-    manifest = MANIFEST.replace("""  - file: articles/a.md
-    page: 2
-    frame: {col: 1, row: 1, cols: 2, rows: 3}
-""", entries).replace("ads: []", "ads:\n" + ads if ads else "ads: []")
-    return fit_report(lay_out_issue(make_issue(manifest, files)))
+def test_a_brief_goes_narrow():
+    page = new_page(5, LINES)
+    needs = [need(300, spans=(3, 5)), need(20, spans=(1, 2)), need(120, spans=(2, 4))]
+    placements, _ = place_articles(needs, page)
+    assert placements is not None
+    assert len(placements[1].bottoms) <= 2
 
 
-@pytest.mark.parametrize("bodies", [
-    {"a": 150, "b": 120, "c": 100, "d": 80},
-    {"a": 300, "b": 120},
-    {"a": 60, "b": 60, "c": 60, "d": 60, "e": 60, "f": 60, "g": 50},
-])
-def test_pages_fill_without_overset(make_issue, bodies):
-    # First lay the articles out as they come; then give each exactly what a frame of that shape holds
-    # (less a line a column for column breaks): a tiling with no overset and a full page exists, and
-    # the engine must find one like it.
-    first = auto_issue(make_issue, bodies)["pages"][1]["frames"]
-    exact = {f["id"]: f["lines_capacity"] - f["columns"] for f in first}
-    report = auto_issue(make_issue, exact)
-    page = report["pages"][1]
-    frames = page["frames"]
-    assert [f["id"] for f in frames] == list(bodies)  # all placed, in manifest order
-    assert all(f["overset_lines"] == 0 for f in frames), frames
-    assert page["fill"] >= 0.95
-    for f in frames:  # inside the type area of the inner page (12 mm margins, grid from 23.9 to 406 mm)
-        assert f["x_mm"] >= 12 - 1e-6 and f["x_mm"] + f["width_mm"] <= 285 + 1e-6
-        assert f["y_mm"] >= 23.9 and f["y_mm"] + f["height_mm"] <= 406 + 1e-6
-    for a, b in pairwise(frames):  # reading order: each next frame right of or below the one before
-        assert b["x_mm"] > a["x_mm"] or b["y_mm"] > a["y_mm"]
-    cells = [(f["x_mm"], f["y_mm"], f["x_mm"] + f["width_mm"], f["y_mm"] + f["height_mm"]) for f in frames]
-    for i, (x0, y0, x1, y1) in enumerate(cells):  # no two frames overlap
-        for u0, v0, u1, v1 in cells[i + 1:]:
-            assert x1 <= u0 + 1e-6 or u1 <= x0 + 1e-6 or y1 <= v0 + 1e-6 or v1 <= y0 + 1e-6
+def test_the_photo_takes_up_what_the_text_leaves():
+    page = new_page(2, 40)
+    photo = PhotoNeed(((1, 6, 20), (2, 6, 20)))
+    placements, _ = place_articles([need(50, head=3, photo=photo)], page)
+    assert placements is not None
+    choice = placements[0].choice
+    # 2 columns × 37 lines under the head = 74; the text takes 50, the photo the rest in whole lines
+    assert choice.photo_span >= 1 and choice.underset <= choice.photo_span
+    assert choice.capacity == 74 - choice.photo_span * choice.photo_lines
 
 
-def test_page_that_cannot_fit_reports_by_how_much(make_issue):
-    report = auto_issue(make_issue, {"a": 500, "b": 400})
-    frames = report["pages"][1]["frames"]
-    assert sum(f["overset_lines"] for f in frames) >= 900 - 5 * 95
-
-
-def test_unframed_ads_go_to_the_foot(make_issue, tmp_path):
-    import io
-
-    from PIL import Image
-
-    art = io.BytesIO()
-    Image.new("RGB", (600, 700), "white").save(art, "JPEG")
-    ads = "  - file: ads/x.jpg\n    size: 2x3\n    page: 2\n"
-    report = auto_issue(make_issue, {"a": 150, "b": 100}, ads, {"ads/x.jpg": art.getvalue()})
-    ad = next(f for f in report["pages"][1]["frames"] if f["kind"] == "ad")
-    assert ad["y_mm"] + ad["height_mm"] == pytest.approx(406, abs=0.01)
-
-
-def test_an_ad_that_cannot_be_packed_stops_the_build(make_issue, tmp_path):
-    import io
-
-    from click.testing import CliRunner
-    from PIL import Image
-
-    from volna_print.cli import main
-
-    art = io.BytesIO()
-    Image.new("RGB", (900, 1800), "white").save(art, "JPEG")
-    ads = "".join(f"  - id: big{n}\n    file: ads/x.jpg\n    size: 3x6\n    page: 3\n" for n in range(3))
-    folder = make_issue(MANIFEST.replace("ads: []", "ads:\n" + ads), {"ads/x.jpg": art.getvalue()})
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out)])
-    assert result.exit_code == 2
-    assert 'page 3: no room for ad "big2" (3x6)' in result.output
-    assert not out.exists()
+def test_too_much_text_is_overset_not_dropped():
+    page = new_page(5, LINES)
+    placements, _ = place_articles([need(900), need(900)], page)
+    assert placements is not None and len(placements) == 2
+    assert sum(p.choice.overset for p in placements) > 0
