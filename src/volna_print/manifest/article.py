@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..typography import typeset
 from .assets import IMAGE_SUFFIXES, asset_path
+from .body import check_body
 from .fields import Fields
 from .model import Image
 from .source import Mark, Problems, display_path, parse_yaml, read_text
@@ -45,11 +47,13 @@ def load_article(root: Path, path: Path, problems: Problems) -> ArticleText | No
     headline = fields.text("headline", True)
     images = tuple(filter(None, (_image(root, doc, i, item, problems) for i, item in
                                  enumerate(fields.items("images")))))
+    body_line = offset + front.count("\n") + 2
     if not body.strip():
-        problems.error(Mark(shown, offset + front.count("\n") + 2, 1), "", "the article has no text after its front matter")
+        problems.error(Mark(shown, body_line, 1), "", "the article has no text after its front matter")
+    check_body(body, shown, body_line, problems)
     article = ArticleText(
-        rubric=fields.text("rubric"), headline=headline or "", subhead=fields.text("subhead"),
-        source=fields.text("source"), byline=fields.text("byline"), images=images, body=body,
+        rubric=shown_text(fields, "rubric"), headline=typeset(headline or ""), subhead=shown_text(fields, "subhead"),
+        source=shown_text(fields, "source"), byline=shown_text(fields, "byline"), images=images, body=body,
     )
     return article if len(problems.messages) == count else None
 
@@ -83,4 +87,10 @@ def _image(root: Path, doc, index: int, item: object, problems: Problems) -> Ima
     path = asset_path(root, fields, "file", IMAGE_SUFFIXES)
     if path is None:
         return None
-    return Image(file=path, caption=fields.text("caption"), credit=fields.text("credit"))
+    return Image(file=path, caption=shown_text(fields, "caption"), credit=shown_text(fields, "credit"))
+
+
+def shown_text(fields: Fields, name: str) -> str | None:
+    """Read a text the paper prints, typeset once here so that the PDF, reports and preview all show the same."""
+    value = fields.text(name)
+    return typeset(value) if value else value

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ManifestError
-from .article import load_article
+from .article import load_article, shown_text
 from .assets import ART_SUFFIXES, asset_path
 from .fields import Fields, quote
 from .model import (
@@ -214,7 +214,7 @@ def _ads(root: Path, doc: Doc, top: Fields, paper: Paper, pages: int, problems: 
         if path is None or size is None or page is None:
             continue
         ad = Ad(id=ident, file=path, cols=size[0], rows=size[1], page=page, frame=frame,
-                advertiser=fields.text("advertiser"), label=label)
+                advertiser=shown_text(fields, "advertiser"), label=label)
         out.append((ad, doc.mark(("ads", index))))
     return out
 
