@@ -8,6 +8,7 @@ from pathlib import Path
 from ..typography import typeset
 from .assets import IMAGE_SUFFIXES, asset_path
 from .body import check_body
+from .docx import WordError, convert
 from .fields import Fields
 from .model import Image
 from .source import Mark, Problems, display_path, parse_yaml, read_text
@@ -32,7 +33,7 @@ class ArticleText:
 def load_article(root: Path, path: Path, problems: Problems) -> ArticleText | None:
     """Read and check one article file; report problems with their lines."""
     shown = display_path(path)
-    text = read_text(path, shown, problems)
+    text = read_word(root, path, shown, problems) if path.suffix.lower() == ".docx" else read_text(path, shown, problems)
     if text is None:
         return None
     front, body, offset = split_front_matter(text)
@@ -56,6 +57,17 @@ def load_article(root: Path, path: Path, problems: Problems) -> ArticleText | No
         source=shown_text(fields, "source"), byline=shown_text(fields, "byline"), images=images, body=body,
     )
     return article if len(problems.messages) == count else None
+
+
+def read_word(root: Path, path: Path, shown: str, problems: Problems) -> str | None:
+    """Convert a Word article to our Markdown (pictures go to images/); lines in messages are the Markdown's."""
+    try:
+        return convert(path, root, path.stem)
+    except WordError as exc:
+        problems.error(Mark(shown, 1, 1), "", str(exc))
+    except OSError as exc:
+        problems.error(Mark(shown, 1, 1), "", f"cannot read the file: {exc.strerror or exc}")
+    return None
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:

@@ -28,6 +28,7 @@ from .source import Doc, Mark, Problems, display_path, parse_yaml, read_text
 
 ISSUE_KEYS = ("paper", "number", "total", "date", "weather", "price", "age_mark", "print_run", "signed_to_print",
               "order", "pages", "articles", "ads")
+ARTICLE_SUFFIXES = (".md", ".markdown", ".docx")  # a Word file is converted by manifest/docx.py
 ARTICLE_KEYS = ("id", "file", "page", "frame", "columns", "fit", "continue")
 AD_KEYS = ("id", "file", "size", "page", "frame", "advertiser", "label")
 FRAME_KEYS = ("col", "row", "cols", "rows")
@@ -175,7 +176,7 @@ def _articles(root: Path, doc: Doc, top: Fields, paper: Paper, pages: int,
     out = []
     for index, item in enumerate(top.items("articles")):
         fields = Fields(doc, ("articles", index), item, problems, ARTICLE_KEYS)
-        path = asset_path(root, fields, "file", (".md", ".markdown"))
+        path = asset_path(root, fields, "file", ARTICLE_SUFFIXES)
         page, frame = _page_number(fields, pages), _frame(fields, "frame", paper)
         columns = fields.integer("columns", False, 1, paper.grid.columns)
         if columns and frame and columns > frame.cols:
