@@ -223,6 +223,8 @@ CASES: list[tuple[str, str, str]] = [
     ("slip-space-before-mark", "Внимание ! Что ?", "Внимание! Что?"),
     ("slip-score-kept", "счёт 2 : 1", "счёт 2 : 1"),
     ("slip-question-glued", "ветер?Вот", "ветер? Вот"),
+    ("slip-full-stop-glued", "до 17:00).Понедельник и дня.Потом", "до⍽17:00). Понедельник и⍽дня. Потом"),
+    ("slip-full-stop-initials-kept", "А.Петров и volna.Ru", "А.⍽Петров и⍽volna.Ru"),
     ("slip-year-glued", "в 2007г.", "в⍽2007⍽г."),
     ("slip-year-word-glued", "в 2002году", "в⍽2002⍽году"),
     ("slip-rub-glued", "100руб.", "100⍽руб."),

@@ -43,7 +43,7 @@ House choices, where Russian practice allows more than one answer:
   and so do «дом», «корпус», «офис»… before a number.
 * Typing slips are repaired: a space after an address abbreviation glued to its name or number
   (г.Москва, ул.Ленина, д.5), after a comma glued to the next word (горизонт,и; Ленина,20 — not
-  1,5), after ?/! glued to a capital; no space before , ; : ! ? ) . (a score «2 : 1» is kept) or
+  1,5), after ?/! or a sentence's full stop glued to a capital (дня.Потом); no space before , ; : ! ? ) . (a score «2 : 1» is kept) or
   after «(»; a unit glued to its number (2007г., 100руб., 10тыс., 2002году); «2x3» → «2×3»,
   «48 м2» → «48⍽м²», «(c)» → «©», «+-» → «±». The repairs run to a fixed point, so they stay
   idempotent together.
@@ -448,9 +448,10 @@ _BEFORE_QUOTES: list[tuple[re.Pattern[str], _Repl]] = [
     (_C(rf"(?<![\w.])(?<!\.[ ])(?:({_ADDRESS_NAME}\.)(?=[А-ЯЁ])|({_ADDRESS_NUMBER}\.)(?=\d))"), "\\1\\2 "),
     (_C(rf"(?<![\w.,:/\-–—−+№§#])(?<![№§] )(\d+(?:[.,]\d+)?)(?=(?:{_GLUED_UNITS})(?![а-яёa-z\d]))"), "\\1 "),
     (_C(rf"(?<=[^\W\d_]),(?=[^\W_]|[({_PUA}])|(?<=\d),(?=[^\W\d_]|[({_PUA}])"), ", "),
-    (_C(r"(?<=[!?])(?=[А-ЯЁA-Z][а-яёa-z])"), " "),
+    (_C(r"(?<=[!?])(?=[А-ЯЁA-Z][а-яёa-z])|(?<=[а-яё)]\.)(?=[А-ЯЁ][а-яё])"), " "),
     # abbreviations typed without their space; «XX в. в.» is «XX вв.», «2012-2015 г. г.» is «гг.»
     (_C(r"(?<=[IVXLC])[ ]?в\.[ \u00a0]?в\.(?!\w)"), " вв."),
+    (_C(r"(?<=[IVXLC])(?=вв?\.)"), " "),
     (_C(r"(?<=\d)[ ]?г\.[ \u00a0]?г\.(?!\w)"), " гг."),
     (_C(r"(?<![\w.])(?:(?i:т)\.[ ]?[депкнч]\.|(?i:и)\.[ ]?о\.|(?i:н)\.[ ]?э\.)"), _join_abbreviation),
     (_C(r"(?<!\w)[а-яёА-ЯЁ][а-яё]{0,2}\.(?:[ \u00a0]?[а-яё]{1,3}\.)+(?![\w])"), _join_chain),
