@@ -77,7 +77,7 @@ CASES: list[tuple[str, str, str]] = [
     ("dash-glued-comma", "«Да»,- сказал он", "«Да»,⍽— сказал он"),
     ("range-years", "1941-1945", "1941–1945"),
     ("range-times", "9:00-18:00", "9:00–18:00"),
-    ("range-times-spaced", "Понедельник-пятница, 09:00 - 18:00", "Понедельник-пятница, 09:00–18:00"),
+    ("range-times-spaced", "Понедельник-пятница, 09:00 - 18:00", "Понедельник–пятница, 09:00–18:00"),
     ("range-times-em", "с 10:00 — 23:30 ежедневно", "с⍽10:00–23:30⍽ежедневно"),
     ("range-small", "10-12 человек", "10–12⍽человек"),
     ("range-decimal", "1,5-2 литра", "1,5–2⍽литра"),
@@ -88,7 +88,7 @@ CASES: list[tuple[str, str, str]] = [
     ("no-range-adjective", "Российско-Белорусского", "Российско-Белорусского"),
     ("no-range-anniversary", "80-летия", "80-летия"),
     ("no-range-iz-za", "из-за границы", "из-за⍽границы"),
-    ("no-range-gost", "ГОСТ 7.0.5-2008", "ГОСТ 7.0.5-2008"),
+    ("no-range-gost", "ГОСТ 7.0.5-2008", "ГОСТ⍽7.0.5-2008"),
     ("minus-temperature", "-5 °C", "−5⍽°C"),
     ("minus-from-to", "от -3 до +2", "от⍽−3 до⍽+2"),
     ("minus-bracket", "(-5)", "(−5)"),
@@ -168,6 +168,80 @@ CASES: list[tuple[str, str, str]] = [
     ("yo-kept", "Ёлка ещё зелёная", "Ёлка ещё зелёная"),
     ("ellipsis", "Итак...", "Итак…"),
     ("empty", "", ""),
+    # --- issue 12: ranges of words, centuries and decades take an en dash
+    ("range-months", "Март-декабрь", "Март–декабрь"),
+    ("range-months-lower", "январь - май", "январь–май"),
+    ("range-months-prepositional", "в апреле-мае", "в⍽апреле–мае"),
+    ("range-weekdays", "понедельник-четверг", "понедельник–четверг"),
+    ("range-weekdays-capital", "Вторник-среда", "Вторник–среда"),
+    ("range-centuries", "XX-XXI вв.", "XX–XXI⍽вв."),
+    ("range-centuries-spaced", "в XX - XXI веках", "в⍽XX–XXI веках"),
+    ("range-roman-not-century", "X-Men", "X-Men"),
+    ("century-bound", "в XIX в. было", "в⍽XIX⍽в. было"),
+    ("century-glued", "XIXв.", "XIX⍽в."),
+    ("range-decades", "80-90-е годы", "80–90-е годы"),
+    ("range-decades-long", "1980-2010-е гг.", "1980–2010-е⍽гг."),
+    ("range-decades-short", "В 1980-90-е годы", "В⍽1980–90-е годы"),
+    ("range-classes", "в 5-7-х классах", "в⍽5–7-х классах"),
+    ("decade-years-bound", "в 1990-х гг. город рос", "в⍽1990-х⍽гг. город рос"),
+    # --- upper-case units are bound to their number
+    ("unit-volt", "сеть 220 В и ток 16 А.", "сеть 220⍽В и⍽ток 16⍽А."),
+    ("unit-watt", "лампа 60 Вт", "лампа 60⍽Вт"),
+    ("unit-gigabyte", "флешка 32 ГБ", "флешка 32⍽ГБ"),
+    ("unit-capital-word-free", "в 2025 Волна", "в⍽2025 Волна"),
+    # --- phones, standards and codes are not quantities
+    ("phone-after-tel", "тел. 3522255512", "тел.⍽3522255512"),
+    ("phone-area-glued", "(4942)514172", "(4942)514172"),
+    ("phone-fax", "факс: 8 (4012) 123456", "факс: 8 (4012) 123456"),
+    ("gost-number", "ГОСТ 22222", "ГОСТ⍽22222"),
+    ("gost-r-year", "по ГОСТ Р 52289-2019 и", "по⍽ГОСТ⍽Р⍽52289-2019 и"),
+    ("gost-iso", "ГОСТ Р ИСО 9001-2015", "ГОСТ⍽Р⍽ИСО⍽9001-2015"),
+    ("snip", "СП 42.13330.2016", "СП⍽42.13330.2016"),
+    ("okved-code", "ОКВЭД 47111", "ОКВЭД 47111"),
+    ("postcode-index", "индекс 238530", "индекс 238530"),
+    ("quantity-still-grouped", "тираж 12500 экземпляров", "тираж 12⍽500⍽экземпляров"),
+    # --- glued abbreviations get a no-break space; address abbreviations bind forward
+    ("abbr-to", "т.о. так", "т.⍽о. так"),
+    ("abbr-zhd", "ж.д. вокзал", "ж.⍽д.⍽вокзал"),
+    ("abbr-latitude", "54° с.ш.", "54° с.⍽ш."),
+    ("abbr-plural", "мн.ч.", "мн.⍽ч."),
+    ("abbr-three", "а.е.м.", "а.⍽е.⍽м."),
+    ("abbr-spaced-kept", "ед. ч.", "ед.⍽ч."),
+    ("abbr-date-mask", "дд.мм.гггг", "дд.мм.гггг"),
+    ("abbr-illustration", "у илл. 5", "у⍽илл.⍽5"),
+    ("abbr-office", "оф. 22", "оф.⍽22"),
+    ("abbr-floor", "эт. 3", "эт.⍽3"),
+    ("house-word", "дом 2, корпус 3", "дом⍽2, корпус⍽3"),
+    ("house-word-not-number", "дом культуры", "дом культуры"),
+    # --- typing slips
+    ("slip-city-glued", "г.Москва", "г.⍽Москва"),
+    ("slip-street-comma", "ул.Ленина,20 , кв.5", "ул.⍽Ленина, 20, кв.⍽5"),
+    ("slip-comma-space", "за горизонт,и поднялся", "за⍽горизонт, и⍽поднялся"),
+    ("slip-comma-decimal-kept", "1,5 литра", "1,5⍽литра"),
+    ("slip-comma-list-kept", "1,2,3", "1,2,3"),
+    ("slip-brackets", "( с 9:00 до 17:00 ) .", "(с⍽9:00 до⍽17:00)."),
+    ("slip-space-before-mark", "Внимание ! Что ?", "Внимание! Что?"),
+    ("slip-score-kept", "счёт 2 : 1", "счёт 2 : 1"),
+    ("slip-question-glued", "ветер?Вот", "ветер? Вот"),
+    ("slip-full-stop-glued", "до 17:00).Понедельник и дня.Потом", "до⍽17:00). Понедельник и⍽дня. Потом"),
+    ("slip-full-stop-initials-kept", "А.Петров и volna.Ru", "А.⍽Петров и⍽volna.Ru"),
+    ("slip-year-glued", "в 2007г.", "в⍽2007⍽г."),
+    ("slip-year-word-glued", "в 2002году", "в⍽2002⍽году"),
+    ("slip-rub-glued", "100руб.", "100⍽руб."),
+    ("slip-thousand-glued", "10тыс. руб.", "10⍽тыс.⍽руб."),
+    ("slip-times", "2x3 м", "2×3⍽м"),
+    ("slip-times-cyrillic", "3 х 4 м", "3×4⍽м"),
+    ("slip-times-hex-kept", "0x1F", "0x1F"),
+    ("slip-square-metres", "48 м2", "48⍽м²"),
+    ("slip-cubic-metres", "20м3", "20⍽м³"),
+    ("slip-copyright", "(c) «Волна»", "© «Волна»"),
+    ("slip-copyright-cyrillic", "(С) 2025", "© 2025"),
+    ("slip-plus-minus", "+-5 мм", "±5⍽мм"),
+    ("slip-plus-minus-glued", "50 +-2", "50 ±2"),
+    # --- never inside URLs, e-mails, code
+    ("slip-url-kept", "http://x.ru/a,b?c=(c)&d=2x3", "http://x.ru/a,b?c=(c)&d=2x3"),
+    ("slip-email-kept", "info+2x3@mail.ru,", "info+2x3@mail.ru,"),
+    ("slip-code-kept", "`f(c) ,2x3`", "`f(c) ,2x3`"),
 ]
 
 
@@ -259,15 +333,20 @@ pieces = st.sampled_from([
     "в", "и", "т.д.", "А.", "Иванов", "www.", "http://", "a@b.ru", "8", "(4012)", "12", "345", "12345",
     "238530", "1941", "-", "--", "—", "\"", "'", "«", "»", " ", "\n", "...", "№", "г.", "же", ",", "°C",
     "ИНН", "`", ":", "\u2009", "\u2011", "ё",
+    # the repairs of issue 12
+    "ул.", "Ленина", "20", " ,", "(", ")", " )", "x", "м2", "(c)", "+-", "XX", "XIX", "в.", "гг.", "тел.", "ГОСТ",
+    "Р", "2007г.", "Март", "мае", "-е", "т.о.", "дом", "В", "А", "?", "!", "году",
 ])
 token_texts = st.lists(pieces, max_size=30).map("".join)
 
 
 def skeleton(text: str) -> str:
-    """Words, digits and punctuation only: quotes and dashes unified, whitespace dropped."""
-    text = text.replace("...", "…")
+    """Words, digits and punctuation only: quotes, dashes and signs unified, whitespace dropped."""
+    text = text.replace("...", "…").replace("©", "(c)").replace("±", "+-").replace("×", "x")
+    text = re.sub(r"\([cсС]\)", "(c)", text.replace("²", "2").replace("³", "3"))
     text = "".join("Q" if c in QUOTE_CHARS else "D" if c in DASH_CHARS else c
                    for c in text if not c.isspace())
+    text = re.sub(r"(?<![гв])([гв])\.\1\.", r"\1\1.", text)  # «г. г.» becomes «гг.»
     return re.sub("D+", "D", text)  # «--» may become one «—»
 
 

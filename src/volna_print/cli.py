@@ -108,6 +108,31 @@ def typeset(as_html: bool) -> None:
     click.echo(to_html_entities(out) if as_html else out, nl=False)
 
 
+@main.command("import")
+@click.argument("docx", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Markdown file to write [default: the .docx's name with .md].")
+@click.option("--force", is_flag=True, help="Overwrite the Markdown file if it exists.")
+def import_(docx: Path, out: Path | None, force: bool) -> None:
+    """Convert a Word article DOCX into a Markdown article for review; its pictures go to the issue's images/.
+
+    The issue folder is the one above articles/ when the Markdown goes there, else the Markdown's own folder.
+    """
+    from .manifest.docx import WordError, convert
+
+    if docx.suffix.lower() != ".docx":
+        raise click.BadParameter("expected a Word .docx file (an old .doc: save it as .docx first)", param_hint="DOCX")
+    out = out or docx.with_suffix(".md")
+    if out.exists() and not force:
+        raise click.BadParameter(f"{out} exists; add --force to overwrite it", param_hint="-o")
+    root = out.parent.parent if out.parent.name == "articles" else out.parent
+    try:
+        text = convert(docx, root, out.stem)
+    except WordError as exc:
+        raise VolnaError(f"{docx}: {exc}") from exc
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    click.echo(str(out))
 
 
 def _register() -> None:

@@ -5,10 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.paragraph import paragraph
+from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
 from markupsafe import Markup
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.utils import is_code_block
 
 from .typography import typeset, typeset_html
 
@@ -19,12 +27,64 @@ NBSP = "\u00a0"
 CAPS_RE = re.compile(r"\b[А-ЯЁA-Z]{2,}(?:-[А-ЯЁA-Z]{2,})*\b")
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    """Return the Markdown parser: CommonMark, raw HTML escaped, no remote images."""
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    # Pictures go through the front matter, where they are checked; an inline image would bypass that.
-    md.disable(["image", "html_block", "html_inline"])
+DIALOGUE_RE = re.compile(r"[-–—][ \t]+\S")  # «- Ответ», «– Ответ», «— Ответ»: a line of dialogue
+CONTAINERS = ("pullquote", "box")  # ::: pullquote … ::: and ::: box Справка … :::
+
+
+def dialogue(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Read a paragraph that opens with a dash and a space as a line of dialogue, never as a list item.
+
+    Interviews are typed «- Вопрос» / «- Ответ»; Russian print sets these as paragraphs opened by an em dash.
+    Lists are written with «* », «+ » or «1.». The rule also ends a paragraph, so consecutive lines of
+    dialogue are paragraphs of their own, as `volna-print typeset` sets them line by line.
+    """
+    if is_code_block(state, start):
+        return False
+    begin = state.bMarks[start] + state.tShift[start]
+    if not DIALOGUE_RE.match(state.src, begin, state.eMarks[start]):
+        return False
+    if silent:
+        return True
+    found = bool(paragraph(state, start, end, False))
+    inline = state.tokens[-2]
+    inline.content = "—" + inline.content[1:]  # the typographer then binds the dash to its first word
+    return found
+
+
+def _render_container(name: str) -> Callable[..., str]:
+    """Render ::: pullquote as <blockquote class="pullquote">, ::: box Title as <aside class="box">."""
+    tag = "blockquote" if name == "pullquote" else "aside"
+
+    def render(self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: dict) -> str:
+        token = tokens[idx]
+        if token.nesting == -1:
+            return f"</{tag}>\n"
+        token.tag = tag
+        token.attrJoin("class", "pullquote" if name == "pullquote" else "box")
+        title = token.info.strip()[len(name):].strip()
+        head = f'<p class="box-title">{html.escape(title, quote=False)}</p>\n' if title else ""
+        return self.renderToken(tokens, idx, options, env) + head
+
+    return render
+
+
+@lru_cache(maxsize=2)
+def markdown_parser(detect: bool = False) -> MarkdownIt:
+    """Return the Markdown parser: CommonMark with tables, dialogue and boxes; no raw HTML, no pictures.
+
+    With detect, raw HTML and pictures are parsed instead of escaped, so the loader can report them at
+    their line (manifest/body.py); the rendering parser never lets them through even if a check is missed.
+    """
+    md = MarkdownIt("commonmark", {"html": detect, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.block.ruler.before("list", "dialogue", dialogue, {"alt": ["paragraph", "reference", "blockquote"]})
+    for name in CONTAINERS:
+        container_plugin(md, name, render=_render_container(name))
+    if detect:
+        md.validateLink = lambda url: True  # type: ignore[method-assign]  # find file: and data: too, to report them
+    else:
+        # Pictures go through the front matter, where they are checked; an inline image would bypass that.
+        md.disable(["image", "html_block", "html_inline"])
     # Paper has no links: their text is printed, the address is not turned into a file:// link.
     md.renderer.rules["link_open"] = md.renderer.rules["link_close"] = lambda *_: ""
     return md
@@ -42,11 +102,13 @@ def _body_blocks(markdown: str) -> tuple[Markup, ...]:
     Blocks are kept apart so that a jump can split the text between two frames at a block, and inside it
     at a word; each carries its index as data-b so the laid-out boxes can be traced back to it.
     """
-    md = _markdown()
+    md = markdown_parser()
     tokens = md.parse(markdown)
     blocks: list[Markup] = []
     start = 0
     for index, token in enumerate(tokens):
+        if token.type == "table_open":
+            token.attrJoin("class", "table")
         if token.level == 0 and token.nesting == 1:
             token.attrSet("data-b", str(len(blocks)))
             start = index

@@ -32,12 +32,27 @@ House choices, where Russian practice allows more than one answer:
 * Digit groups: an integer of five digits or more gets U+00A0 thousand separators (10 245;
   3500 stays), and groups already typed with spaces (1 000 000) are bound with U+00A0. Not
   grouped: numbers glued to letters, hyphens, dashes, «:», «/» or a decimal point before them,
-  numbers after № or ИНН/ОГРН/КПП/БИК/р/с, numbers with a leading zero, and a six-digit number
+  numbers after № or ИНН/ОГРН/КПП/БИК/ОКВЭД/р/с/индекс/код, numbers with a leading zero, and a six-digit number
   followed by a comma (a postcode: «238530, Калининград»).
+* Word ranges take an en dash without spaces: months and weekdays (Март–декабрь, в апреле–мае,
+  понедельник–четверг), centuries before в./вв./век (XX–XXI вв.), numbers before a case ending
+  (80–90-е, 1980–2010-е, 5–7-х). A Roman numeral is bound to в./вв. (XIX⍽в.), «1990-х гг.» binds
+  «гг.» to the number, and upper-case units follow their number (220⍽В, 16⍽А, 60⍽Вт, 32⍽ГБ).
+* Glued abbreviations get their no-break space (т.о. → т.⍽о., мн.ч., ж.д., с.ш., а.е.м.; not
+  «дд.мм» nor domain names); address and page abbreviations bind forward (оф.⍽22, илл.⍽5, эт.⍽3),
+  and so do «дом», «корпус», «офис»… before a number.
+* Typing slips are repaired: a space after an address abbreviation glued to its name or number
+  (г.Москва, ул.Ленина, д.5), after a comma glued to the next word (горизонт,и; Ленина,20 — not
+  1,5), after ?/! or a sentence's full stop glued to a capital (дня.Потом); no space before , ; : ! ? ) . (a score «2 : 1» is kept) or
+  after «(»; a unit glued to its number (2007г., 100руб., 10тыс., 2002году); «2x3» → «2×3»,
+  «48 м2» → «48⍽м²», «(c)» → «©», «+-» → «±». The repairs run to a fixed point, so they stay
+  idempotent together.
 * «...» becomes «…»; «ё» is never touched.
 * Left verbatim: URLs (http://, https://, ftp://, www.), e-mail addresses, phone numbers
-  («8 (40150) 3-21-95», «+7 (4012) 12-34-56», «8 900 123-45-67», «3-21-95»), `code` in plain
-  text, and <code>, <kbd>, <samp>, <pre>, <script>, <style>, <textarea> in HTML.
+  («8 (40150) 3-21-95», «+7 (4012) 12-34-56», «8 900 123-45-67», «3-21-95», «(4942)514172», and
+  any run of six digits or more after «тел.», «факс», «моб.»), standards (ГОСТ⍽Р⍽52289-2019,
+  СП⍽42.13330.2016: bound, never grouped, no en dash), `code` in plain text, and <code>, <kbd>,
+  <samp>, <pre>, <script>, <style>, <textarea> in HTML.
 """
 
 from __future__ import annotations
@@ -72,7 +87,8 @@ _SHORT_WORDS = [
 ]
 _ABBREVIATIONS = [
     "г", "гг", "ул", "обл", "стр", "рис", "табл", "см", "д", "дер", "пос", "пр", "просп", "пер", "пл",
-    "наб", "тел", "им", "ст", "ч", "п", "с", "гл", "кв", "корп", "мкр", "тыс",
+    "наб", "тел", "им", "ст", "ч", "п", "с", "гл", "кв", "корп", "мкр", "тыс", "илл", "ил", "оф", "эт", "комн",
+    "уч", "бул", "ш", "вл", "каб",
 ]
 _UNIT_ABBREVIATIONS = {"г", "гг", "см"}  # after a number they are units and end a sentence freely
 
@@ -204,8 +220,23 @@ _PROTECT = re.compile(
     r"(?:(?:\+\d{1,3}|8)[ \-]?)?\(\d{3,5}\)[ \-]?\d{1,3}(?:[ \-]\d{2}){2}"
     r"|(?:\+\d{1,3}|8)[ \-]?\d{3}[ \-]?\d{3}(?:[ \-]?\d{2}){2}"
     r"|\d{1,3}(?:-\d{2}){2}"
+    r"|(?:(?:\+\d{1,3}|8)[ \-]?)?\(\d{3,5}\)[ \-]?\d{5,7}"  # (4942)514172: a code glued to the number
     r")(?![\w\-–—−]|[.,:]\d)"
 )
+# After «тел.», «факс», «моб.» any run of digits is a phone number, however it is typed: «тел. 3522255512».
+_PHONE_AFTER_WORD = re.compile(
+    r"(?<!\w)(?:[Тт]ел|[Фф]акс|[Мм]об)\.?:?[ ]?(?P<n>\+?\(?\d(?:[()\-]|[ ](?=[\d(])|\d){4,}\d)(?![\d\-–—−])")
+# Units glued to their number by a slip («2007г.», «100руб.», «10тыс.»), longest first.
+_GLUED_UNITS = "|".join(sorted([
+    "г", "гг", "кг", "мг", "т", "ц", "км", "м", "см", "мм", "га", "л", "мл", "руб", "коп", "р\\.", "тыс", "млн",
+    "млрд", "трлн", "мин", "ч", "сек", "шт", "чел", "экз", "год", "года", "году", "годом", "лет",
+], key=len, reverse=True))
+# Standards and specifications: the designation and its number are one unbreakable name, never a quantity
+# or a range: «ГОСТ Р 52289-2019», «СП 42.13330.2016», «ТУ 1234-567-89», «ISO 9001».
+_STANDARD = re.compile(
+    r"(?<![\w\-])(?:ГОСТ|ОСТ|СТО|ТУ|СНиП|СанПиН|СП|ISO|ИСО|IEC|МЭК|DIN|EN)"
+    r"(?:[ \u00a0](?:Р|ISO|ИСО|IEC|МЭК|EN))*[ \u00a0]?\d+(?:[.\-–—:/]\d+)*"
+    rf"(?![\w\-]|[ \u00a0](?:{_GLUED_UNITS})(?![а-яёa-z\d]))")  # «СП 5 лет» is a quantity
 
 
 def _url_length(url: str) -> int:
@@ -223,13 +254,23 @@ def _url_length(url: str) -> int:
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of URLs, e-mail addresses and phone numbers."""
-    spans = []
+    """Spans of URLs, e-mail addresses, phone numbers and standards, sorted and not overlapping."""
+    spans = [m.span() for m in _STANDARD.finditer(text)]
+    spans += [m.span("n") for m in _PHONE_AFTER_WORD.finditer(text) if sum(map(str.isdigit, m["n"])) >= 6]
     for m in _PROTECT.finditer(text):
         end = m.start() + _url_length(m.group()) if m.group("url") else m.end()
         if end > m.start():
             spans.append((m.start(), end))
-    return spans
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
+
+
+def _bind_standard(m: re.Match[str]) -> str:
+    """Bind the parts of a standard's designation: «ГОСТ⍽Р⍽52289-2019»."""
+    return m.group().replace(" ", NBSP)
 
 
 # --- quotes ---------------------------------------------------------------------------------
@@ -332,12 +373,32 @@ def _bind_groups(m: re.Match[str]) -> str:
 
 
 def _abbreviation(m: re.Match[str]) -> str:
-    """Bind an abbreviation to the next word, unless it is a unit after a number."""
+    """Bind an abbreviation to the next word, unless it is a unit after a number (also «1990-х гг.»)."""
     word = m.group(1).rstrip(".").lower()
-    after_number = re.search(r"\d[ \u00a0]$", m.string[max(0, m.start() - 2):m.start()])
+    after_number = _NUMBER_BEFORE.search(m.string[max(0, m.start() - 6):m.start()])
     if word in _UNIT_ABBREVIATIONS and after_number:
         return m.group()
     return m.group(1) + NBSP
+
+
+def _join_chain(m: re.Match[str]) -> str:
+    """«т.о.», «мн. ч.», «а.е.м.» → parts bound by U+00A0, except dates' masks and domain names."""
+    parts = [part.strip(" \u00a0") for part in m.group().split(".")[:-1]]
+    if _NOT_ABBREVIATION & {part.lower() for part in parts}:
+        return m.group()
+    return NBSP.join(part + "." for part in parts)
+
+
+def _times(m: re.Match[str]) -> str:
+    """«2x3» → «2×3», but not a hexadecimal «0x1F»."""
+    if re.search(r"(?<![\w.,])0$", m.string[max(0, m.start() - 2):m.start()]) and m.group().strip() in "xX":
+        return m.group()
+    return "×"
+
+
+def _power(m: re.Match[str]) -> str:
+    """«48 м2» → «48⍽м²»."""
+    return m.group(1) + NBSP + m.group(2) + {"2": "²", "3": "³"}[m.group(3)]
 
 
 def _initials(m: re.Match[str]) -> str:
@@ -345,7 +406,19 @@ def _initials(m: re.Match[str]) -> str:
     return NBSP.join(g for g in m.groups() if g) + NBSP
 
 
-_ID_BEFORE = re.compile(r"(?:ИНН|ОГРНИП|ОГРН|КПП|БИК|ОКПО|ОКТМО|ОКАТО|[ркл]/с)[\s:]*$", re.IGNORECASE)
+_ID_BEFORE = re.compile(r"(?:ИНН|ОГРНИП|ОГРН|КПП|БИК|ОКПО|ОКТМО|ОКАТО|ОКВЭД|СНИЛС|[ркл]/с|индекс|код|арт\.|"
+                        r"артикул)[\s:]*$", re.IGNORECASE)
+_NUMBER_BEFORE = re.compile(r"(?:\d|\d-[а-яё]{1,3})[ \u00a0]$")
+_NOT_ABBREVIATION = {"дд", "мм", "рф", "ру", "рус", "орг", "укр", "бг", "срб"}
+_MONTH = (r"(?:январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?|"
+          r"сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею])")
+_WEEKDAY = (r"(?:понедельник[аеу]?|вторник[аеу]?|сред[аыеуы]|четверг[аеу]?|пятниц[аыеу]|суббот[аыеу]|"
+            r"воскресень[еяю])")
+_ROMAN = r"[IVXLC]+"
+# Upper-case units after a number: volts, amperes, watts, hertz, ohms, joules, pascals, bytes.
+_CAPITAL_UNITS = "В|А|Вт|МВт|ГВт|Гц|МГц|ГГц|Ом|Дж|Па|МПа|ГБ|МБ|КБ|ТБ|Гб|Мб|Кб|Тб"
+_ADDRESS_NAME = r"(?:[Уу]л|[Пп]р|[Пп]росп|[Пп]ер|[Пп]л|[Нн]аб|[Оо]бл|[Пп]ос|[Дд]ер|[Мм]кр|г|с|им|ст)"
+_ADDRESS_NUMBER = r"(?:д|кв|оф|стр|корп|эт|[Тт]ел|илл|рис|табл|гл|стр|п|ч|ст|каб)"
 _C = re.compile
 _DASH = r"(?:-{1,3}|–|—)"
 _SHORT = "|".join(_SHORT_WORDS)
@@ -358,9 +431,30 @@ _NORMALISE: list[tuple[re.Pattern[str], _Repl]] = [
     (_C("\u2015"), "—"),
     (_C(" {2,}"), " "),
 ]
+# Spaces typed inside brackets and before punctuation go before URLs are found: no URL holds a space, and
+# «www. )» must be read the same way on every pass.
+_SPACING: list[tuple[re.Pattern[str], _Repl]] = [
+    (_C(r"(?<=\()[ ]+"), ""),
+    (_C(r"(?<=[^\s(])[ ]+(?=[,;!?)]|\.(?![.\d])|:(?![ ]?\d))"), ""),
+]
+_SLIP_PASSES = 4
 _BEFORE_QUOTES: list[tuple[re.Pattern[str], _Repl]] = [
     (_C(r"\.\.\."), "…"),
+    # typing slips: signs typed as letters, spaces missing or doubled around punctuation
+    (_C(r"\([cCсС]\)"), "©"),
+    (_C(r"(?<![+\w])\+-(?=[ ]?\d)"), "±"),
+    (_C(r"(?<=\d)[ ]?[xXхХ×][ ]?(?=\d)"), _times),
+    (_C(r"(?<![\w.,])(\d+(?:[.,]\d+)?)[ ]?(км|см|мм|дм|м)([23])(?![\w²³])"), _power),
+    (_C(rf"(?<![\w.])(?<!\.[ ])(?:({_ADDRESS_NAME}\.)(?=[А-ЯЁ])|({_ADDRESS_NUMBER}\.)(?=\d))"), "\\1\\2 "),
+    (_C(rf"(?<![\w.,:/\-–—−+№§#])(?<![№§] )(\d+(?:[.,]\d+)?)(?=(?:{_GLUED_UNITS})(?![а-яёa-z\d]))"), "\\1 "),
+    (_C(rf"(?<=[^\W\d_]),(?=[^\W_]|[({_PUA}])|(?<=\d),(?=[^\W\d_]|[({_PUA}])"), ", "),
+    (_C(r"(?<=[!?])(?=[А-ЯЁA-Z][а-яёa-z])|(?<=[а-яё)]\.)(?=[А-ЯЁ][а-яё])"), " "),
+    # abbreviations typed without their space; «XX в. в.» is «XX вв.», «2012-2015 г. г.» is «гг.»
+    (_C(r"(?<=[IVXLC])[ ]?в\.[ \u00a0]?в\.(?!\w)"), " вв."),
+    (_C(r"(?<=[IVXLC])(?=вв?\.)"), " "),
+    (_C(r"(?<=\d)[ ]?г\.[ \u00a0]?г\.(?!\w)"), " гг."),
     (_C(r"(?<![\w.])(?:(?i:т)\.[ ]?[депкнч]\.|(?i:и)\.[ ]?о\.|(?i:н)\.[ ]?э\.)"), _join_abbreviation),
+    (_C(r"(?<!\w)[а-яёА-ЯЁ][а-яё]{0,2}\.(?:[ \u00a0]?[а-яё]{1,3}\.)+(?![\w])"), _join_chain),
 ]
 _AFTER_QUOTES: list[tuple[re.Pattern[str], _Repl]] = [
     # dashes: ranges, minus, direct speech, spaced dash, dash glued to a comma
@@ -368,6 +462,11 @@ _AFTER_QUOTES: list[tuple[re.Pattern[str], _Repl]] = [
     (_C(r"(?<![\w.:])(\d{1,2}:\d{2})[ \u00a0]+[\-–—][ ]+(\d{1,2}:\d{2})(?![\w:])"), "\\1–\\2"),
     (_C(r"(?<![\w.,:/\-–—−+])(\d+(?:[.,:]\d+)?)[\-–—](?=\d)(\d+(?:[.,:]\d+)?)(?![\w\-–—−]|[.,:]\d)"),
      "\\1–\\2"),
+    # word ranges: months, weekdays, centuries; ranges before a case ending: «80–90-е», «5–7-х»
+    (_C(rf"(?<!\w)(?<!\w-)({_MONTH})[ ]?[\-–—][ ]?({_MONTH})(?![\w\-])", re.IGNORECASE), "\\1–\\2"),
+    (_C(rf"(?<!\w)(?<!\w-)({_WEEKDAY})[ ]?[\-–—][ ]?({_WEEKDAY})(?![\w\-])", re.IGNORECASE), "\\1–\\2"),
+    (_C(rf"(?<!\w)(?<!\w-)({_ROMAN})[ ]?[\-–—][ ]?({_ROMAN})(?=[ \u00a0]?(?:вв?\.|век|столет))"), "\\1–\\2"),
+    (_C(r"(?<![\w.,:/\-–—−+])(\d+)[\-–—](\d+)(?=-[а-яё]{1,3}(?![\w\-]))"), "\\1–\\2"),
     (_C(rf"(?:^|(?<=[\s(\[={re.escape(_QUOTES)}]))-(?=\d)", re.MULTILINE), "−"),
     (_C(rf"^([ \t]*){_DASH}(?:[ ]+(?=\S)|(?=[^\W\d_]|[(…{re.escape(_QUOTES)}]))", re.MULTILINE),
      "\\1—" + NBSP),
@@ -383,7 +482,13 @@ _AFTER_QUOTES: list[tuple[re.Pattern[str], _Repl]] = [
     (_C(rf"(?<![\w.\-])(?<!т\.\u00a0)((?:{_ABBR})\.|(?:млн|млрд|трлн)\.?)[ ](?=\S)", re.IGNORECASE),
      _abbreviation),
     (_C(rf"([№§])[ ]?(?=[\w{_PUA}])"), "\\1" + NBSP),
-    (_C(rf"(?<![^\s(\[«„“\"'‘\-—–/])({_SHORT})[ ](?=\S)", re.IGNORECASE), "\\1" + NBSP),
+    (_C(rf"(?<![\w\-–—°])((?:{_ROMAN}–)?{_ROMAN})[ ]?(?=вв?\.)"), "\\1" + NBSP),
+    (_C(r"(?:(?<=\d-[а-яё])|(?<=\d-[а-яё]{2}))[ ](?=(?:гг?|вв?)\.)"), NBSP),
+    (_C(rf"(?<=\d)[ ](?=(?:{_CAPITAL_UNITS})(?!\w))"), NBSP),
+    (_C(r"(?<![\w\-])((?i:дом|корпус|строение|квартира|офис|комната|подъезд|этаж|кабинет))[ ](?=\d)"),
+     "\\1" + NBSP),
+    # a short word after a number bound to it («220⍽В») is a unit, not a preposition
+    (_C(rf"(?<!\d\u00a0)(?<![^\s(\[«„“\"'‘\-—–/])({_SHORT})[ ](?=\S)", re.IGNORECASE), "\\1" + NBSP),
     (_C(r"(?<=[\w»“)\]])[ ](?=(?:ли|ль|же|бы)(?![\w\-/])|[жб](?![\w\-/).]))"), NBSP),
     # a short word after a number opens the next phrase: binding it too makes unbreakable chains
     (_C(rf"(?<=\d)[ ](?=[а-яёa-z%‰°$€₽£])(?!(?:{_SHORT})\s)"), NBSP),
@@ -396,9 +501,18 @@ def _run(st: _Stream, ticks: bool) -> None:
         st.hold([m.span() for m in _TICKS.finditer(st.text)])
     for pattern, repl in _NORMALISE:
         st.sub(pattern, repl)
-    st.hold(_protected_spans(st.text))
-    for pattern, repl in _BEFORE_QUOTES:
+    for pattern, repl in _SPACING:
         st.sub(pattern, repl)
+    st.sub(_STANDARD, _bind_standard)
+    st.hold(_protected_spans(st.text))
+    # One repair can make another one apply (a space put after «г.» makes «2007г.» a glued year): repeat
+    # to a fixed point, which is what keeps typeset(typeset(x)) == typeset(x).
+    for _ in range(_SLIP_PASSES):
+        before = st.text
+        for pattern, repl in _BEFORE_QUOTES:
+            st.sub(pattern, repl)
+        if st.text == before:
+            break
     _set_quotes(st)
     for pattern, repl in _AFTER_QUOTES:
         st.sub(pattern, repl)

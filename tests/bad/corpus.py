@@ -466,8 +466,9 @@ CASES: list[Case] = [
         prepare=folder("articles/a.md"),
     ),
     Case(
-        "article-word-file",
-        [FILE + '"articles/a.docx" has an unsupported type; use md, markdown'],
+        "article-word-file-damaged",
+        ["issue/articles/a.docx:1:1: not a readable Word document (BadZipFile: File is not a zip file); open it "
+         "in Word and save it again as .docx"],
         [("articles/a.md", "articles/a.docx")],
         {"articles/a.docx": b"PK\x03\x04"},
     ),

@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..typography import typeset
 from .assets import IMAGE_SUFFIXES, asset_path
+from .body import check_body
+from .docx import WordError, convert
 from .fields import MISSING, Fields, describe
 from .model import FOCUS_WORDS, Image
 from .source import Mark, Problems, display_path, parse_yaml, read_text
@@ -32,7 +35,7 @@ class ArticleText:
 def load_article(root: Path, path: Path, problems: Problems) -> ArticleText | None:
     """Read and check one article file; report problems with their lines."""
     shown = display_path(path)
-    text = read_text(path, shown, problems)
+    text = read_word(root, path, shown, problems) if path.suffix.lower() == ".docx" else read_text(path, shown, problems)
     if text is None:
         return None
     front, body, offset = split_front_matter(text)
@@ -47,13 +50,26 @@ def load_article(root: Path, path: Path, problems: Problems) -> ArticleText | No
     headline = fields.text("headline", True)
     images = tuple(filter(None, (_image(root, doc, i, item, problems) for i, item in
                                  enumerate(fields.items("images")))))
+    body_line = offset + front.count("\n") + 2
     if not body.strip():
-        problems.error(Mark(shown, offset + front.count("\n") + 2, 1), "", "the article has no text after its front matter")
+        problems.error(Mark(shown, body_line, 1), "", "the article has no text after its front matter")
+    check_body(body, shown, body_line, problems)
     article = ArticleText(
-        rubric=fields.text("rubric"), headline=headline or "", subhead=fields.text("subhead"),
-        source=fields.text("source"), byline=fields.text("byline"), images=images, body=body,
+        rubric=shown_text(fields, "rubric"), headline=typeset(headline or ""), subhead=shown_text(fields, "subhead"),
+        source=shown_text(fields, "source"), byline=shown_text(fields, "byline"), images=images, body=body,
     )
     return article if len(problems.messages) == count else None
+
+
+def read_word(root: Path, path: Path, shown: str, problems: Problems) -> str | None:
+    """Convert a Word article to our Markdown (pictures go to images/); lines in messages are the Markdown's."""
+    try:
+        return convert(path, root, path.stem)
+    except WordError as exc:
+        problems.error(Mark(shown, 1, 1), "", str(exc))
+    except OSError as exc:
+        problems.error(Mark(shown, 1, 1), "", f"cannot read the file: {exc.strerror or exc}")
+    return None
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -89,7 +105,7 @@ def _image(root: Path, doc, index: int, item: object, problems: Problems) -> Ima
     shrink = fields.raw("shrink", False)
     if shrink is not MISSING and not isinstance(shrink, bool):
         fields.error("shrink", f"expected true or false, got {describe(shrink)}")
-    return Image(file=path, caption=fields.text("caption"), credit=fields.text("credit"), cols=cols,
+    return Image(file=path, caption=shown_text(fields, "caption"), credit=shown_text(fields, "credit"), cols=cols,
                  aspect=_aspect(fields), focus=_focus(fields), shrink=shrink is not False)
 
 
@@ -121,3 +137,7 @@ def _focus(fields: Fields) -> tuple[float, float] | None:
         return float(value[0]), float(value[1])
     fields.error("focus", f"expected top, center, bottom or [x, y] with fractions 0–1, got {describe(value)}")
     return None
+def shown_text(fields: Fields, name: str) -> str | None:
+    """Read a text the paper prints, typeset once here so that the PDF, reports and preview all show the same."""
+    value = fields.text(name)
+    return typeset(value) if value else value

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ManifestError
-from .article import load_article
+from .article import load_article, shown_text
 from .assets import ART_SUFFIXES, asset_path
 from .fields import Fields, quote
 from .model import (
@@ -29,6 +29,7 @@ from .source import Doc, Mark, Problems, display_path, parse_yaml, read_text
 
 ISSUE_KEYS = ("paper", "number", "total", "date", "weather", "price", "age_mark", "print_run", "signed_to_print",
               "order", "pages", "articles", "ads")
+ARTICLE_SUFFIXES = (".md", ".markdown", ".docx")  # a Word file is converted by manifest/docx.py
 ARTICLE_KEYS = ("id", "file", "page", "frame", "columns", "fit", "continue", "rank")
 AD_KEYS = ("id", "file", "size", "page", "frame", "advertiser", "label")
 FRAME_KEYS = ("col", "row", "cols", "rows")
@@ -176,7 +177,7 @@ def _articles(root: Path, doc: Doc, top: Fields, paper: Paper, pages: int,
     out = []
     for index, item in enumerate(top.items("articles")):
         fields = Fields(doc, ("articles", index), item, problems, ARTICLE_KEYS)
-        path = asset_path(root, fields, "file", (".md", ".markdown"))
+        path = asset_path(root, fields, "file", ARTICLE_SUFFIXES)
         page, frame = _page_number(fields, pages), _frame(fields, "frame", paper)
         columns = fields.integer("columns", False, 1, paper.grid.columns)
         if columns and frame and columns > frame.cols:
@@ -219,7 +220,7 @@ def _ads(root: Path, doc: Doc, top: Fields, paper: Paper, pages: int, problems: 
         if path is None or size is None or page is None:
             continue
         ad = Ad(id=ident, file=path, cols=size[0], rows=size[1], page=page, frame=frame,
-                advertiser=fields.text("advertiser"), label=label)
+                advertiser=shown_text(fields, "advertiser"), label=label)
         out.append((ad, doc.mark(("ads", index))))
     return out
 
