@@ -26,6 +26,7 @@ FLOW_OVERSET_COST = 0.6  # a jumping text continues elsewhere, but a first part 
 EMPTY_COST = 2.0  # an empty line of page is a hole: worse than the same line left under a text
 SPAN_COST = 10.0  # per column outside the span a rank prefers
 PHOTO_SPAN_COST = 3.0  # per column a photo is narrower than the article above it
+OUT_OF_ORDER_COST = 4.0  # a later article set left of an earlier one: allowed, a little worse
 MIN_TEXT_LINES = 4  # a text column shorter than this reads as a scrap
 UNDER_PHOTO_LINES = 6  # nor may a photo leave fewer lines than this under it
 INFEASIBLE = math.inf
@@ -160,7 +161,9 @@ def leaf_choice(need: Need, heights: tuple[int, ...]) -> tuple[float, Choice | N
     return best
 
 
-Tree = tuple  # ("leaf", index) | ("empty",) | ("h", line, first, second) | ("v", col, first, second)
+# ("leaf", index) | ("empty",) | ("h", line, top, bottom) | ("v", col, left, right) | ("w", col, left, right):
+# "w" is a "v" whose left part holds the later articles.
+Tree = tuple
 
 
 def place_articles(needs: list[Need], page: Page) -> tuple[list[Placement] | None, float]:
@@ -186,16 +189,26 @@ class _Search:
         self.shape = cache(self._shape)
         self.leaf = cache(self._leaf)
 
-    def _shape(self, c0: int, c1: int, y0: int, y1: int) -> tuple[int, tuple[int, ...]] | None:
-        """Return (top, bottoms) when the free cells of a rectangle form an article shape, else None."""
+    def _shape(self, c0: int, c1: int, y0: int, y1: int) -> tuple[int, int, tuple[int, ...]] | None:
+        """Return (first column, top, bottoms) when a rectangle's free cells form an article shape, else None.
+
+        Columns with no free cell at either side of the rectangle are left out (a hand frame or an ad fills
+        them); the others must each be one run of free lines from a common top.
+        """
         window = ((1 << (y1 - y0)) - 1) << y0
+        bits = [self.page.free[c] & window for c in range(c0, c1)]
+        while bits and not bits[-1]:
+            bits.pop()
+        first_col = c0
+        while bits and not bits[0]:
+            bits.pop(0)
+            first_col += 1
         top, bottoms = -1, []
-        for c in range(c0, c1):
-            bits = self.page.free[c] & window
-            if not bits:
+        for column in bits:
+            if not column:
                 return None
-            first = (bits & -bits).bit_length() - 1
-            run = bits >> first
+            first = (column & -column).bit_length() - 1
+            run = column >> first
             if run & (run + 1):  # not one contiguous run: an obstacle inside the column
                 return None
             if top < 0:
@@ -203,7 +216,7 @@ class _Search:
             elif first != top:
                 return None
             bottoms.append(first + run.bit_length())
-        return top, tuple(bottoms)
+        return (first_col, top, tuple(bottoms)) if bottoms else None
 
     def free_in(self, c0: int, c1: int, y0: int, y1: int) -> int:
         """Return the free lines inside a rectangle."""
@@ -214,7 +227,7 @@ class _Search:
         shape = self.shape(c0, c1, y0, y1)
         if shape is None:
             return INFEASIBLE, None
-        top, bottoms = shape
+        _, top, bottoms = shape
         return leaf_choice(self.needs[index], tuple(b - top for b in bottoms))
 
     def _solve(self, c0: int, c1: int, y0: int, y1: int, i: int, j: int) -> tuple[float, Tree]:
@@ -236,6 +249,9 @@ class _Search:
                                    self.solve(c0, c1, y + 1, y1, k, j))
             for c in range(c0 + 1, c1):
                 best = _better(best, "v", c, self.solve(c0, c, y0, y1, i, k), self.solve(c, c1, y0, y1, k, j))
+                if k < j:  # side by side, the later articles may stand left: both columns start at one top
+                    best = _better(best, "w", c, self.solve(c0, c, y0, y1, k, j), self.solve(c, c1, y0, y1, i, k),
+                                   OUT_OF_ORDER_COST)
         return best
 
     def evaluate(self, tree: Tree, c0: int, c1: int, y0: int, y1: int) -> float:
@@ -252,7 +268,8 @@ class _Search:
             return self.evaluate(first, c0, c1, y0, at) + self.evaluate(second, c0, c1, at + 1, y1)
         if not c0 < at < c1:
             return INFEASIBLE
-        return self.evaluate(first, c0, at, y0, y1) + self.evaluate(second, at, c1, y0, y1)
+        extra = OUT_OF_ORDER_COST if kind == "w" else 0.0
+        return self.evaluate(first, c0, at, y0, y1) + self.evaluate(second, at, c1, y0, y1) + extra
 
     def refine(self, tree: Tree) -> tuple[Tree, float]:
         """Move every horizontal cut line by line while the whole page gets cheaper."""
@@ -282,11 +299,11 @@ class _Search:
                 shape = self.shape(c0, c1, y0, y1)
                 _, choice = self.leaf(c0, c1, y0, y1, node[1])
                 assert shape is not None and choice is not None
-                out[node[1]] = Placement(c0, shape[0], shape[1], choice)
+                out[node[1]] = Placement(shape[0], shape[1], shape[2], choice)
             elif node[0] == "h":
                 walk(node[2], c0, c1, y0, node[1])
                 walk(node[3], c0, c1, node[1] + 1, y1)
-            elif node[0] == "v":
+            elif node[0] in ("v", "w"):
                 walk(node[2], c0, node[1], y0, y1)
                 walk(node[3], node[1], c1, y0, y1)
 
@@ -295,15 +312,15 @@ class _Search:
 
 
 def _better(best: tuple[float, Tree], kind: str, at: int, first: tuple[float, Tree],
-            second: tuple[float, Tree]) -> tuple[float, Tree]:
+            second: tuple[float, Tree], extra: float = 0.0) -> tuple[float, Tree]:
     """Return the cheaper of the best so far and the combination of two parts."""
-    cost = first[0] + second[0]
+    cost = first[0] + second[0] + extra
     return (cost, (kind, at, first[1], second[1])) if cost < best[0] else best
 
 
 def _cut_paths(tree: Tree, path: tuple[int, ...] = ()) -> list[tuple[int, ...]]:
     """Return the paths (child indices) of every horizontal cut, outermost first."""
-    if tree[0] not in ("h", "v"):
+    if tree[0] not in ("h", "v", "w"):
         return []
     own = [path] if tree[0] == "h" else []
     return own + _cut_paths(tree[2], (*path, 2)) + _cut_paths(tree[3], (*path, 3))
