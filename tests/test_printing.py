@@ -116,8 +116,9 @@ def total_ink(image: Image.Image) -> Image.Image:
     return ImageMath.lambda_eval(lambda a: (a["c"] + a["m"] + a["y"] + a["k"]) / 2.55, c=c, m=m, y=y, k=k)
 
 
-def ghostscript_ink(path: Path) -> float:
-    """Return a page's highest total ink in %, on ≈ 1 mm patches of a Ghostscript CMYK raster."""
+def ghostscript_ink(path: Path, resolution: int = 50) -> float:
+    """Return a page's highest total ink in % of any one pixel of a Ghostscript CMYK raster of the bleed box
+    (crop marks, in all four inks, lie outside it)."""
     raster = path.with_suffix(".tif")
     subprocess.run(
         [
@@ -126,8 +127,9 @@ def ghostscript_ink(path: Path) -> float:
             "-dSAFER",
             "-dBATCH",
             "-dNOPAUSE",
+            "-dUseBleedBox",
             "-sDEVICE=tiff32nc",
-            "-r100",
+            f"-r{resolution}",
             f"-sOutputFile={raster}",
             str(path),
         ],
@@ -135,7 +137,7 @@ def ghostscript_ink(path: Path) -> float:
         capture_output=True,
     )
     with Image.open(raster) as image:
-        return float(total_ink(image.convert("CMYK").reduce(4)).getextrema()[1])
+        return float(total_ink(image.convert("CMYK")).getextrema()[1])
 
 
 # ---------------------------------------------------------------- the sample's per-page files
@@ -222,7 +224,7 @@ def test_sample_black_text_overprints_and_white_text_knocks_out(sample_pages):
 
 def test_sample_ink_within_limit_by_ghostscript(sample_pages):
     for path in sample_pages:
-        assert ghostscript_ink(path) <= 240.5, path.name
+        assert ghostscript_ink(path) <= 240, path.name
     # inkcov: the text-only page 2 is (almost) pure K; the photo page 3 uses all four inks
     text = subprocess.run(
         [
@@ -298,7 +300,7 @@ def test_sample_preflight_reads_cleanly(sample_build, sample_pages):
     assert not errors, "\n".join(f.line() for f in errors)
     assert [p["page"] for p in report.pages] == [1, 2, 3, 4]
     assert all(p["colour_spaces"] == ["DeviceCMYK"] for p in report.pages)
-    assert all(p["ink_max_percent"] <= 240.5 for p in report.pages)
+    assert all(p["ink_max_percent"] <= 240 for p in report.pages)
     assert report.facts["ad_share_percent"] < 40
 
 
@@ -335,7 +337,7 @@ def test_low_resolution_ad_is_an_error_naming_page_and_ad(art_run):
 def test_art_pages_pass_ghostscript_ink_check(art_run, tmp_path):
     for name, data in art_run.pages:
         (tmp_path / name).write_bytes(data)
-        assert ghostscript_ink(tmp_path / name) <= 240.5, name
+        assert ghostscript_ink(tmp_path / name) <= 240, name
 
 
 def test_preflight_command_json_and_exit_code(art_dir):
@@ -360,7 +362,9 @@ def test_preflight_of_artwork_files(art_dir, tmp_path):
     heavy = Image.new("CMYK", (602, 333), (255, 255, 255, 255))  # 400 % ink, the right size for 1x1
     heavy.save(tmp_path / "heavy.jpg", dpi=(300, 300))
     result = runner.invoke(preflight, [str(tmp_path / "heavy.jpg"), "--size", "1x1"])
-    assert result.exit_code == 1 and "total ink 400 % over the limit of 240 %" in result.output
+    assert result.exit_code == 0, result.output  # the build holds it under the limit: the ad department's
+    assert "WARNING" in result.output and "up to 400 % total ink in 200466 pixels" in result.output
+    assert "held at 235 % at build" in result.output
     wide = runner.invoke(preflight, [str(art_dir / "ads/logo.png"), "--size", "3x1"])
     assert wide.exit_code == 1 and "proportions differ" in wide.output
     bad = runner.invoke(preflight, [str(art_dir / "ads/logo.png"), "--size", "три"])
@@ -435,7 +439,7 @@ def test_trim_bleed_and_crop_marks(art_run, tmp_path):
         assert b"1 1 1 1 K" in content  # the marks, in registration
     path = tmp_path / name
     path.write_bytes(data)
-    assert ghostscript_ink(path) <= 240.5
+    assert ghostscript_ink(path) <= 240
     assert scan_pdf(data).pages[0].vector_ink == 155  # the accent blue; the marks' 400 % is not the page's
     geometry = sheet(settings)  # the design's top-left corner, scaled and centred in the trim
     assert geometry.to_design_mm(

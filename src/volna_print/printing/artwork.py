@@ -7,14 +7,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageCms, ImageMath
+from PIL import Image, ImageCms
 
 from ..errors import ManifestError, VolnaError
 from ..manifest.assets import IMAGE_FORMATS, check_artwork
 from ..manifest.model import Frame, Paper
 from .checks import artwork_fit, artwork_size
+from .color import total_ink
 from .findings import Finding, Report
 from .ink import measure_ink
+from .messages import say
 from .pagechecks import check_page
 from .pdfx import MM_PER_PT
 from .scan import scan_pdf
@@ -107,7 +109,7 @@ def _raster(path: Path, settings: PrintSettings, booked: tuple[float, float] | N
     else:
         facts["ppi"] = round(ppi)
         _ppi_finding(ppi, settings, path.name, report)
-    report.findings += _colour_findings(image, settings, physical, path.name)
+    report.findings += _colour_findings(image, settings, path.name)
 
 
 def _effective_ppi(
@@ -135,7 +137,7 @@ def _ppi_finding(ppi: float, settings: PrintSettings, subject: str, report: Repo
 
 
 def _colour_findings(
-    image: Image.Image, settings: PrintSettings, physical: tuple[float, float] | None, subject: str
+    image: Image.Image, settings: PrintSettings, subject: str
 ) -> list[Finding]:
     """Say what happens to the picture's colours at build, and check a CMYK picture's total ink."""
     found = []
@@ -146,17 +148,14 @@ def _colour_findings(
             )
         )
     if image.mode == "CMYK":
-        ink = _max_ink(image, physical)
-        if ink > settings.ink_limit + 0.5:
-            found.append(
-                Finding(
-                    "error",
-                    "ink",
-                    f"total ink {ink:.0f} % over the limit of {settings.ink_limit:g} %",
-                    None,
-                    subject,
-                )
+        total = total_ink(image)
+        count = int((total > (settings.ink_limit + 0.5) * 2.55).sum())
+        if count:
+            target = settings.ink_limit - settings.ink_margin
+            message = say(
+                "ink.ad.reduced", peak=total.max() / 2.55, count=count, limit=settings.ink_limit, target=target
             )
+            found.append(Finding("warning", "ink", message, None, subject))
     elif image.mode not in ("L", "1"):
         found.append(
             Finding(
@@ -169,15 +168,6 @@ def _colour_findings(
             )
         )
     return found
-
-
-def _max_ink(image: Image.Image, physical: tuple[float, float] | None) -> float:
-    """Return the highest total ink of a CMYK picture, averaged over ≈ 1 mm patches."""
-    cell = max(1, round(image.width / physical[0])) if physical else 1
-    small = image.reduce(cell) if cell > 1 else image
-    c, m, y, k = (band.convert("F") for band in small.split())
-    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
-    return float(total.getextrema()[1]) / 255 * 100
 
 
 def _profile_name(icc: bytes) -> str:

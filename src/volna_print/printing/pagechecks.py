@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .findings import Finding
-from .ink import PageInk
+from .ink import RESOLUTION, PageInk
+from .messages import say
 from .scan import DocumentScan, PageScan, Placement, TextRun
 from .settings import PrintSettings
 
@@ -111,16 +112,31 @@ def _resolution(number: int, placement: Placement, settings: PrintSettings, loca
 def _ink_findings(
     number: int, page: PageScan, ink: PageInk | None, settings: PrintSettings, locate: Locate, for_press: bool
 ) -> list[Finding]:
-    """Report total ink over the limit, and ink in the press's unprinted edge."""
+    """Report total ink over the limit pixel by pixel, naming the picture; and ink in the unprinted edge."""
     found = []
     limit = settings.ink_limit
     # PDF artwork is redrawn as a picture and held under the limit at build: too much ink is the
     # advertiser's to fix, not a reason to stop the issue.
     level, note = ("error", "") if for_press else ("warning", " (held under it at build)")
-    if ink is not None and ink.max_total > limit + INK_TOLERANCE:
-        where = locate(number, *ink.where)
-        message = f"total ink {ink.max_total:.0f} % over the limit of {limit:g} %{note}"
-        found.append(Finding(level, "ink", message, number, where))
+    for picture in page.placements:
+        subject = locate(number, picture.x, picture.y)
+        facts = {"name": picture.name.lstrip("/"), "pixels": f"{picture.width_px}×{picture.height_px}"}
+        count, peak = picture.ink_over(limit + INK_TOLERANCE)
+        if count:
+            message = say("ink.picture", **facts, peak=peak, count=count, limit=limit, note=note)
+            found.append(Finding(level, "ink", message, number, subject))
+            continue
+        count, peak = ink.over(limit + INK_TOLERANCE, picture.box()) if ink is not None else (0, 0.0)
+        if count:  # the picture's own pixels are within the limit: what overprints it is not
+            message = say(
+                "ink.picture.raster", **facts, peak=peak, count=count, ppi=RESOLUTION, limit=limit, note=note
+            )
+            found.append(Finding(level, "ink", message, number, subject))
+    if ink is not None:
+        count, peak, where = ink.heaviest_outside(limit + INK_TOLERANCE, [p.box() for p in page.placements])
+        if count:
+            message = say("ink.raster", peak=peak, count=count, ppi=RESOLUTION, limit=limit, note=note)
+            found.append(Finding(level, "ink", message, number, locate(number, *where)))
     if page.vector_ink > limit + INK_TOLERANCE:
         message = f"a flat colour of {page.vector_ink:.0f} % total ink, over the limit of {limit:g} %{note}"
         found.append(Finding(level, "ink", message, number, locate(number, -1e9, -1e9)))
@@ -193,6 +209,7 @@ def _facts(number: int, page: PageScan, ink: PageInk | None, locate: Locate) -> 
             "ppi": round(p.ppi),
             "pixels": f"{p.width_px}×{p.height_px}",
             "colour_space": p.space,
+            **({"ink_max_percent": p.ink_over(0)[1]} if p.ink_levels is not None else {}),
         }
         for p in page.placements
     ]

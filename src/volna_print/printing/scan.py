@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pikepdf
 from pikepdf import Dictionary, Name
 
@@ -39,6 +40,20 @@ class Placement:
     y: float
     width_pt: float
     height_pt: float
+    ink_levels: np.ndarray | None = field(default=None, repr=False, compare=False)
+    # how many of the picture's own pixels have each total ink (8-bit steps 0–1020); CMYK pictures only
+
+    def ink_over(self, limit: float) -> tuple[int, float]:
+        """Return how many of the picture's pixels exceed limit % total ink, and its highest total ink in %."""
+        if self.ink_levels is None or not self.ink_levels.any():
+            return 0, 0.0
+        first = int(np.floor(limit * 2.55)) + 1
+        return int(self.ink_levels[first:].sum()), round(int(np.nonzero(self.ink_levels)[0][-1]) / 2.55, 1)
+
+    def box(self) -> tuple[float, float, float, float]:
+        """Return the rectangle the picture covers on the page (pt): x0, y0, x1, y1."""
+        half_w, half_h = self.width_pt / 2, self.height_pt / 2
+        return self.x - half_w, self.y - half_h, self.x + half_w, self.y + half_h
 
     @property
     def ppi(self) -> float:
@@ -85,6 +100,7 @@ class PageScan:
     fonts: dict[str, FontInfo] = field(default_factory=dict)
     oddities: list[str] = field(default_factory=list)
     vector_ink: float = 0.0  # the highest C+M+Y+K of a flat colour the content sets, %
+    picture_ink: dict[tuple[int, int], np.ndarray | None] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -323,8 +339,24 @@ class _Walker:
                 y=y,
                 width_pt=math.hypot(ctm[0], ctm[1]),
                 height_pt=math.hypot(ctm[2], ctm[3]),
+                ink_levels=self._ink_levels(image, space),
             )
         )
+
+    def _ink_levels(self, image: pikepdf.Object, space: str) -> np.ndarray | None:
+        """Return the histogram of a CMYK picture's total ink per pixel (decoded once per picture)."""
+        if space not in ("DeviceCMYK", "ICCBased CMYK"):
+            return None
+        key = image.objgen
+        if key not in self.page.picture_ink or key == (0, 0):
+            try:
+                decoded = pikepdf.PdfImage(image).as_pil_image()
+            except Exception:  # a picture pikepdf cannot decode: Ghostscript's raster still measures it
+                self.page.picture_ink[key] = None
+            else:
+                total = np.asarray(decoded.convert("CMYK"), dtype=np.uint16).sum(axis=2)
+                self.page.picture_ink[key] = np.bincount(total.ravel(), minlength=1021)
+        return self.page.picture_ink[key]
 
     def _fonts(self) -> None:
         """Record the fonts of the resources."""

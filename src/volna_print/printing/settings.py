@@ -23,6 +23,7 @@ PRINT_KEYS = (
     "output_condition",
     "rendering_intent",
     "ink_limit",
+    "ink_margin",
     "image_ppi",
     "min_type_pt",
     "black_overprint",
@@ -61,6 +62,8 @@ class PrintSettings:
     """Unprinted edge in mm inside the trim: the preflight warns about ink there."""
     ink_limit: float = 240.0
     """Highest total ink C+M+Y+K in %: pictures are held under it, the preflight checks every page."""
+    ink_margin: float = 5.0
+    """% under ink_limit that converted pictures aim at, so that JPEG noise and other decoders stay under it."""
     ppi_warn: float = 200.0
     """Effective resolution of a placed picture below which the preflight warns."""
     ppi_error: float = 120.0
@@ -127,6 +130,7 @@ def _read(fields: Fields, paper: Paper) -> PrintSettings:
         "output_condition": fields.text("output_condition"),
         "rendering_intent": fields.choice("rendering_intent", INTENTS),
         "ink_limit": _number(fields, "ink_limit", 100, 400),
+        "ink_margin": _number(fields, "ink_margin", 0, 20),
         "ppi_warn": _number(ppi, "warn", 1, 2400),
         "ppi_error": _number(ppi, "error", 1, 2400),
         "min_pt_one_ink": _number(sizes, "one_ink", 1, 72),

@@ -1,0 +1,34 @@
+"""The words of the preflight's new findings, in one place so that they can be translated together.
+
+Each template is formatted with str.format; `say("ink.picture", …)` returns the message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, str] = {
+    # ink, pixel by pixel
+    "ink.picture": (
+        "picture {name} ({pixels} px): total ink up to {peak:.0f} % in {count} of its pixels, "
+        "over the limit of {limit:g} %{note}"
+    ),
+    "ink.picture.raster": (
+        "picture {name} ({pixels} px): total ink up to {peak:.0f} % at {count} pixels of the {ppi} ppi "
+        "raster, over the limit of {limit:g} %{note}"
+    ),
+    "ink.raster": (
+        "total ink up to {peak:.0f} % at {count} pixels of the {ppi} ppi raster (outside pictures), "
+        "over the limit of {limit:g} %{note}"
+    ),
+    "ink.ad.reduced": (
+        "the CMYK artwork has no profile and up to {peak:.0f} % total ink in {count} pixels, over the "
+        "limit of {limit:g} %: it is held at {target:g} % at build (grey moved into black); ask for artwork "
+        "made for {limit:g} %"
+    ),
+}
+
+
+def say(key: str, **values: Any) -> str:
+    """Return the message of a finding, filled in."""
+    return MESSAGES[key].format(**values)
