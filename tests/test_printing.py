@@ -53,12 +53,12 @@ def art_files() -> dict[str, str | bytes]:
     photo = Image.new("RGB", (2000, 1300), (128, 128, 128))
     photo.paste((255, 0, 0), (0, 0, 700, 1300))
     photo.paste((0, 0, 0), (700, 0, 1400, 1300))
-    # a 1x1 module at 300 ppi, transparent around a red box
-    logo = Image.new("RGBA", (602, 333), (0, 0, 0, 0))
+    # the artwork area of a 1x1 module (50.6 × 24.8 mm) at 300 ppi, transparent around a red box
+    logo = Image.new("RGBA", (598, 293), (0, 0, 0, 0))
     logo.paste((200, 0, 0, 255), (150, 80, 450, 250))
     png = io.BytesIO()
     logo.save(png, "PNG", dpi=(300, 300))
-    lowres = Image.new("RGB", (126, 71), (0, 90, 160))  # a 2x2 module at 30 ppi
+    lowres = Image.new("RGB", (125, 67), (0, 90, 160))  # the artwork area of a 2x2 module at 30 ppi
     manifest = MANIFEST.replace(
         "ads: []\n",
         "ads:\n"
@@ -318,7 +318,7 @@ def test_rgb_photo_comes_out_cmyk_within_the_ink_limit(art_run):
 
 
 def test_png_with_transparency_is_flattened_onto_white(art_run):
-    logo = art_image(art_run, 3, 602)
+    logo = art_image(art_run, 3, 598)
     assert logo.getpixel((5, 5)) == (0, 0, 0, 0)  # transparent → paper white, no ink
     box = logo.getpixel((300, 165))
     assert box[1] > 200 and box[2] > 200
@@ -359,14 +359,15 @@ def test_preflight_of_artwork_files(art_dir, tmp_path):
     low = runner.invoke(preflight, [str(art_dir / "ads/lowres.jpg"), "--size", "2x2", "--json"])
     assert low.exit_code == 1
     assert [f["check"] for f in json.loads(low.output)["findings"] if f["level"] == "error"] == ["resolution"]
-    heavy = Image.new("CMYK", (602, 333), (255, 255, 255, 255))  # 400 % ink, the right size for 1x1
+    heavy = Image.new("CMYK", (598, 293), (255, 255, 255, 255))  # 400 % ink, the right size for 1x1
     heavy.save(tmp_path / "heavy.jpg", dpi=(300, 300))
     result = runner.invoke(preflight, [str(tmp_path / "heavy.jpg"), "--size", "1x1"])
     assert result.exit_code == 0, result.output  # the build holds it under the limit: the ad department's
-    assert "WARNING" in result.output and "up to 400 % total ink in 200466 pixels" in result.output
+    assert "WARNING" in result.output and "up to 400 % total ink in 175214 pixels" in result.output
     assert "held at 235 % at build" in result.output
     wide = runner.invoke(preflight, [str(art_dir / "ads/logo.png"), "--size", "3x1"])
-    assert wide.exit_code == 1 and "proportions differ" in wide.output
+    assert wide.exit_code == 0 and "WARNING" in wide.output  # the ad prints, padded: the ad department's
+    assert "leaves 111.0 mm of paper at the sides; order artwork of 161.6 × 24.8 mm" in wide.output
     bad = runner.invoke(preflight, [str(art_dir / "ads/logo.png"), "--size", "три"])
     assert bad.exit_code == 2 and "COLSxROWS" in bad.output
 

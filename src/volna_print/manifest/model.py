@@ -10,6 +10,8 @@ PAGE_TEMPLATES = ("front", "inner", "back")
 AGE_MARKS = ("0+", "6+", "12+", "16+", "18+")
 AD_LABELS = ("Реклама", "На правах рекламы")
 FIT_MODES = ("tight", "loose")
+AD_FITS = ("contain", "cover")  # artwork unlike its module: fitted whole (padded) or filling it (cropped)
+AD_LABEL_PLACES = ("top", "bottom")
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,18 @@ class Imprint:
 
 
 @dataclass(frozen=True)
+class AdStyle:
+    """How ads sit in their modules (paper.yaml `ads:`): the marking's strip and the frame's rule."""
+
+    label: str = "top"
+    """Where the «Реклама» strip lies inside the module: top or bottom; the artwork gets the rest."""
+    label_strip: float = 3.0
+    """Height of the strip in mm."""
+    rule_pt: float = 0.5
+    """Weight of the frame's rule in pt."""
+
+
+@dataclass(frozen=True)
 class Paper:
     """The paper's design and standing data, from layouts/<paper>/paper.yaml."""
 
@@ -80,6 +94,7 @@ class Paper:
     body_pt: float
     contacts: dict[str, str]
     imprint: Imprint
+    ads: AdStyle = AdStyle()
 
 
 @dataclass(frozen=True)
@@ -132,6 +147,7 @@ class Ad:
     frame: Frame | None
     advertiser: str | None
     label: str
+    fit: str = "contain"
 
 
 @dataclass(frozen=True)

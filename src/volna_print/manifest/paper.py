@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .fields import MISSING, Fields, describe
-from .model import PAGE_TEMPLATES, Grid, Imprint, Margins, Paper
+from .model import AD_LABEL_PLACES, PAGE_TEMPLATES, AdStyle, Grid, Imprint, Margins, Paper
 from .source import Problems, display_path, parse_yaml, read_text
 
 IMPRINT_KEYS = ("founders", "publisher", "publisher_address", "editor_in_chief",
@@ -34,7 +34,7 @@ def load_paper(slug: str, problems: Problems) -> Paper | None:
         return None
     count = len(problems.messages)
     top = Fields(doc, (), doc.data, problems, ("name", "subtitle", "founded", "website", "page", "grid", "type",
-                                               "contacts", "imprint", "print"))
+                                               "contacts", "imprint", "ads", "print"))
     page = top.sub("page", ("width", "height", "margins"), required=True)
     grid = top.sub("grid", ("columns", "rows", "gutter", "line_pt", "module_lines", "reserved_rows"), required=True)
     kind = top.sub("type", ("body_pt", "body_font", "head_font", "label_font", "masthead_font"), required=True)
@@ -55,6 +55,7 @@ def load_paper(slug: str, problems: Problems) -> Paper | None:
         body_pt=_mm(kind, "body_pt"),
         contacts={name: contacts.text(name, True) or "" for name in CONTACT_KEYS},
         imprint=_imprint(imprint),
+        ads=_ads(top.sub("ads", ("label", "label_strip", "rule_pt"))),
     )
     return paper if len(problems.messages) == count else None
 
@@ -89,6 +90,18 @@ def _grid(fields: Fields) -> Grid:
         columns=fields.integer("columns", True, 1, 12) or 1, rows=rows,
         gutter=_mm(fields, "gutter"), line_pt=_mm(fields, "line_pt"),
         module_lines=module_lines, reserved_rows=reserved_rows,
+    )
+
+
+def _ads(fields: Fields | None) -> AdStyle:
+    """Read how ads sit in their modules; a missing key keeps its default."""
+    if fields is None:
+        return AdStyle()
+    default = AdStyle()
+    return AdStyle(
+        label=fields.choice("label", AD_LABEL_PLACES, default=default.label) or default.label,
+        label_strip=_mm(fields, "label_strip") if "label_strip" in fields.data else default.label_strip,
+        rule_pt=_mm(fields, "rule_pt") if "rule_pt" in fields.data else default.rule_pt,
     )
 
 

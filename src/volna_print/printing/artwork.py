@@ -11,8 +11,8 @@ from PIL import Image, ImageCms
 
 from ..errors import ManifestError, VolnaError
 from ..manifest.assets import IMAGE_FORMATS, check_artwork
-from ..manifest.model import Frame, Paper
-from .checks import artwork_fit, artwork_size
+from ..manifest.model import PAGE_TEMPLATES, Frame, Paper
+from .checks import art_area, artwork_fit, artwork_size
 from .color import total_ink
 from .findings import Finding, Report
 from .ink import measure_ink
@@ -25,11 +25,15 @@ from .settings import PrintSettings, load_print_settings
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png")  # what an issue can place (manifest/assets.py)
 
 
-def preflight_file(path: Path, size: str | None = None, paper_slug: str = "volna") -> Report:
-    """Check one artwork file; with size (COLSxROWS) also against the module it is booked for."""
+def preflight_file(
+    path: Path, size: str | None = None, paper_slug: str = "volna", page: str | None = None, fit: str = "contain"
+) -> Report:
+    """Check one artwork file; with size (COLSxROWS) also against the module it is booked for on a page
+    (a number or front/inner/back; an inner page by default)."""
     paper = load_paper_or_fail(paper_slug)
     settings = load_print_settings(paper)
-    booked = module_size(paper, size) if size else None
+    template = page_template(page)
+    booked = module_size(paper, size, template) if size else None
     report = Report(title=path.name)
     suffix = path.suffix.lower()
     problem = check_artwork(path) if suffix in (*RASTER_SUFFIXES, ".pdf") else None
@@ -42,11 +46,28 @@ def preflight_file(path: Path, size: str | None = None, paper_slug: str = "volna
     else:
         raise VolnaError(f"{path}: expected an issue folder, or a PDF, JPEG or PNG file")
     if booked:
-        report.facts["booked_module_mm"] = f"{booked[0]:.1f} × {booked[1]:.1f}"
-        finding = artwork_fit(path, booked, None, path.name)
+        report.facts["page"] = template
+        report.facts["artwork_area_mm"] = f"{booked[0]:.1f} × {booked[1]:.1f}"
+        finding = artwork_fit(path, booked, None, path.name, fit, settings)
         if finding:
             report.findings.append(finding)
     return report
+
+
+def page_template(page: str | None) -> str:
+    """Return the page type a booking is for: page 1 is the front page, any other number an inner page."""
+    import click
+
+    if page is None:
+        return "inner"
+    text = page.strip().lower()
+    if text in PAGE_TEMPLATES:
+        return text
+    if text.isdigit() and int(text) >= 1:
+        return "front" if int(text) == 1 else "inner"
+    raise click.BadParameter(
+        f'"{page}": give a page number or one of {", ".join(PAGE_TEMPLATES)}', param_hint="--page"
+    )
 
 
 def load_paper_or_fail(slug: str) -> Paper:
@@ -61,8 +82,8 @@ def load_paper_or_fail(slug: str) -> Paper:
     return paper
 
 
-def module_size(paper: Paper, size: str) -> tuple[float, float]:
-    """Return the size in mm of a booked ad (COLSxROWS modules) on an inner page."""
+def module_size(paper: Paper, size: str, template: str = "inner") -> tuple[float, float]:
+    """Return the size in mm the artwork of a booked ad (COLSxROWS modules) is made for on a page type."""
     import click
 
     from ..layout.grid import frame_rect
@@ -77,8 +98,7 @@ def module_size(paper: Paper, size: str) -> tuple[float, float]:
         raise click.BadParameter(
             f"{size}: the grid has {paper.grid.columns}×{paper.grid.rows} modules", param_hint="--size"
         )
-    rect = frame_rect(paper, "inner", 2, Frame(1, 1, cols, rows))
-    return rect.w, rect.h
+    return art_area(paper, frame_rect(paper, template, 2, Frame(1, 1, cols, rows)))
 
 
 def _raster(path: Path, settings: PrintSettings, booked: tuple[float, float] | None, report: Report) -> None:

@@ -26,6 +26,21 @@ MESSAGES: dict[str, str] = {
         "limit of {limit:g} %: it is held at {target:g} % at build (grey moved into black); ask for artwork "
         "made for {limit:g} %"
     ),
+    # artwork against the area its module leaves it (module less the marking's strip and the rule)
+    "fit.contain": (
+        "the artwork is {made} ({ratio}), the module's artwork area {width:.1f} × {height:.1f} mm "
+        "({area_ratio}): fitted whole (fit: contain) it leaves {spare:.1f} mm of paper {sides}; "
+        "order artwork of {width:.1f} × {height:.1f} mm"
+    ),
+    "fit.cover": (
+        "the artwork is {made} ({ratio}), the module's artwork area {width:.1f} × {height:.1f} mm "
+        "({area_ratio}): filling the area (fit: cover) it loses {spare:.1f} mm {sides}; "
+        "order artwork of {width:.1f} × {height:.1f} mm"
+    ),
+    "fit.scaled": (
+        "the artwork is {made}, the module's artwork area {width:.1f} × {height:.1f} mm: same proportions, "
+        "scaled by {scale:.0%}"
+    ),
 }
 
 

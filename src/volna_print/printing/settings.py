@@ -28,6 +28,7 @@ PRINT_KEYS = (
     "min_type_pt",
     "black_overprint",
     "ad_share_max",
+    "ad_size_tolerance",
 )
 INTENTS = ("perceptual", "relative")
 
@@ -76,6 +77,8 @@ class PrintSettings:
     """Make 100 % K (text, rules) overprint instead of knocking out what lies under it."""
     ad_share_max: float = 40.0
     """Highest share of the issue's type area given to ads, in % (38-ФЗ art. 16)."""
+    ad_size_tolerance: float = 1.0
+    """mm an ad's artwork may differ from its area (in size, or left over by its proportions) unreported."""
 
     @property
     def scale(self) -> float:
@@ -136,6 +139,7 @@ def _read(fields: Fields, paper: Paper) -> PrintSettings:
         "min_pt_one_ink": _number(sizes, "one_ink", 1, 72),
         "min_pt_several_inks": _number(sizes, "several_inks", 1, 72),
         "ad_share_max": _number(fields, "ad_share_max", 0, 100),
+        "ad_size_tolerance": _number(fields, "ad_size_tolerance", 0, 50),
     }
     settings = _defaults(paper, **values)
     if ppi is not None and settings.ppi_error > settings.ppi_warn:
