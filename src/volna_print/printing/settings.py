@@ -26,6 +26,7 @@ PRINT_KEYS = (
     "ink_margin",
     "image_ppi",
     "min_type_pt",
+    "min_rule_pt",
     "black_overprint",
     "ad_share_max",
     "ad_size_tolerance",
@@ -73,6 +74,12 @@ class PrintSettings:
     """Smallest type set in one ink."""
     min_pt_several_inks: float = 10.0
     """Smallest type set in several inks or reversed out (misregistration on newsprint)."""
+    min_pt_rich_black: float = 18.0
+    """Smallest type set in rich black (100 % K with C, M or Y under it); smaller black type is 100 % K."""
+    min_rule_one_ink: float = 0.5
+    """Thinnest rule in one ink."""
+    min_rule_several_inks: float = 1.5
+    """Thinnest rule in several inks or reversed out; thinner rules belong in one plate (100 % K)."""
     black_overprint: bool = True
     """Make 100 % K (text, rules) overprint instead of knocking out what lies under it."""
     ad_share_max: float = 40.0
@@ -120,7 +127,8 @@ def _read(fields: Fields, paper: Paper) -> PrintSettings:
     """Read every key of the block; a missing key keeps its default."""
     trim = fields.sub("trim", ("width", "height"))
     ppi = fields.sub("image_ppi", ("warn", "error"))
-    sizes = fields.sub("min_type_pt", ("one_ink", "several_inks"))
+    sizes = fields.sub("min_type_pt", ("one_ink", "several_inks", "rich_black"))
+    rules = fields.sub("min_rule_pt", ("one_ink", "several_inks"))
     profile = fields.text("icc_profile")
     values: dict[str, Any] = {
         "trim_width": _number(trim, "width", 50, 2000),
@@ -138,6 +146,9 @@ def _read(fields: Fields, paper: Paper) -> PrintSettings:
         "ppi_error": _number(ppi, "error", 1, 2400),
         "min_pt_one_ink": _number(sizes, "one_ink", 1, 72),
         "min_pt_several_inks": _number(sizes, "several_inks", 1, 72),
+        "min_pt_rich_black": _number(sizes, "rich_black", 1, 200),
+        "min_rule_one_ink": _number(rules, "one_ink", 0.05, 10),
+        "min_rule_several_inks": _number(rules, "several_inks", 0.05, 10),
         "ad_share_max": _number(fields, "ad_share_max", 0, 100),
         "ad_size_tolerance": _number(fields, "ad_size_tolerance", 0, 50),
     }
