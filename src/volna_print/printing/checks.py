@@ -17,6 +17,8 @@ from .pdfx import MM_PER_PT, PT_PER_MM, Sheet
 from .settings import PrintSettings
 
 PLACEHOLDER = "ОБРАЗЕЦ"
+# A sample value («ОБРАЗЕЦ: …», any case) or a blank to fill in («19__», «№ ___»).
+PLACEHOLDER_RE = re.compile(rf"{PLACEHOLDER}|_{{2,}}", re.IGNORECASE)
 
 
 def locator(result: Any, geometry: Sheet) -> Any:
@@ -87,13 +89,13 @@ def check_imprint(result: Any, back_page_pdf: bytes | None, geometry: Sheet) -> 
     """Check that every imprint item is filled in, is not a sample value, and is printed in the imprint."""
     page = next((p.number for p in result.layout.pages if p.template == "back"), len(result.layout.pages))
     printed = _words(imprint_text(back_page_pdf, result.layout.imprint, geometry)) if back_page_pdf else None
-    found, samples = [], []
+    found = []
     for what, value, required in imprint_items(result):
         level = "error" if required else "warning"
         if not value.strip():
             found.append(Finding(level, "imprint", f"the {what} is missing (paper.yaml or issue.yaml)", page))
-        elif PLACEHOLDER in value:
-            samples.append(what)
+        elif is_placeholder(value):
+            continue  # check_placeholders reports it, with the key to fill in
         elif printed is not None and not set(_words(value)) <= set(printed):
             found.append(
                 Finding(
@@ -104,16 +106,47 @@ def check_imprint(result: Any, back_page_pdf: bytes | None, geometry: Sheet) -> 
                     page,
                 )
             )
-    if samples:
-        found.append(
-            Finding(
-                "warning",
-                "imprint",
-                f"sample values («{PLACEHOLDER}…») to replace in paper.yaml: " + ", ".join(samples),
-                page,
-            )
-        )
     return found
+
+
+def is_placeholder(value: str) -> bool:
+    """Return whether a printed value is a placeholder: «ОБРАЗЕЦ…», a blank to fill in («19__»)."""
+    return bool(PLACEHOLDER_RE.search(value))
+
+
+def furniture_values(result: Any) -> list[tuple[str, str, str, int]]:
+    """Return (key as written, value, where it is printed, page) for every standing value the pages print."""
+    issue, paper = result.issue, result.issue.paper
+    pages = result.layout.pages
+    back = next((p.number for p in pages if p.template == "back"), len(pages))
+    data = paper.imprint
+    values = [
+        ("paper.yaml name", paper.name, "masthead", 1),
+        ("paper.yaml subtitle", paper.subtitle, "masthead", 1),
+        ("paper.yaml founded", paper.founded, "masthead: «Издаётся с … года»", 1),
+        *((f"paper.yaml contacts.{k}", v, "masthead and imprint", 1) for k, v in paper.contacts.items()),
+        *((f"paper.yaml imprint.founders[{n}]", v, "imprint", back) for n, v in enumerate(data.founders)),
+        *(
+            (f"paper.yaml imprint.{k}", getattr(data, k), "imprint", back)
+            for k in ("publisher", "publisher_address", "editor_in_chief", "printer", "printer_address")
+        ),
+        ("paper.yaml imprint.registration", data.registration, "imprint", back),
+        *((f"paper.yaml imprint.notes[{n}]", v, "imprint", back) for n, v in enumerate(data.notes)),
+        ("issue.yaml price", issue.price, "masthead and imprint", 1),
+        ("issue.yaml weather", issue.weather or "", "masthead", 1),
+    ]
+    return [(key, value, where, page) for key, value, where, page in values if value]
+
+
+def check_placeholders(result: Any, strict: bool = False) -> list[Finding]:
+    """Report placeholders in the furniture the pages print: warnings, errors under --strict."""
+    level = "error" if strict else "warning"
+    return [
+        Finding(level, "placeholder", say("placeholder", key=key, value=value, where=where), page, subject)
+        for key, value, where, page in furniture_values(result)
+        if is_placeholder(value)
+        for subject in ["imprint" if where == "imprint" else "masthead"]
+    ]
 
 
 def imprint_text(pdf: bytes, rect: Rect, geometry: Sheet) -> str:

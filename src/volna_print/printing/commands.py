@@ -40,8 +40,9 @@ class PreflightFailed(VolnaError):
     show_default=True,
     help="For one artwork file: the paper whose print settings apply.",
 )
+@click.option("--strict", is_flag=True, help="Placeholders in the furniture are errors: the check before print.")
 def preflight(
-    target: Path, as_json: bool, size: str | None, page: str | None, fit: str, paper: str
+    target: Path, as_json: bool, size: str | None, page: str | None, fit: str, paper: str, strict: bool
 ) -> None:
     """Check ISSUE_DIR's print files, or one artwork file (PDF, JPEG, PNG), as a printing house would.
 
@@ -54,7 +55,7 @@ def preflight(
             )
         from .preflight import prepare
 
-        report = prepare(target).report
+        report = prepare(target, strict).report
     else:
         from .artwork import preflight_file
 
@@ -79,12 +80,13 @@ def preflight(
     help="Folder for the zip.",
 )
 @click.option("--force", is_flag=True, help="Write the package even when the preflight found errors.")
-def package(issue_dir: Path, out_dir: Path, force: bool) -> None:
+@click.option("--strict", is_flag=True, help="Placeholders in the furniture are errors.")
+def package(issue_dir: Path, out_dir: Path, force: bool, strict: bool) -> None:
     """Write the zip for the printing house: PDF/X-1a pages, preflight report, checksums, readme."""
     from .package import write_package
     from .preflight import prepare
 
-    run = prepare(issue_dir)
+    run = prepare(issue_dir, strict)
     for finding in run.report.sorted_findings():
         if finding.level != "info":
             click.echo(finding.line(), err=True)

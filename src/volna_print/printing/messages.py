@@ -41,9 +41,11 @@ MESSAGES: dict[str, str] = {
         "the artwork is {made}, the module's artwork area {width:.1f} × {height:.1f} mm: same proportions, "
         "scaled by {scale:.0%}"
     ),
+    # furniture
+    "placeholder": "{key} is a placeholder, «{value}», printed in the {where}: put the paper's own value there",
 }
 
 
-def say(key: str, **values: Any) -> str:
+def say(message: str, **values: Any) -> str:
     """Return the message of a finding, filled in."""
-    return MESSAGES[key].format(**values)
+    return MESSAGES[message].format(**values)
