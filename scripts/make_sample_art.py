@@ -6,8 +6,9 @@ marked «ОБРАЗЕЦ», the phone numbers are 8 (000) …, and the "photos" a
 made of gradients and shapes (no text on them).
 
 The output is deterministic: fixed seeds, no timestamps, no EXIF, so each run writes the same
-bytes.  Ads are drawn at exactly their physical size at 300 ppi (the size the layout expects for
-their grid slot), photos at about their printed size.
+bytes.  Ads are drawn at exactly their physical size at 300 ppi: the artwork area of their booked
+grid slot on an inner page (the module less the «Реклама» strip and the frame's rule, as
+`volna-print preflight ART --size COLSxROWS` states it), photos at about their printed size.
 
     python3 scripts/make_sample_art.py [--out issues/sample]
 """
@@ -159,16 +160,32 @@ def save(image: Image.Image, path: Path) -> None:
 
 @dataclass(frozen=True)
 class AdSpec:
-    """One ad: its file name, physical size in millimetres and the function that draws it."""
+    """One ad: its file name, booked size (grid columns × modules) and the function that draws it."""
 
     name: str
-    width_mm: float
-    height_mm: float
+    cols: int
+    rows: int
     draw: Callable[[Image.Image], None]
 
     @property
+    def mm(self) -> tuple[float, float]:
+        """Return the artwork area of the booked size on an inner page, from the paper's grid."""
+        return booked_mm(self.cols, self.rows)
+
+    @property
     def size(self) -> tuple[int, int]:
-        return mm_px(self.width_mm), mm_px(self.height_mm)
+        return mm_px(self.mm[0]), mm_px(self.mm[1])
+
+
+@cache
+def booked_mm(cols: int, rows: int) -> tuple[float, float]:
+    """Return the size in mm an ad's artwork is made for: the preflight's own figure."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from volna_print.printing.artwork import load_paper_or_fail, module_size
+
+    return module_size(load_paper_or_fail("volna"), f"{cols}x{rows}")
 
 
 def sample_mark(
@@ -524,11 +541,11 @@ def draw_realty(img: Image.Image) -> None:
 
 
 ADS = (
-    AdSpec("ads/stroymarket.jpg", 106.5, 92.5, draw_stroymarket),
-    AdSpec("ads/pharmacy.png", 51.0, 60.3, draw_pharmacy),
-    AdSpec("ads/cafe.jpg", 162.0, 60.3, draw_cafe),
-    AdSpec("ads/taxi.jpg", 51.0, 28.2, draw_taxi),
-    AdSpec("ads/realty.jpg", 106.5, 60.3, draw_realty),
+    AdSpec("ads/stroymarket.jpg", 2, 3, draw_stroymarket),
+    AdSpec("ads/pharmacy.png", 1, 2, draw_pharmacy),
+    AdSpec("ads/cafe.jpg", 3, 2, draw_cafe),
+    AdSpec("ads/taxi.jpg", 1, 1, draw_taxi),
+    AdSpec("ads/realty.jpg", 2, 2, draw_realty),
 )
 
 
@@ -1051,7 +1068,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         image = Image.new("RGB", ad.size, (255, 255, 255))
         ad.draw(image)
         save(image, out / ad.name)
-        print(f"{ad.name}: {ad.size[0]}×{ad.size[1]} px ({ad.width_mm} × {ad.height_mm} mm at {DPI} ppi)")
+        print(f"{ad.name}: {ad.size[0]}×{ad.size[1]} px ({ad.mm[0]:.1f} × {ad.mm[1]:.1f} mm at {DPI} ppi)")
     for photo in PHOTOS:
         image = photo.paint(photo.size, photo.seed)
         assert image.size == photo.size, (photo.name, image.size)

@@ -11,6 +11,7 @@ from .article import load_article, shown_text
 from .assets import ART_SUFFIXES, asset_path
 from .fields import Fields, quote
 from .model import (
+    AD_FITS,
     AD_LABELS,
     AGE_MARKS,
     FIT_MODES,
@@ -31,7 +32,7 @@ ISSUE_KEYS = ("paper", "number", "total", "date", "weather", "price", "age_mark"
               "order", "pages", "articles", "ads")
 ARTICLE_SUFFIXES = (".md", ".markdown", ".docx")  # a Word file is converted by manifest/docx.py
 ARTICLE_KEYS = ("id", "file", "page", "frame", "columns", "fit", "continue", "rank")
-AD_KEYS = ("id", "file", "size", "page", "frame", "advertiser", "label")
+AD_KEYS = ("id", "file", "size", "page", "frame", "advertiser", "label", "fit")
 FRAME_KEYS = ("col", "row", "cols", "rows")
 SIZE_RE = re.compile(r"^\s*(\d{1,6})\s*[xXхХ×*]\s*(\d{1,6})\s*$")  # 2x3, also Cyrillic «х» and «×»
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")  # ids name output files: short ASCII
@@ -216,11 +217,12 @@ def _ads(root: Path, doc: Doc, top: Fields, paper: Paper, pages: int, problems: 
         page = _page_number(fields, pages)
         frame = _frame(fields, "frame", paper, *size) if size else None
         label = fields.choice("label", AD_LABELS, default="Реклама") or "Реклама"
+        fit = fields.choice("fit", AD_FITS, default="contain") or "contain"
         ident = fields.text("id") or (path.stem if path else f"ad-{index + 1}")
         if path is None or size is None or page is None:
             continue
         ad = Ad(id=ident, file=path, cols=size[0], rows=size[1], page=page, frame=frame,
-                advertiser=shown_text(fields, "advertiser"), label=label)
+                advertiser=shown_text(fields, "advertiser"), label=label, fit=fit)
         out.append((ad, doc.mark(("ads", index))))
     return out
 

@@ -12,6 +12,8 @@ AD_LABELS = ("Реклама", "На правах рекламы")
 FIT_MODES = ("tight", "loose")
 RANKS = ("lead", "main", "secondary", "brief")  # an article's weight: headline size and preferred span
 FOCUS_WORDS = {"top": (0.5, 0.0), "center": (0.5, 0.5), "bottom": (0.5, 1.0)}
+AD_FITS = ("contain", "cover")  # artwork unlike its module: fitted whole (padded) or filling it (cropped)
+AD_LABEL_PLACES = ("top", "bottom")
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,18 @@ class Rules:
 
 
 @dataclass(frozen=True)
+class AdStyle:
+    """How ads sit in their modules (paper.yaml `ads:`): the marking's strip and the frame's rule."""
+
+    label: str = "top"
+    """Where the «Реклама» strip lies inside the module: top or bottom; the artwork gets the rest."""
+    label_strip: float = 3.0
+    """Height of the strip in mm."""
+    rule_pt: float = 0.5
+    """Weight of the frame's rule in pt."""
+
+
+@dataclass(frozen=True)
 class Paper:
     """The paper's design and standing data, from layouts/<paper>/paper.yaml."""
 
@@ -92,6 +106,7 @@ class Paper:
     contacts: dict[str, str]
     imprint: Imprint
     rules: Rules = field(default_factory=Rules)
+    ads: AdStyle = AdStyle()
 
 
 @dataclass(frozen=True)
@@ -150,6 +165,7 @@ class Ad:
     frame: Frame | None
     advertiser: str | None
     label: str
+    fit: str = "contain"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .fields import MISSING, Fields, describe
-from .model import PAGE_TEMPLATES, Grid, Imprint, Margins, Paper, Rules
+from .model import AD_LABEL_PLACES, PAGE_TEMPLATES, AdStyle, Grid, Imprint, Margins, Paper, Rules
 from .source import Problems, display_path, parse_yaml, read_text
 
 IMPRINT_KEYS = ("founders", "publisher", "publisher_address", "editor_in_chief",
@@ -34,7 +34,7 @@ def load_paper(slug: str, problems: Problems) -> Paper | None:
         return None
     count = len(problems.messages)
     top = Fields(doc, (), doc.data, problems, ("name", "subtitle", "founded", "website", "page", "grid", "type",
-                                               "contacts", "imprint", "print", "layout"))
+                                               "contacts", "imprint", "ads", "print", "layout"))
     page = top.sub("page", ("width", "height", "margins"), required=True)
     grid = top.sub("grid", ("columns", "rows", "gutter", "line_pt", "module_lines", "reserved_rows"), required=True)
     kind = top.sub("type", ("body_pt", "body_font", "head_font", "label_font", "masthead_font"), required=True)
@@ -56,6 +56,7 @@ def load_paper(slug: str, problems: Problems) -> Paper | None:
         contacts={name: contacts.text(name, True) or "" for name in CONTACT_KEYS},
         imprint=_imprint(imprint),
         rules=_rules(top.sub("layout", ("min_fill", "photo_min_ppi", "max_crop"))),
+        ads=_ads(top.sub("ads", ("label", "label_strip", "rule_pt"))),
     )
     return paper if len(problems.messages) == count else None
 
@@ -107,6 +108,16 @@ def _rules(fields: Fields | None) -> Rules:
             continue
         values[name] = float(value)
     return Rules(**values)
+def _ads(fields: Fields | None) -> AdStyle:
+    """Read how ads sit in their modules; a missing key keeps its default."""
+    if fields is None:
+        return AdStyle()
+    default = AdStyle()
+    return AdStyle(
+        label=fields.choice("label", AD_LABEL_PLACES, default=default.label) or default.label,
+        label_strip=_mm(fields, "label_strip") if "label_strip" in fields.data else default.label_strip,
+        rule_pt=_mm(fields, "rule_pt") if "rule_pt" in fields.data else default.rule_pt,
+    )
 
 
 def _imprint(fields: Fields) -> Imprint:

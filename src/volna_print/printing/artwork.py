@@ -7,14 +7,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageCms, ImageMath
+from PIL import Image, ImageCms
 
 from ..errors import ManifestError, VolnaError
 from ..manifest.assets import IMAGE_FORMATS, check_artwork
-from ..manifest.model import Frame, Paper
-from .checks import artwork_fit, artwork_size
+from ..manifest.model import PAGE_TEMPLATES, Frame, Paper
+from .checks import art_area, artwork_fit, artwork_size
+from .color import total_ink
 from .findings import Finding, Report
 from .ink import measure_ink
+from .messages import say
 from .pagechecks import check_page
 from .pdfx import MM_PER_PT
 from .scan import scan_pdf
@@ -23,11 +25,15 @@ from .settings import PrintSettings, load_print_settings
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png")  # what an issue can place (manifest/assets.py)
 
 
-def preflight_file(path: Path, size: str | None = None, paper_slug: str = "volna") -> Report:
-    """Check one artwork file; with size (COLSxROWS) also against the module it is booked for."""
+def preflight_file(
+    path: Path, size: str | None = None, paper_slug: str = "volna", page: str | None = None, fit: str = "contain"
+) -> Report:
+    """Check one artwork file; with size (COLSxROWS) also against the module it is booked for on a page
+    (a number or front/inner/back; an inner page by default)."""
     paper = load_paper_or_fail(paper_slug)
     settings = load_print_settings(paper)
-    booked = module_size(paper, size) if size else None
+    template = page_template(page)
+    booked = module_size(paper, size, template) if size else None
     report = Report(title=path.name)
     suffix = path.suffix.lower()
     problem = check_artwork(path) if suffix in (*RASTER_SUFFIXES, ".pdf") else None
@@ -40,11 +46,28 @@ def preflight_file(path: Path, size: str | None = None, paper_slug: str = "volna
     else:
         raise VolnaError(f"{path}: expected an issue folder, or a PDF, JPEG or PNG file")
     if booked:
-        report.facts["booked_module_mm"] = f"{booked[0]:.1f} × {booked[1]:.1f}"
-        finding = artwork_fit(path, booked, None, path.name)
+        report.facts["page"] = template
+        report.facts["artwork_area_mm"] = f"{booked[0]:.1f} × {booked[1]:.1f}"
+        finding = artwork_fit(path, booked, None, path.name, fit, settings)
         if finding:
             report.findings.append(finding)
     return report
+
+
+def page_template(page: str | None) -> str:
+    """Return the page type a booking is for: page 1 is the front page, any other number an inner page."""
+    import click
+
+    if page is None:
+        return "inner"
+    text = page.strip().lower()
+    if text in PAGE_TEMPLATES:
+        return text
+    if text.isdigit() and int(text) >= 1:
+        return "front" if int(text) == 1 else "inner"
+    raise click.BadParameter(
+        f'"{page}": give a page number or one of {", ".join(PAGE_TEMPLATES)}', param_hint="--page"
+    )
 
 
 def load_paper_or_fail(slug: str) -> Paper:
@@ -59,8 +82,8 @@ def load_paper_or_fail(slug: str) -> Paper:
     return paper
 
 
-def module_size(paper: Paper, size: str) -> tuple[float, float]:
-    """Return the size in mm of a booked ad (COLSxROWS modules) on an inner page."""
+def module_size(paper: Paper, size: str, template: str = "inner") -> tuple[float, float]:
+    """Return the size in mm the artwork of a booked ad (COLSxROWS modules) is made for on a page type."""
     import click
 
     from ..layout.grid import frame_rect
@@ -75,8 +98,7 @@ def module_size(paper: Paper, size: str) -> tuple[float, float]:
         raise click.BadParameter(
             f"{size}: the grid has {paper.grid.columns}×{paper.grid.rows} modules", param_hint="--size"
         )
-    rect = frame_rect(paper, "inner", 2, Frame(1, 1, cols, rows))
-    return rect.w, rect.h
+    return art_area(paper, frame_rect(paper, template, 2, Frame(1, 1, cols, rows)))
 
 
 def _raster(path: Path, settings: PrintSettings, booked: tuple[float, float] | None, report: Report) -> None:
@@ -107,7 +129,7 @@ def _raster(path: Path, settings: PrintSettings, booked: tuple[float, float] | N
     else:
         facts["ppi"] = round(ppi)
         _ppi_finding(ppi, settings, path.name, report)
-    report.findings += _colour_findings(image, settings, physical, path.name)
+    report.findings += _colour_findings(image, settings, path.name)
 
 
 def _effective_ppi(
@@ -135,7 +157,7 @@ def _ppi_finding(ppi: float, settings: PrintSettings, subject: str, report: Repo
 
 
 def _colour_findings(
-    image: Image.Image, settings: PrintSettings, physical: tuple[float, float] | None, subject: str
+    image: Image.Image, settings: PrintSettings, subject: str
 ) -> list[Finding]:
     """Say what happens to the picture's colours at build, and check a CMYK picture's total ink."""
     found = []
@@ -146,17 +168,14 @@ def _colour_findings(
             )
         )
     if image.mode == "CMYK":
-        ink = _max_ink(image, physical)
-        if ink > settings.ink_limit + 0.5:
-            found.append(
-                Finding(
-                    "error",
-                    "ink",
-                    f"total ink {ink:.0f} % over the limit of {settings.ink_limit:g} %",
-                    None,
-                    subject,
-                )
+        total = total_ink(image)
+        count = int((total > (settings.ink_limit + 0.5) * 2.55).sum())
+        if count:
+            target = settings.ink_limit - settings.ink_margin
+            message = say(
+                "ink.ad.reduced", peak=total.max() / 2.55, count=count, limit=settings.ink_limit, target=target
             )
+            found.append(Finding("warning", "ink", message, None, subject))
     elif image.mode not in ("L", "1"):
         found.append(
             Finding(
@@ -169,15 +188,6 @@ def _colour_findings(
             )
         )
     return found
-
-
-def _max_ink(image: Image.Image, physical: tuple[float, float] | None) -> float:
-    """Return the highest total ink of a CMYK picture, averaged over ≈ 1 mm patches."""
-    cell = max(1, round(image.width / physical[0])) if physical else 1
-    small = image.reduce(cell) if cell > 1 else image
-    c, m, y, k = (band.convert("F") for band in small.split())
-    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
-    return float(total.getextrema()[1]) / 255 * 100
 
 
 def _profile_name(icc: bytes) -> str:

@@ -8,13 +8,17 @@ from typing import Any
 
 from ..layout.frames import AdFrame, PageView
 from ..layout.grid import Rect
+from ..manifest.assets import IMAGE_FORMATS, IMAGE_SUFFIXES
+from ..manifest.model import Paper
 from ..text import group_digits, moment
 from .findings import Finding
-from .pdfx import PT_PER_MM, Sheet
+from .messages import say
+from .pdfx import MM_PER_PT, PT_PER_MM, Sheet
 from .settings import PrintSettings
 
-SIZE_TOLERANCE_MM = 1.0
 PLACEHOLDER = "ОБРАЗЕЦ"
+# A sample value («ОБРАЗЕЦ: …», any case) or a blank to fill in («19__», «№ ___»).
+PLACEHOLDER_RE = re.compile(rf"{PLACEHOLDER}|_{{2,}}", re.IGNORECASE)
 
 
 def locator(result: Any, geometry: Sheet) -> Any:
@@ -85,13 +89,13 @@ def check_imprint(result: Any, back_page_pdf: bytes | None, geometry: Sheet) -> 
     """Check that every imprint item is filled in, is not a sample value, and is printed in the imprint."""
     page = next((p.number for p in result.layout.pages if p.template == "back"), len(result.layout.pages))
     printed = _words(imprint_text(back_page_pdf, result.layout.imprint, geometry)) if back_page_pdf else None
-    found, samples = [], []
+    found = []
     for what, value, required in imprint_items(result):
         level = "error" if required else "warning"
         if not value.strip():
             found.append(Finding(level, "imprint", f"the {what} is missing (paper.yaml or issue.yaml)", page))
-        elif PLACEHOLDER in value:
-            samples.append(what)
+        elif is_placeholder(value):
+            continue  # check_placeholders reports it, with the key to fill in
         elif printed is not None and not set(_words(value)) <= set(printed):
             found.append(
                 Finding(
@@ -102,16 +106,47 @@ def check_imprint(result: Any, back_page_pdf: bytes | None, geometry: Sheet) -> 
                     page,
                 )
             )
-    if samples:
-        found.append(
-            Finding(
-                "warning",
-                "imprint",
-                f"sample values («{PLACEHOLDER}…») to replace in paper.yaml: " + ", ".join(samples),
-                page,
-            )
-        )
     return found
+
+
+def is_placeholder(value: str) -> bool:
+    """Return whether a printed value is a placeholder: «ОБРАЗЕЦ…», a blank to fill in («19__»)."""
+    return bool(PLACEHOLDER_RE.search(value))
+
+
+def furniture_values(result: Any) -> list[tuple[str, str, str, int]]:
+    """Return (key as written, value, where it is printed, page) for every standing value the pages print."""
+    issue, paper = result.issue, result.issue.paper
+    pages = result.layout.pages
+    back = next((p.number for p in pages if p.template == "back"), len(pages))
+    data = paper.imprint
+    values = [
+        ("paper.yaml name", paper.name, "masthead", 1),
+        ("paper.yaml subtitle", paper.subtitle, "masthead", 1),
+        ("paper.yaml founded", paper.founded, "masthead: «Издаётся с … года»", 1),
+        *((f"paper.yaml contacts.{k}", v, "masthead and imprint", 1) for k, v in paper.contacts.items()),
+        *((f"paper.yaml imprint.founders[{n}]", v, "imprint", back) for n, v in enumerate(data.founders)),
+        *(
+            (f"paper.yaml imprint.{k}", getattr(data, k), "imprint", back)
+            for k in ("publisher", "publisher_address", "editor_in_chief", "printer", "printer_address")
+        ),
+        ("paper.yaml imprint.registration", data.registration, "imprint", back),
+        *((f"paper.yaml imprint.notes[{n}]", v, "imprint", back) for n, v in enumerate(data.notes)),
+        ("issue.yaml price", issue.price, "masthead and imprint", 1),
+        ("issue.yaml weather", issue.weather or "", "masthead", 1),
+    ]
+    return [(key, value, where, page) for key, value, where, page in values if value]
+
+
+def check_placeholders(result: Any, strict: bool = False) -> list[Finding]:
+    """Report placeholders in the furniture the pages print: warnings, errors under --strict."""
+    level = "error" if strict else "warning"
+    return [
+        Finding(level, "placeholder", say("placeholder", key=key, value=value, where=where), page, subject)
+        for key, value, where, page in furniture_values(result)
+        if is_placeholder(value)
+        for subject in ["imprint" if where == "imprint" else "masthead"]
+    ]
 
 
 def imprint_text(pdf: bytes, rect: Rect, geometry: Sheet) -> str:
@@ -139,8 +174,15 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[0-9a-zа-яё+]+", text.replace("\u00a0", " ").lower())
 
 
+def art_area(paper: Paper, rect: Rect) -> tuple[float, float]:
+    """Return the size in mm the artwork of an ad is made for: its module less the marking's strip and the
+    frame's rule (paper.yaml `ads:`; templates/ad.html draws the same)."""
+    rule = paper.ads.rule_pt * MM_PER_PT
+    return rect.w - 2 * rule, rect.h - paper.ads.label_strip - 2 * rule
+
+
 def check_ads(result: Any, settings: PrintSettings) -> tuple[list[Finding], dict[str, Any]]:
-    """Check the ads' share of the issue and that every artwork fits its booked module."""
+    """Check the ads' share of the issue, that every artwork fits its booked module, and its ink."""
     paper = result.issue.paper
     margins = paper.margins
     type_area = (paper.width - margins.inside - margins.outside) * (
@@ -159,10 +201,34 @@ def check_ads(result: Any, settings: PrintSettings) -> tuple[list[Finding], dict
             )
         )
     for frame in ads:
-        finding = artwork_fit(frame.ad.file, (frame.rect.w, frame.rect.h), frame.page, f"ad {frame.ad.id}")
-        if finding:
-            found.append(finding)
+        subject = f"ad {frame.ad.id}"
+        area = art_area(paper, frame.rect)
+        finding = artwork_fit(frame.ad.file, area, frame.page, subject, frame.ad.fit, settings)
+        found += [finding] if finding else []
+        found += _delivered_ink(frame.ad.file, settings, frame.page, subject)
     return found, {"ad_share_percent": round(share, 1), "ads": len(ads)}
+
+
+def _delivered_ink(path: Path, settings: PrintSettings, page: int, subject: str) -> list[Finding]:
+    """Warn about CMYK artwork without a profile that the build had to hold under the ink limit."""
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        return []
+    from PIL import Image
+
+    from .color import total_ink
+
+    with Image.open(path, formats=IMAGE_FORMATS) as image:
+        if image.mode != "CMYK" or image.info.get("icc_profile"):
+            return []
+        total = total_ink(image)
+    count = int((total > settings.ink_limit * 2.55).sum())
+    if not count:
+        return []
+    target = settings.ink_limit - settings.ink_margin
+    message = say(
+        "ink.ad.reduced", peak=total.max() / 2.55, count=count, limit=settings.ink_limit, target=target
+    )
+    return [Finding("warning", "ink", message, page, subject)]
 
 
 def artwork_size(path: Path) -> tuple[tuple[float, float] | None, tuple[float, float]]:
@@ -177,8 +243,6 @@ def artwork_size(path: Path) -> tuple[tuple[float, float] | None, tuple[float, f
         return size, size
     from PIL import Image
 
-    from ..manifest.assets import IMAGE_FORMATS
-
     with Image.open(path, formats=IMAGE_FORMATS) as image:
         width, height = image.size
         dpi = image.info.get("dpi")
@@ -187,35 +251,36 @@ def artwork_size(path: Path) -> tuple[tuple[float, float] | None, tuple[float, f
     return None, (width, height)
 
 
-def artwork_fit(path: Path, booked: tuple[float, float], page: int | None, subject: str) -> Finding | None:
-    """Compare an artwork with its booked module: ±1 mm, or at least the same proportions."""
+def artwork_fit(
+    path: Path,
+    area: tuple[float, float],
+    page: int | None,
+    subject: str,
+    fit: str,
+    settings: PrintSettings,
+) -> Finding | None:
+    """Compare an artwork with the area its module leaves it; say in mm what the fit does and what to order.
+
+    Within settings.ad_size_tolerance nothing is said; the same proportions at another size are scaled.
+    """
     size, shape = artwork_size(path)
-    width, height = booked
-    booked_text = f"the booked module is {width:.1f}×{height:.1f} mm"
-    # Proportions match when, scaled to the module's height, the artwork's width is within 1 mm.
-    same_shape = abs(shape[0] / shape[1] * height - width) <= SIZE_TOLERANCE_MM
-    if (
-        size is not None
-        and abs(size[0] - width) <= SIZE_TOLERANCE_MM
-        and abs(size[1] - height) <= SIZE_TOLERANCE_MM
-    ):
-        return None
-    if not same_shape:
-        made = f"{size[0]:.1f}×{size[1]:.1f} mm" if size else f"{shape[0]}×{shape[1]} px"
-        return Finding(
-            "error",
-            "ad size",
-            f"the artwork is {made}, {booked_text}: its proportions differ, it would not fill the module",
-            page,
-            subject,
-        )
-    if size is None:
+    width, height = area
+    tolerance = settings.ad_size_tolerance
+    # The artwork scaled to the area, whole (contain) or filling it (cover): what is left over or cut off.
+    scale = (min if fit == "contain" else max)(width / shape[0], height / shape[1])
+    spare_w, spare_h = abs(width - shape[0] * scale), abs(height - shape[1] * scale)
+    made = f"{size[0]:.1f} × {size[1]:.1f} mm" if size else f"{shape[0]:g} × {shape[1]:g} px"
+    values = {"made": made, "width": width, "height": height}
+    if max(spare_w, spare_h) > tolerance:
+        sides = "at the sides" if spare_w > spare_h else "above and below"
+        key = "fit.contain" if fit == "contain" else "fit.cover"
+        values.update(spare=max(spare_w, spare_h), sides=sides, ratio=_ratio(shape), area_ratio=_ratio(area))
+        return Finding("warning", "ad size", say(key, **values), page, subject)
+    if size is None or (abs(size[0] - width) <= tolerance and abs(size[1] - height) <= tolerance):
         return None  # no physical size stated: the proportions are all there is to check
-    return Finding(
-        "warning",
-        "ad size",
-        f"the artwork is {size[0]:.1f}×{size[1]:.1f} mm, {booked_text}: it "
-        f"will be scaled by {width / size[0]:.0%}",
-        page,
-        subject,
-    )
+    return Finding("info", "ad size", say("fit.scaled", **values, scale=width / size[0]), page, subject)
+
+
+def _ratio(size: tuple[float, float]) -> str:
+    """Return proportions as «1.86 : 1»."""
+    return f"{size[0] / size[1]:.2f} : 1"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import io
 
-from PIL import Image, ImageCms, ImageMath
+import numpy as np
+from PIL import Image, ImageCms
 
 from .settings import PrintSettings
 
@@ -40,18 +41,22 @@ class Converter:
             )
         return self._transforms[key]
 
-    def picture(
-        self, image: Image.Image, source_icc: bytes | None = None, headroom: float = 0.0
-    ) -> Image.Image:
+    @property
+    def target(self) -> float:
+        """Return the total ink in % pictures are held at: the limit less the margin JPEG noise may eat."""
+        return self.settings.ink_limit - self.settings.ink_margin
+
+    def picture(self, image: Image.Image, source_icc: bytes | None = None) -> Image.Image:
         """Return a picture ready for the press: CMYK (or grey, kept as one ink), flattened, within the limit.
 
-        A CMYK picture without its own profile is taken as made for this press and left as delivered.
+        A CMYK picture without its own profile is taken as made for this press: left as delivered when it is
+        within the limit, otherwise only held under it (grey into black first).
         """
         image = flatten(image)
         if image.mode == "L":
             return image
         if image.mode == "CMYK" and not source_icc:
-            return image
+            return image if max_ink(image) <= self.settings.ink_limit else limit_ink(image, self.target)
         if image.mode not in ("RGB", "CMYK"):
             image = image.convert("RGB")
         try:
@@ -59,7 +64,7 @@ class Converter:
         except ImageCms.PyCMSError:  # a broken embedded profile: fall back to sRGB rather than fail
             converted = ImageCms.applyTransform(image.convert("RGB"), self._transform(None, "RGB"))
         assert converted is not None
-        return limit_ink(converted, self.settings.ink_limit - headroom)
+        return limit_ink(converted, self.target)
 
     def rgb(self, red: float, green: float, blue: float) -> tuple[float, float, float, float]:
         """Return the CMYK of a flat RGB colour (0–1); neutral greys become pure K, as text must be."""
@@ -99,37 +104,33 @@ def with_mask(image: Image.Image, mask: Image.Image) -> Image.Image:
     return Image.composite(image, Image.new(base, image.size, WHITE[base]), mask.convert("L"))
 
 
+def total_ink(image: Image.Image) -> np.ndarray:
+    """Return the total ink C+M+Y+K of every pixel of a CMYK picture, in 8-bit steps (0–1020; 2.55 a %)."""
+    return np.asarray(image, dtype=np.uint16).sum(axis=2)
+
+
+def max_ink(image: Image.Image) -> float:
+    """Return the highest total ink of any one pixel of a CMYK picture, in %."""
+    return float(total_ink(image).max()) / 2.55 if image.width and image.height else 0.0
+
+
 def limit_ink(image: Image.Image, limit: float) -> Image.Image:
-    """Hold C+M+Y+K at or under limit %: replace the grey part of CMY with black first, then thin CMY."""
+    """Hold C+M+Y+K of every pixel at or under limit %: move the grey part of CMY into black, then thin CMY.
+
+    A picture already within the limit is returned as it is.
+    """
     top = limit * 255 / 100
-    c, m, y, k = (band.convert("F") for band in image.split())
-    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
-    if total.getextrema()[1] <= top:
+    data = np.asarray(image, dtype=np.float64)
+    if data.sum(axis=2).max() <= top:
         return image
-
-    def gcr(a):  # type: ignore[no-untyped-def]
-        """Return how much grey to move from C, M and Y into K: half the excess, as far as there is grey."""
-        excess = a["max"](a["c"] + a["m"] + a["y"] + a["k"] - top, 0.0)
-        grey = a["min"](a["min"](a["c"], a["m"]), a["y"])
-        return a["min"](a["min"](grey, excess / 2), 255.0 - a["k"])
-
-    g = ImageMath.lambda_eval(gcr, c=c, m=m, y=y, k=k)
-    c, m, y, k = (
-        ImageMath.lambda_eval(lambda a: a["v"] + a["s"] * a["g"], v=band, s=sign, g=g)
-        for band, sign in ((c, -1.0), (m, -1.0), (y, -1.0), (k, 1.0))
-    )
-
-    def thin(a):  # type: ignore[no-untyped-def]
-        """Return the factor that thins C, M and Y to what the limit leaves beside K."""
-        room = a["max"](top - a["k"], 0.0)
-        return a["min"](room / a["max"](a["c"] + a["m"] + a["y"], 1.0), 1.0)
-
-    factor = ImageMath.lambda_eval(thin, c=c, m=m, y=y, k=k)
-    bands = [ImageMath.lambda_eval(lambda a: a["v"] * a["f"], v=band, f=factor) for band in (c, m, y)]
+    c, m, y, k = (data[..., i] for i in range(4))
+    # GCR: half the excess comes out of C, M and Y alike (3 parts out, 1 part into K), as far as there is grey.
+    excess = np.maximum(c + m + y + k - top, 0.0)
+    grey = np.minimum(np.minimum(np.minimum(c, m), y), np.minimum(excess / 2, 255.0 - k))
+    c, m, y, k = c - grey, m - grey, y - grey, k + grey
+    # What is still over (a saturated colour has little grey) is taken from C, M and Y in proportion.
+    room = np.maximum(top - k, 0.0)
+    factor = np.minimum(room / np.maximum(c + m + y, 1.0), 1.0)
+    out = np.stack([c * factor, m * factor, y * factor, k], axis=2)
     # Truncate rather than round to 8 bits, so that rounding never lifts a pixel over the limit.
-    return Image.merge("CMYK", [_to_8bit(band) for band in (*bands, k)])
-
-
-def _to_8bit(band: Image.Image) -> Image.Image:
-    """Return an 8-bit band from a float band, truncated."""
-    return ImageMath.lambda_eval(lambda a: a["int"](a["v"]), v=band).convert("L")
+    return Image.fromarray(np.floor(out).astype(np.uint8), "CMYK")

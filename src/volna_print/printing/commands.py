@@ -23,28 +23,43 @@ class PreflightFailed(VolnaError):
     "--size", metavar="COLSxROWS", help="For one artwork file: the ad size it is booked for, e.g. 2x3."
 )
 @click.option(
+    "--page",
+    metavar="N|front|inner|back",
+    help="For one artwork file: the page it is booked on (front-page modules are shorter); default inner.",
+)
+@click.option(
+    "--fit",
+    type=click.Choice(["contain", "cover"]),
+    default="contain",
+    show_default=True,
+    help="For one artwork file: how the ad is fitted to its module (the ad's `fit` in issue.yaml).",
+)
+@click.option(
     "--paper",
     default="volna",
     show_default=True,
     help="For one artwork file: the paper whose print settings apply.",
 )
-def preflight(target: Path, as_json: bool, size: str | None, paper: str) -> None:
+@click.option("--strict", is_flag=True, help="Placeholders in the furniture are errors: the check before print.")
+def preflight(
+    target: Path, as_json: bool, size: str | None, page: str | None, fit: str, paper: str, strict: bool
+) -> None:
     """Check ISSUE_DIR's print files, or one artwork file (PDF, JPEG, PNG), as a printing house would.
 
     Exit code 1 when the report has errors.
     """
     if target.is_dir():
-        if size:
+        if size or page:
             raise click.BadParameter(
-                "--size applies to one artwork file, not to an issue", param_hint="--size"
+                "--size and --page apply to one artwork file, not to an issue", param_hint="--size"
             )
         from .preflight import prepare
 
-        report = prepare(target).report
+        report = prepare(target, strict).report
     else:
         from .artwork import preflight_file
 
-        report = preflight_file(target, size, paper)
+        report = preflight_file(target, size, paper, page, fit)
     click.echo(
         json.dumps(report.as_data(), ensure_ascii=False, indent=2) if as_json else report.as_text(),
         nl=as_json,
@@ -65,12 +80,13 @@ def preflight(target: Path, as_json: bool, size: str | None, paper: str) -> None
     help="Folder for the zip.",
 )
 @click.option("--force", is_flag=True, help="Write the package even when the preflight found errors.")
-def package(issue_dir: Path, out_dir: Path, force: bool) -> None:
+@click.option("--strict", is_flag=True, help="Placeholders in the furniture are errors.")
+def package(issue_dir: Path, out_dir: Path, force: bool, strict: bool) -> None:
     """Write the zip for the printing house: PDF/X-1a pages, preflight report, checksums, readme."""
     from .package import write_package
     from .preflight import prepare
 
-    run = prepare(issue_dir)
+    run = prepare(issue_dir, strict)
     for finding in run.report.sorted_findings():
         if finding.level != "info":
             click.echo(finding.line(), err=True)

@@ -19,12 +19,15 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator, PdfImage
 from PIL import Image
 
-from .color import Converter, with_mask
+from .color import Converter, limit_ink, max_ink, with_mask
 from .fonts import fix_fonts
 from .settings import PrintError
 
 JPEG_QUALITY = 90
-JPEG_HEADROOM = 3.0  # % ink kept free under the limit: JPEG's rounding noise lifts dark areas by 1–2 %
+# % a re-encoded JPEG keeps under the limit as decoded here: decoders (libjpeg in Ghostscript, a RIP's)
+# differ from Pillow's by a level or so per ink.
+JPEG_DECODER_SLACK = 2.0
+JPEG_ATTEMPTS = 3  # re-encodings with a lower aim before a picture is stored losslessly instead
 DEVICE = {
     "/DeviceGray": "gray",
     "/G": "gray",
@@ -172,7 +175,7 @@ def convert_image(image: pikepdf.Object, converter: Converter, where: str) -> No
     plain = (
         isinstance(space, Name) and kind in ("gray", "cmyk") and int(image.get("/BitsPerComponent", 8)) <= 8
     )
-    if plain and mask is None:
+    if plain and mask is None and (kind == "gray" or _within_limit(image, converter, where)):
         return
     try:
         picture = PdfImage(image).as_pil_image()  # type: ignore[arg-type]
@@ -185,11 +188,17 @@ def convert_image(image: pikepdf.Object, converter: Converter, where: str) -> No
         raise PrintError(f"{where}: picture in colour space {kind}; deliver it as RGB or CMYK")
     if mask is not None:
         picture = with_mask(picture, PdfImage(mask).as_pil_image())  # type: ignore[arg-type]
-    as_jpeg = image.get("/Filter") == Name.DCTDecode
-    result = converter.picture(
-        picture, icc if picture.mode in ("RGB", "CMYK") else None, headroom=JPEG_HEADROOM if as_jpeg else 0.0
-    )
-    _store(image, result, as_jpeg)
+    result = converter.picture(picture, icc if picture.mode in ("RGB", "CMYK") else None)
+    _store(image, result, image.get("/Filter") == Name.DCTDecode, converter)
+
+
+def _within_limit(image: pikepdf.Object, converter: Converter, where: str) -> bool:
+    """Return whether a CMYK picture, as delivered, keeps every pixel within the ink limit."""
+    try:
+        picture = PdfImage(image).as_pil_image()  # type: ignore[arg-type]
+    except Exception as exc:  # pikepdf raises several types for what it cannot decode
+        raise PrintError(f"{where}: cannot decode the picture to check its ink: {exc}") from exc
+    return max_ink(picture) <= converter.settings.ink_limit
 
 
 def _image_kind(space: Any) -> str:
@@ -206,15 +215,15 @@ def _image_kind(space: Any) -> str:
     return "unknown"
 
 
-def _store(image: pikepdf.Object, picture: Image.Image, as_jpeg: bool) -> None:
-    """Write a converted picture back into its stream: JPEG stays JPEG, anything else is deflated."""
+def _store(image: pikepdf.Object, picture: Image.Image, as_jpeg: bool, converter: Converter) -> None:
+    """Write a converted picture back into its stream: JPEG stays JPEG where it keeps within the ink limit
+    as decoded, anything else is deflated."""
     drop(
         image, "/SMask", "/Mask", "/DecodeParms", "/Decode", "/Interpolate", "/Alternates", "/OPI", "/Intent"
     )
-    if as_jpeg:
-        buffer = io.BytesIO()
-        picture.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=False)
-        image.write(buffer.getvalue(), filter=Name.DCTDecode)
+    jpeg = _jpeg_within_limit(picture, converter) if as_jpeg else None
+    if jpeg is not None:
+        image.write(jpeg, filter=Name.DCTDecode)
         if picture.mode == "CMYK":
             # Pillow writes Adobe-style inverted CMYK; the Decode array turns it back (as WeasyPrint does).
             image.Decode = Array([1, 0] * 4)
@@ -223,6 +232,28 @@ def _store(image: pikepdf.Object, picture: Image.Image, as_jpeg: bool) -> None:
     image.Width, image.Height = picture.size
     image.ColorSpace = Name.DeviceCMYK if picture.mode == "CMYK" else Name.DeviceGray
     image.BitsPerComponent = 8
+
+
+def _jpeg_within_limit(picture: Image.Image, converter: Converter) -> bytes | None:
+    """Return the picture as JPEG whose every decoded pixel keeps within the ink limit, or None.
+
+    JPEG's quantisation lifts single pixels of dark areas by several per cent; when the decoded file goes
+    over, the picture is held lower by the overshoot and encoded again.
+    """
+    ceiling = converter.settings.ink_limit - JPEG_DECODER_SLACK
+    aim = converter.target
+    for _ in range(JPEG_ATTEMPTS):
+        buffer = io.BytesIO()
+        picture.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=False)
+        if picture.mode != "CMYK":
+            return buffer.getvalue()
+        with Image.open(buffer) as decoded:
+            peak = max_ink(decoded)
+        if peak <= ceiling:
+            return buffer.getvalue()
+        aim -= peak - ceiling + 0.5
+        picture = limit_ink(picture, aim)
+    return None
 
 
 @dataclass

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from .findings import Finding
-from .ink import PageInk
-from .scan import DocumentScan, PageScan, Placement, TextRun
+from .ink import RESOLUTION, PageInk
+from .messages import say
+from .scan import DocumentScan, PageScan, Placement, Rule, TextRun
 from .settings import PrintSettings
 
 Locate = Callable[[int, float, float], str]  # (page, x pt, y pt) → «article …», «ad …», «masthead»…
@@ -84,9 +85,10 @@ def check_page(
     found += [f for p in page.placements if (f := _resolution(number, p, settings, locate))]
     found += _ink_findings(number, page, ink, settings, locate, for_press)
     found += _small_type(number, page.text, settings, locate)
-    knocked = sum(1 for run in page.text if _is_black(run) and not run.overprint)
-    if for_press and settings.black_overprint and knocked:
-        add("warning", "overprint", f"{knocked} runs of 100 % K text knock out instead of overprinting")
+    found += _rich_black(number, page.text, settings, locate)
+    found += _rules(number, page.rules, settings, locate)
+    if for_press and settings.black_overprint:
+        found += _knockouts(number, page, locate)
     return found, _facts(number, page, ink, locate)
 
 
@@ -111,16 +113,31 @@ def _resolution(number: int, placement: Placement, settings: PrintSettings, loca
 def _ink_findings(
     number: int, page: PageScan, ink: PageInk | None, settings: PrintSettings, locate: Locate, for_press: bool
 ) -> list[Finding]:
-    """Report total ink over the limit, and ink in the press's unprinted edge."""
+    """Report total ink over the limit pixel by pixel, naming the picture; and ink in the unprinted edge."""
     found = []
     limit = settings.ink_limit
     # PDF artwork is redrawn as a picture and held under the limit at build: too much ink is the
     # advertiser's to fix, not a reason to stop the issue.
     level, note = ("error", "") if for_press else ("warning", " (held under it at build)")
-    if ink is not None and ink.max_total > limit + INK_TOLERANCE:
-        where = locate(number, *ink.where)
-        message = f"total ink {ink.max_total:.0f} % over the limit of {limit:g} %{note}"
-        found.append(Finding(level, "ink", message, number, where))
+    for picture in page.placements:
+        subject = locate(number, picture.x, picture.y)
+        facts = {"name": picture.name.lstrip("/"), "pixels": f"{picture.width_px}×{picture.height_px}"}
+        count, peak = picture.ink_over(limit + INK_TOLERANCE)
+        if count:
+            message = say("ink.picture", **facts, peak=peak, count=count, limit=limit, note=note)
+            found.append(Finding(level, "ink", message, number, subject))
+            continue
+        count, peak = ink.over(limit + INK_TOLERANCE, picture.box()) if ink is not None else (0, 0.0)
+        if count:  # the picture's own pixels are within the limit: what overprints it is not
+            message = say(
+                "ink.picture.raster", **facts, peak=peak, count=count, ppi=RESOLUTION, limit=limit, note=note
+            )
+            found.append(Finding(level, "ink", message, number, subject))
+    if ink is not None:
+        count, peak, where = ink.heaviest_outside(limit + INK_TOLERANCE, [p.box() for p in page.placements])
+        if count:
+            message = say("ink.raster", peak=peak, count=count, ppi=RESOLUTION, limit=limit, note=note)
+            found.append(Finding(level, "ink", message, number, locate(number, *where)))
     if page.vector_ink > limit + INK_TOLERANCE:
         message = f"a flat colour of {page.vector_ink:.0f} % total ink, over the limit of {limit:g} %{note}"
         found.append(Finding(level, "ink", message, number, locate(number, -1e9, -1e9)))
@@ -130,8 +147,8 @@ def _ink_findings(
     return found
 
 
-def inks_of(run: TextRun) -> tuple[int, bool]:
-    """Return how many inks a text colour uses, and whether it is reversed out (paper white)."""
+def inks_of(run: TextRun | Rule) -> tuple[int, bool]:
+    """Return how many inks a text or rule colour uses, and whether it is reversed out (paper white)."""
     values = run.colour
     if run.space == "DeviceCMYK" and len(values) == 4:
         used = sum(1 for v in values if v > 0.005)
@@ -144,13 +161,77 @@ def inks_of(run: TextRun) -> tuple[int, bool]:
     return 1, False
 
 
-def _is_black(run: TextRun) -> bool:
-    """Return whether text is set in 100 % K alone."""
+def _is_black(run: TextRun | Rule) -> bool:
+    """Return whether text or a rule is set in 100 % K alone."""
     return run.space == "DeviceCMYK" and tuple(round(v, 3) for v in run.colour) == (0, 0, 0, 1)
 
 
+def _is_rich_black(run: TextRun) -> bool:
+    """Return whether text is set in rich black: full black with colour under it."""
+    values = run.colour
+    return run.space == "DeviceCMYK" and len(values) == 4 and values[3] >= 0.995 and max(values[:3]) > 0.005
+
+
+def _grouped(
+    items: Counter[tuple[str, str]], number: int, check: str, unit: str, level: str = "warning"
+) -> list[Finding]:
+    """Return one finding per (subject, message), with how many items it covers."""
+    return [
+        Finding(level, check, f"{message} ({count} {unit}{'s' * (count != 1)})", number, subject)
+        for (subject, message), count in sorted(items.items())
+    ]
+
+
+def _rich_black(number: int, runs: list[TextRun], settings: PrintSettings, locate: Locate) -> list[Finding]:
+    """Report rich black on type too small for it (from the several-inks size up; below, small type says it)."""
+    groups: Counter[tuple[str, str]] = Counter()
+    low, high = settings.min_pt_several_inks - 0.05, settings.min_pt_rich_black - 0.05
+    for run in runs:
+        if _is_rich_black(run) and low <= run.size < high:
+            message = (
+                f"{run.size:.1f} pt text in rich black ({_colour(run)}): rich black only from "
+                f"{settings.min_pt_rich_black:g} pt, smaller black type in 100 % K"
+            )
+            groups[(locate(number, run.x, run.y), message)] += 1
+    return _grouped(groups, number, "rich black", "line")
+
+
+def _rules(number: int, rules: list[Rule], settings: PrintSettings, locate: Locate) -> list[Finding]:
+    """Report rules too thin for newsprint: under the minimum weight, or thin and in several inks or white."""
+    groups: Counter[tuple[str, str]] = Counter()
+    knocked: Counter[tuple[str, str]] = Counter()
+    for rule in rules:
+        inks, reversed_out = inks_of(rule)
+        subject = locate(number, rule.x, rule.y)
+        if (inks >= 2 or reversed_out) and rule.width < settings.min_rule_several_inks - 0.01:
+            how = "reversed out" if reversed_out else f"in {inks} inks ({_colour(rule)})"
+            message = (
+                f"{rule.width:.2f} pt rule {how}: under {settings.min_rule_several_inks:g} pt a rule "
+                "belongs in one plate (100 % K)"
+            )
+            groups[(subject, message)] += 1
+        elif inks == 1 and rule.width < settings.min_rule_one_ink - 0.01:
+            message = f"{rule.width:.2f} pt rule, under the minimum weight of {settings.min_rule_one_ink:g} pt"
+            groups[(subject, message)] += 1
+        if settings.black_overprint and _is_black(rule) and not rule.overprint:
+            knocked[(subject, "100 % K rule knocks out instead of overprinting")] += 1
+    return _grouped(groups, number, "rules", "rule") + _grouped(knocked, number, "overprint", "rule")
+
+
+def _knockouts(number: int, page: PageScan, locate: Locate) -> list[Finding]:
+    """Report 100 % K text that knocks out what lies under it, by the frame it lies in."""
+    groups: Counter[tuple[str, str]] = Counter()
+    for run in page.text:
+        if _is_black(run) and not run.overprint:
+            groups[(locate(number, run.x, run.y), "100 % K text knocks out instead of overprinting")] += 1
+    return _grouped(groups, number, "overprint", "run")
+
+
 def _small_type(number: int, runs: list[TextRun], settings: PrintSettings, locate: Locate) -> list[Finding]:
-    """Report type too small for newsprint: in several inks or reversed out, or tiny in one ink."""
+    """Report type too small for newsprint: in several inks or reversed out, or tiny in one ink.
+
+    Four-colour text under the several-inks size is an error: misregistered, body text becomes unreadable.
+    """
     groups: Counter[tuple[str, float, str]] = Counter()
     for run in runs:
         inks, reversed_out = inks_of(run)
@@ -162,9 +243,10 @@ def _small_type(number: int, runs: list[TextRun], settings: PrintSettings, locat
     found = []
     for (subject, size, how), count in sorted(groups.items()):
         limit = settings.min_pt_one_ink if how == "in one ink" else settings.min_pt_several_inks
+        level = "error" if how.startswith("in 4 inks") else "warning"
         found.append(
             Finding(
-                "warning",
+                level,
                 "small type",
                 f"{size:g} pt text {how}, under {limit:g} pt ({count} line{'s' * (count != 1)})",
                 number,
@@ -174,7 +256,7 @@ def _small_type(number: int, runs: list[TextRun], settings: PrintSettings, locat
     return found
 
 
-def _colour(run: TextRun) -> str:
+def _colour(run: TextRun | Rule) -> str:
     """Return a colour as «C100 M45 K10»."""
     if run.space == "DeviceCMYK" and len(run.colour) == 4:
         return " ".join(f"{ink}{v * 100:.0f}" for ink, v in zip("CMYK", run.colour, strict=True) if v > 0.005)
@@ -193,6 +275,7 @@ def _facts(number: int, page: PageScan, ink: PageInk | None, locate: Locate) -> 
             "ppi": round(p.ppi),
             "pixels": f"{p.width_px}×{p.height_px}",
             "colour_space": p.space,
+            **({"ink_max_percent": p.ink_over(0)[1]} if p.ink_levels is not None else {}),
         }
         for p in page.placements
     ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .checks import check_ads, check_imprint, check_layout, locator
+from .checks import check_ads, check_imprint, check_layout, check_placeholders, locator
 from .findings import Report
 from .ink import measure_ink
 from .pagechecks import check_page, check_pdfx
@@ -26,24 +26,29 @@ class PrintRun:
     report: Report
 
 
-def prepare(issue_dir: Path) -> PrintRun:
-    """Lay out an issue, make its PDF/X-1a pages in memory and preflight them; nothing is written."""
+def prepare(issue_dir: Path, strict: bool = False) -> PrintRun:
+    """Lay out an issue, make its PDF/X-1a pages in memory and preflight them; nothing is written.
+
+    strict: placeholders in the furniture are errors (the final check before print), not warnings.
+    """
     from ..build import lay_out_issue
 
     result = lay_out_issue(issue_dir)
-    return prepare_result(result)
+    return prepare_result(result, strict)
 
 
-def prepare_result(result: Any) -> PrintRun:
+def prepare_result(result: Any, strict: bool = False) -> PrintRun:
     """Make the print pages of a laid-out issue and preflight them."""
     settings = load_print_settings(result.issue.paper)
     pages = print_pages(result, settings)
     return PrintRun(
-        result=result, settings=settings, pages=pages, report=preflight_issue(result, settings, pages)
+        result=result, settings=settings, pages=pages, report=preflight_issue(result, settings, pages, strict)
     )
 
 
-def preflight_issue(result: Any, settings: PrintSettings, pages: list[tuple[str, bytes]]) -> Report:
+def preflight_issue(
+    result: Any, settings: PrintSettings, pages: list[tuple[str, bytes]], strict: bool = False
+) -> Report:
     """Check an issue's print pages, its layout, imprint and ads; every finding names its page and subject."""
     issue = result.issue
     geometry = sheet(settings)
@@ -54,6 +59,7 @@ def preflight_issue(result: Any, settings: PrintSettings, pages: list[tuple[str,
     report.findings += check_layout(result)
     back = next((n for n, p in enumerate(result.layout.pages) if p.template == "back"), len(pages) - 1)
     report.findings += check_imprint(result, pages[back][1], geometry)
+    report.findings += check_placeholders(result, strict)
     ad_findings, ad_facts = check_ads(result, settings)
     report.findings += ad_findings
     for number, ((name, _), scan, ink) in enumerate(zip(pages, scans, inks, strict=True), 1):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pikepdf
 from pikepdf import Dictionary, Name
 
@@ -23,6 +24,10 @@ COLOUR_OPS = {
     "K": "DeviceCMYK",
 }
 SHOW_OPS = ("Tj", "TJ", "'", '"')
+PATH_OPS = ("m", "l", "c", "v", "y", "h", "re")
+PAINT_OPS = {"S": "stroke", "s": "stroke", "f": "fill", "F": "fill", "f*": "fill", "B": "both", "B*": "both",
+             "b": "both", "b*": "both", "n": ""}
+RULE_MAX_PT = 3.0  # a filled shape thinner than this (and 3 times as long) is a rule
 MARKS_TAG = "VolnaCropMarks"  # pdfx.py draws crop marks inside this marked content: not the page's ink
 
 
@@ -39,6 +44,20 @@ class Placement:
     y: float
     width_pt: float
     height_pt: float
+    ink_levels: np.ndarray | None = field(default=None, repr=False, compare=False)
+    # how many of the picture's own pixels have each total ink (8-bit steps 0–1020); CMYK pictures only
+
+    def ink_over(self, limit: float) -> tuple[int, float]:
+        """Return how many of the picture's pixels exceed limit % total ink, and its highest total ink in %."""
+        if self.ink_levels is None or not self.ink_levels.any():
+            return 0, 0.0
+        first = int(np.floor(limit * 2.55)) + 1
+        return int(self.ink_levels[first:].sum()), round(int(np.nonzero(self.ink_levels)[0][-1]) / 2.55, 1)
+
+    def box(self) -> tuple[float, float, float, float]:
+        """Return the rectangle the picture covers on the page (pt): x0, y0, x1, y1."""
+        half_w, half_h = self.width_pt / 2, self.height_pt / 2
+        return self.x - half_w, self.y - half_h, self.x + half_w, self.y + half_h
 
     @property
     def ppi(self) -> float:
@@ -61,6 +80,20 @@ class TextRun:
 
 
 @dataclass
+class Rule:
+    """A thin line drawn on a page: a stroke, or a filled bar (WeasyPrint draws borders as filled shapes)."""
+
+    width: float  # pt: the line weight (a bar's thinner side)
+    length: float  # pt
+    space: str
+    colour: tuple[float, ...]
+    x: float
+    y: float
+    overprint: bool
+    stroked: bool
+
+
+@dataclass
 class FontInfo:
     """A font a page uses."""
 
@@ -80,11 +113,13 @@ class PageScan:
     bleed: tuple[float, ...] | None
     placements: list[Placement] = field(default_factory=list)
     text: list[TextRun] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
     spaces: set[str] = field(default_factory=set)
     transparency: list[str] = field(default_factory=list)
     fonts: dict[str, FontInfo] = field(default_factory=dict)
     oddities: list[str] = field(default_factory=list)
     vector_ink: float = 0.0  # the highest C+M+Y+K of a flat colour the content sets, %
+    picture_ink: dict[tuple[int, int], np.ndarray | None] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -167,7 +202,11 @@ class _GState:
     ctm: Matrix = IDENTITY
     space: str = "DeviceGray"
     colour: tuple[float, ...] = (0.0,)
-    overprint: bool = False
+    overprint: bool = False  # fill (op)
+    stroke_space: str = "DeviceGray"
+    stroke_colour: tuple[float, ...] = (0.0,)
+    stroke_overprint: bool = False  # OP
+    line_width: float = 1.0
 
 
 class _Walker:
@@ -180,6 +219,7 @@ class _Walker:
         self.text_matrix, self.line_matrix = IDENTITY, IDENTITY
         self.font_size, self.leading, self.render_mode = 0.0, 0.0, 0
         self.marked: list[str] = []  # open marked-content tags
+        self.path: list[list[tuple[float, float]]] = []  # subpaths, in page space
         self._fonts()
 
     def walk(self, instructions: list[Any]) -> None:
@@ -203,16 +243,28 @@ class _Walker:
             self._ink(COLOUR_OPS[op], ops)
             if op.islower():
                 self.state.space, self.state.colour = COLOUR_OPS[op], tuple(ops)
+            else:
+                self.state.stroke_space, self.state.stroke_colour = COLOUR_OPS[op], tuple(ops)
         elif op in ("cs", "CS"):
             space = self._space_name(ops[0])
             self.page.spaces.add(space)
             if op == "cs":
                 self.state.space = space
+            else:
+                self.state.stroke_space = space
         elif op in ("sc", "scn", "SC", "SCN"):
             values = [v for v in ops if isinstance(v, float)]
             self._ink("DeviceCMYK" if len(values) == 4 else "", values)
             if op.islower():
                 self.state.colour = tuple(values)
+            else:
+                self.state.stroke_colour = tuple(values)
+        elif op == "w":
+            self.state.line_width = float(ops[0])
+        elif op in PATH_OPS:
+            self._path(ops, op)
+        elif op in PAINT_OPS:
+            self._paint(PAINT_OPS[op])
         elif op == "gs":
             self._graphics_state(ops[0])
         elif op == "sh":
@@ -228,6 +280,38 @@ class _Walker:
         """Keep the highest total ink of the CMYK colours set."""
         if space == "DeviceCMYK" and len(values) == 4 and f"/{MARKS_TAG}" not in self.marked:
             self.page.vector_ink = max(self.page.vector_ink, round(sum(float(v) for v in values) * 100, 1))
+
+    def _path(self, ops: list[Any], op: str) -> None:
+        """Collect the points of the path being built, in page space (curves by their end points)."""
+        ctm = self.state.ctm
+        if op == "re":
+            x, y, w, h = (float(v) for v in ops)
+            self.path.append([apply(ctm, px, py) for px, py in ((x, y), (x + w, y), (x + w, y + h), (x, y + h))])
+        elif op == "m" or not self.path:
+            self.path.append([apply(ctm, float(ops[-2]), float(ops[-1]))] if ops else [])
+        elif op != "h":
+            self.path[-1].append(apply(ctm, float(ops[-2]), float(ops[-1])))
+
+    def _paint(self, how: str) -> None:
+        """Record a painted path that is a rule: a thin stroke, or a thin filled bar or frame."""
+        path, self.path = [p for p in self.path if p], []
+        if not how or not path or f"/{MARKS_TAG}" in self.marked:
+            return
+        xs, ys = [x for sub in path for x, _ in sub], [y for sub in path for _, y in sub]
+        extent = max(max(xs) - min(xs), max(ys) - min(ys))
+        centre = ((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2)
+        if how in ("stroke", "both"):
+            ctm = self.state.ctm
+            width = self.state.line_width * math.sqrt(abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]))
+            state = self.state
+            self.page.rules.append(
+                Rule(width, extent, state.stroke_space, state.stroke_colour, *centre, state.stroke_overprint, True)
+            )
+        if how in ("fill", "both"):
+            width = _bar_width(path)
+            if width is not None and width < RULE_MAX_PT and extent >= 3 * width:
+                state = self.state
+                self.page.rules.append(Rule(width, extent, state.space, state.colour, *centre, state.overprint, False))
 
     def _text(self, ops: list[Any], op: str) -> None:
         """Follow the text state and record every text-showing operator."""
@@ -283,7 +367,9 @@ class _Walker:
         mask = state.get("/SMask")
         if mask is not None and mask != Name("/None"):
             self.page.transparency.append("soft mask in a graphics state")
-        if "/op" in state or "/OP" in state:
+        if "/OP" in state:
+            self.state.stroke_overprint = bool(state.get("/OP"))
+        if "/op" in state or "/OP" in state:  # op defaults to OP (PDF 1.7, 8.6.7)
             self.state.overprint = bool(state.get("/op", state.get("/OP")))
 
     def _draw(self, name: Any) -> None:
@@ -323,14 +409,51 @@ class _Walker:
                 y=y,
                 width_pt=math.hypot(ctm[0], ctm[1]),
                 height_pt=math.hypot(ctm[2], ctm[3]),
+                ink_levels=self._ink_levels(image, space),
             )
         )
+
+    def _ink_levels(self, image: pikepdf.Object, space: str) -> np.ndarray | None:
+        """Return the histogram of a CMYK picture's total ink per pixel (decoded once per picture)."""
+        if space not in ("DeviceCMYK", "ICCBased CMYK"):
+            return None
+        key = image.objgen
+        if key not in self.page.picture_ink or key == (0, 0):
+            try:
+                decoded = pikepdf.PdfImage(image).as_pil_image()
+            except Exception:  # a picture pikepdf cannot decode: Ghostscript's raster still measures it
+                self.page.picture_ink[key] = None
+            else:
+                total = np.asarray(decoded.convert("CMYK"), dtype=np.uint16).sum(axis=2)
+                self.page.picture_ink[key] = np.bincount(total.ravel(), minlength=1021)
+        return self.page.picture_ink[key]
 
     def _fonts(self) -> None:
         """Record the fonts of the resources."""
         for name, font in self.resources.get("/Font", Dictionary()).items():
             info = font_info(font)
             self.page.fonts.setdefault(info.name or name, info)
+
+
+def _bar_width(path: list[list[tuple[float, float]]]) -> float | None:
+    """Return the thickness of a filled axis-aligned bar, or of a frame of two nested rectangles (a border
+    filled even-odd); None for any other shape."""
+    boxes = []
+    for sub in path:
+        xs, ys = sorted({round(x, 3) for x, _ in sub}), sorted({round(y, 3) for _, y in sub})
+        if len(xs) > 2 or len(ys) > 2:
+            return None
+        boxes.append((xs[0], ys[0], xs[-1], ys[-1]))
+    if len(boxes) == 1:
+        x0, y0, x1, y1 = boxes[0]
+        return min(x1 - x0, y1 - y0)
+    if len(boxes) == 2:
+        (a0, b0, a1, b1), (c0, d0, c1, d1) = sorted(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+        if not (c0 <= a0 and d0 <= b0 and a1 <= c1 and b1 <= d1):
+            return None
+        gaps = [g for g in (c1 - a1, a0 - c0, d1 - b1, b0 - d0) if g > 0.01]  # a side without a border
+        return min(gaps) if gaps else None
+    return None
 
 
 def _value(operand: Any) -> Any:

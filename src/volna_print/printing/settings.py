@@ -23,10 +23,13 @@ PRINT_KEYS = (
     "output_condition",
     "rendering_intent",
     "ink_limit",
+    "ink_margin",
     "image_ppi",
     "min_type_pt",
+    "min_rule_pt",
     "black_overprint",
     "ad_share_max",
+    "ad_size_tolerance",
 )
 INTENTS = ("perceptual", "relative")
 
@@ -61,6 +64,8 @@ class PrintSettings:
     """Unprinted edge in mm inside the trim: the preflight warns about ink there."""
     ink_limit: float = 240.0
     """Highest total ink C+M+Y+K in %: pictures are held under it, the preflight checks every page."""
+    ink_margin: float = 5.0
+    """% under ink_limit that converted pictures aim at, so that JPEG noise and other decoders stay under it."""
     ppi_warn: float = 200.0
     """Effective resolution of a placed picture below which the preflight warns."""
     ppi_error: float = 120.0
@@ -69,10 +74,18 @@ class PrintSettings:
     """Smallest type set in one ink."""
     min_pt_several_inks: float = 10.0
     """Smallest type set in several inks or reversed out (misregistration on newsprint)."""
+    min_pt_rich_black: float = 18.0
+    """Smallest type set in rich black (100 % K with C, M or Y under it); smaller black type is 100 % K."""
+    min_rule_one_ink: float = 0.5
+    """Thinnest rule in one ink."""
+    min_rule_several_inks: float = 1.5
+    """Thinnest rule in several inks or reversed out; thinner rules belong in one plate (100 % K)."""
     black_overprint: bool = True
     """Make 100 % K (text, rules) overprint instead of knocking out what lies under it."""
     ad_share_max: float = 40.0
     """Highest share of the issue's type area given to ads, in % (38-ФЗ art. 16)."""
+    ad_size_tolerance: float = 1.0
+    """mm an ad's artwork may differ from its area (in size, or left over by its proportions) unreported."""
 
     @property
     def scale(self) -> float:
@@ -114,7 +127,8 @@ def _read(fields: Fields, paper: Paper) -> PrintSettings:
     """Read every key of the block; a missing key keeps its default."""
     trim = fields.sub("trim", ("width", "height"))
     ppi = fields.sub("image_ppi", ("warn", "error"))
-    sizes = fields.sub("min_type_pt", ("one_ink", "several_inks"))
+    sizes = fields.sub("min_type_pt", ("one_ink", "several_inks", "rich_black"))
+    rules = fields.sub("min_rule_pt", ("one_ink", "several_inks"))
     profile = fields.text("icc_profile")
     values: dict[str, Any] = {
         "trim_width": _number(trim, "width", 50, 2000),
@@ -127,11 +141,16 @@ def _read(fields: Fields, paper: Paper) -> PrintSettings:
         "output_condition": fields.text("output_condition"),
         "rendering_intent": fields.choice("rendering_intent", INTENTS),
         "ink_limit": _number(fields, "ink_limit", 100, 400),
+        "ink_margin": _number(fields, "ink_margin", 0, 20),
         "ppi_warn": _number(ppi, "warn", 1, 2400),
         "ppi_error": _number(ppi, "error", 1, 2400),
         "min_pt_one_ink": _number(sizes, "one_ink", 1, 72),
         "min_pt_several_inks": _number(sizes, "several_inks", 1, 72),
+        "min_pt_rich_black": _number(sizes, "rich_black", 1, 200),
+        "min_rule_one_ink": _number(rules, "one_ink", 0.05, 10),
+        "min_rule_several_inks": _number(rules, "several_inks", 0.05, 10),
         "ad_share_max": _number(fields, "ad_share_max", 0, 100),
+        "ad_size_tolerance": _number(fields, "ad_size_tolerance", 0, 50),
     }
     settings = _defaults(paper, **values)
     if ppi is not None and settings.ppi_error > settings.ppi_warn:
