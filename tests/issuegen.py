@@ -852,6 +852,7 @@ class Prose:
     def __init__(self, rng: random.Random, date: dt.date) -> None:
         self.rng = rng
         self.date = date
+        self.used: dict[int, set[str]] = {}  # per pool: templates used since the pool was last exhausted
 
     # --------------------------------------------------------------- slots
 
@@ -939,10 +940,17 @@ class Prose:
     # --------------------------------------------------------------- sentences
 
     def fact(self, topic: str, with_generic: bool = True) -> str:
+        """Return a clause of the topic; an article goes through the whole pool before repeating one."""
         pool = TOPICS[topic]["facts"]
         if with_generic and self.rng.random() < 0.22:
             pool = GENERIC_FACTS
-        return self.fill(self.rng.choice(pool), topic)
+        used = self.used.setdefault(id(pool), set())
+        fresh = [t for t in pool if t not in used] or pool
+        if len(fresh) == len(pool):
+            used.clear()
+        template = self.rng.choice(fresh)
+        used.add(template)
+        return self.fill(template, topic)
 
     def quote(self, topic: str) -> str:
         quotes = TOPICS[topic]["quotes"]
@@ -973,7 +981,7 @@ class Prose:
         if roll < 0.18:
             text = r.choice(OPENERS) + text
         elif roll < 0.26:
-            text = f"{self._date(-20, -1)} {text}"
+            text = f"{self._date(-20, -1)}{',' if text.startswith('по словам') else ''} {text}"
         elif roll < 0.29:
             text = f"{text}, а {self.fact(topic, with_generic=False)}"
         elif roll < 0.33:
@@ -1000,15 +1008,16 @@ class Prose:
             out.append(s)
         return " ".join(out)
 
-    def bullet_list(self, topic: str) -> str:
+    def bullet_list(self, topic: str, most: int = 7) -> str:
         items = TOPICS[topic]["items"]
-        count = min(len(items), self.rng.randint(3, 7))
+        count = min(len(items), self.rng.randint(min(3, most), max(3, most)), max(2, most))
         picked = self.rng.sample(items, count)
         return "\n".join("* " + self.fill(item, topic) for item in picked)
 
     def body(self, topic: str, chars: int) -> tuple[str, dict[str, Any]]:
         """Return about `chars` characters of Markdown: paragraphs, sometimes subheads and a list."""
         r = self.rng
+        self.used.clear()
         blocks: list[str] = []
         length = 0
         long_piece = chars >= 3000
@@ -1020,11 +1029,12 @@ class Prose:
         since_subhead = 0
         stats = {"paragraphs": 0, "subheads": 0, "lists": 0}
         if chars < 450:  # a brief: one paragraph, sentences until long enough
-            text = ""
-            while len(text) < chars * 0.8 or not text:
+            text, tries = "", 0
+            while len(text) < max(150, chars * 0.85):
                 candidate = (text + " " + self.sentence(topic)).strip()
-                if len(candidate) > chars * 1.25 and text:
-                    break
+                tries += 1
+                if len(candidate) > max(chars * 1.15, 160) and tries < 12:
+                    continue  # too long: try another sentence
                 text = candidate
             stats["paragraphs"] = 1
             return text, stats
@@ -1045,7 +1055,14 @@ class Prose:
                 length += len(blocks[-1]) + len(intro)
                 continue
             n = r.randint(2, 3) if not blocks else r.randint(2, 6)
+            left = chars - length
+            if blocks and left < 900:
+                n = min(n, max(1, left // 180))
             para = self.paragraph(topic, n)
+            if blocks and length + len(para) > chars * 1.06:
+                para = self.paragraph(topic, 1)
+                if length + len(para) > chars * 1.06 and length >= chars * 0.92:
+                    break
             blocks.append(para)
             stats["paragraphs"] += 1
             length += len(para) + 1
@@ -1058,11 +1075,11 @@ class Prose:
         heads = list(TOPICS["afisha"]["subheads"])
         length = len(blocks[0])
         stats["paragraphs"] += 1
-        while length < chars:
-            if heads and self.rng.random() < 0.7:
+        while length < chars * 0.92:
+            if heads and self.rng.random() < 0.7 and chars - length > 400:
                 blocks.append("## " + heads.pop(0))
                 stats["subheads"] += 1
-            blocks.append(self.bullet_list("afisha"))
+            blocks.append(self.bullet_list("afisha", most=min(7, max(2, int((chars - length) / 95)))))
             stats["lists"] += 1
             length += len(blocks[-1])
         blocks.append(cap(self.fact("afisha", with_generic=False)) + ".")
@@ -1748,7 +1765,8 @@ class IssueGenerator:
         self.page_info: list[dict[str, Any]] = []
         self.templates = ["front"] + ["inner"] * (pages - 2) + ["back"]
         self.occupied: dict[int, set[Cell]] = {p: set() for p in range(1, pages + 1)}
-        self.inflow: dict[int, int] = {}
+        self.inflow: dict[int, int] = {}  # page → characters expected to flow in from a jump
+        self.jump_out_chars: dict[str, int] = {}  # article → characters meant to continue on a later page
 
     # --------------------------------------------------------------- header and page plan
 
@@ -1841,7 +1859,7 @@ class IssueGenerator:
             choices = [(5, 1), (2, 1), (1, 1), (3, 1), (1, 2), (2, 2)]
         else:
             n = weighted(r, [(0, 20), (1, 25), (2, 25), (3, 18), (4, 12)])
-            if thin:
+            if thin or self.inflow.get(page):  # a thin page, or one a jump continues on
                 n = min(n, 2)
             choices = [(c, rr) for c in range(1, 6) for rr in range(1, 5)]
         weights = {(2, 2): 6, (1, 1): 5, (2, 3): 5, (3, 2): 5, (1, 2): 4, (5, 1): 4, (1, 4): 3, (2, 1): 4,
@@ -1850,7 +1868,8 @@ class IssueGenerator:
         for _ in range(n):
             size = r.choices(choices, weights=[weights.get(c, 2) for c in choices])[0]
             modules = sum(c * h for c, h in sizes) + size[0] * size[1]
-            if modules > MAX_PAGE_AD_MODULES or self.ad_used + modules > self.ad_budget:
+            limit = 12 if self.inflow.get(page) else MAX_PAGE_AD_MODULES
+            if modules > limit or self.ad_used + modules > self.ad_budget:
                 continue
             trial = [*sizes, size]
             if pack_from_foot(trial, self.occupied[page], self.geo.columns, self.geo.usable_rows(template)):
@@ -1897,9 +1916,10 @@ class IssueGenerator:
         ad_modules = sum(a.cols * a.rows for a in ad_plans)
         auto_ads = [(a.cols, a.rows) for a in ad_plans if a.frame is None]
         free_modules = len(rows) * geo.columns - ad_modules - jump_in_cells
-        # articles: ranks and counts
+        capacity = free_modules * geo.module_chars(template)
+        # articles: ranks and counts; a page with little room for text gets fewer
         n = r.randint(3, 5) if thin else r.randint(3, 7)
-        n = max(3, min(n, free_modules // 5))
+        n = max(3, min(n, free_modules // 5, int((fill * capacity * 0.55 - self.inflow.get(page, 0)) / 650)))
         ranks = ["lead"] + ["main"] * r.randint(0, 2)
         while len(ranks) < n:
             ranks.append("brief" if r.random() < 0.35 else "secondary")
@@ -1920,28 +1940,36 @@ class IssueGenerator:
         for j in jumps_out:
             target = next((p for p in plans if p.rank in ("lead", "main")), plans[0])
             target.jump = "auto" if j["mode"] == "auto" else {"page": j["to"], "frame": j["frame"]}
-            target.chars = r.randint(6000, 9000)
+        photo_budget = capacity * (r.uniform(0.12, 0.3) if thin else r.uniform(0.18, 0.38))
         for plan in plans:
-            self.plan_images(plan, template)
+            photo_budget -= self.plan_images(plan, template, photo_budget)
             lines, cols = HEAD_LINES[plan.rank]
             plan.head_chars = (lines + (2 if plan.rank != "brief" else 0)) * cols * CHARS_PER_LINE
-        capacity = free_modules * geo.module_chars(template)
         heads = sum(p.head_chars for p in plans)
         photos = sum(p.photo_chars for p in plans)
-        available = max(capacity * 0.2, capacity - heads - photos)
-        target = fill * available - self.inflow.get(page, 0)
-        fixed = 0
+        available = max(capacity * 0.25, capacity - heads - photos)
+        inflow = self.inflow.get(page, 0)
+        target = max(0.0, fill * available - inflow)
         for p in plans:
             if p.rank == "brief":
                 p.chars = r.randint(150, 400)
-            if p.chars:
-                fixed += p.chars
+        briefs = sum(p.chars for p in plans)
         weights = {"lead": r.uniform(4, 7), "main": r.uniform(2, 3.5), "secondary": r.uniform(0.8, 1.6)}
-        free_plans = [p for p in plans if not p.chars]
-        wsum = sum(weights[p.rank] * r.uniform(0.8, 1.2) for p in free_plans) or 1.0
-        rest = max(0.0, target - fixed)
-        for p in free_plans:
-            p.chars = int(min(9000, max(400, rest * weights[p.rank] / wsum)))
+        share = {p.id: weights[p.rank] * r.uniform(0.8, 1.2) for p in plans if not p.chars}
+        wsum = sum(share.values()) or 1.0
+        rest = max(0.0, target - briefs)
+        for p in plans:
+            if not p.chars:
+                p.chars = int(min(9000, max(300, rest * share[p.id] / wsum)))
+        on_page = {p.id: p.chars for p in plans}
+        for j in jumps_out:  # the jumping article gets what flows on to the later page on top of its share
+            jumper = next(p for p in plans if p.jump is not None and p.id not in self.jump_out_chars)
+            room = geo.module_chars(self.templates[j["to"] - 1]) * geo.columns * len(rows) * 0.25
+            overflow = min(room, max(6000 - jumper.chars, r.uniform(2000, 5000)))
+            jumper.chars = int(min(9000, jumper.chars + overflow))
+            self.jump_out_chars[jumper.id] = jumper.chars - on_page[jumper.id]
+            if j["mode"] != "auto":
+                self.inflow[j["to"]] = self.inflow.get(j["to"], 0) + self.jump_out_chars[jumper.id]
         # a few hand-framed articles
         framed = 0
         for p in plans:
@@ -1972,19 +2000,16 @@ class IssueGenerator:
                 break
         if r.random() < 0.2:  # now and then the manifest is not in rank order
             r.shuffle(plans)
-        for j in jumps_out:
-            if j["mode"] != "auto":
-                self.inflow[j["to"]] = self.inflow.get(j["to"], 0) + int(
-                    0.45 * next(p.chars for p in plans if p.jump is not None))
         self.articles += plans
         self.ads += ad_plans
-        text = sum(p.chars for p in plans)
+        text = sum(on_page.values())
         self.page_info.append({
             "number": page, "template": template, "section": section, "thin": thin,
             "intended_fill": round(fill, 3), "capacity_chars": capacity, "head_allowance_chars": heads,
             "photo_allowance_chars": photos, "available_chars": int(available),
-            "jump_in_estimate_chars": self.inflow.get(page, 0), "text_chars": text,
-            "estimated_fill": round((text + self.inflow.get(page, 0)) / available, 3) if available else None,
+            "jump_in_estimate_chars": inflow, "text_chars": text,
+            "jump_out_chars": sum(self.jump_out_chars.get(p.id, 0) for p in plans),
+            "estimated_fill": round((text + inflow) / available, 3) if available else None,
             "ad_modules": ad_modules, "free_modules": free_modules,
             "articles": [p.id for p in plans], "ads": [a.id for a in ad_plans],
             "hand_frames": sorted(
@@ -1993,7 +2018,8 @@ class IssueGenerator:
                 key=lambda f: f["id"]),
         })
 
-    def plan_images(self, plan: ArticlePlan, template: str) -> None:
+    def plan_images(self, plan: ArticlePlan, template: str, budget: float) -> int:
+        """Give an article its pictures within the page's photo budget (chars of text they displace)."""
         r, geo = self.rng, self.geo
         odds = {"lead": [(1, 5), (2, 3), (3, 2)], "main": [(0, 3), (1, 5), (2, 2)],
                 "secondary": [(0, 6), (1, 4)], "brief": [(0, 9), (1, 1)]}
@@ -2015,6 +2041,18 @@ class IssueGenerator:
             planned = min(planned, max_cols)
             if ratio < 1:
                 planned = min(planned, 2)
+            crop = r.choice([a[0] for a in ASPECTS]) if not self.legacy and r.random() < 0.2 else None
+            shown = ratio
+            if crop:
+                a, b = crop.split(":")
+                shown = int(a) / int(b)
+            while planned > 1 and self.photo_cost(planned, shown) > budget:
+                planned -= 1
+            cost = self.photo_cost(planned, shown)
+            if cost > budget:
+                break  # the page has pictures enough
+            budget -= cost
+            plan.photo_chars += cost
             lowres = r.random() < 0.15
             ppi = r.uniform(125, 180) if lowres else r.uniform(205, 280)
             w_px = min(2600, round(geo.width_mm(planned) / 25.4 * ppi))
@@ -2031,17 +2069,17 @@ class IssueGenerator:
             if not self.legacy:
                 if r.random() < 0.3:
                     image.options["cols"] = planned
-                if r.random() < 0.2:
-                    image.options["aspect"] = r.choice([a[0] for a in ASPECTS])
+                if crop:
+                    image.options["aspect"] = crop
                 if r.random() < 0.05:
                     image.options["shrink"] = False
             plan.images.append(image)
-            shown_ratio = ratio
-            if "aspect" in image.options:
-                a, b = image.options["aspect"].split(":")
-                shown_ratio = int(a) / int(b)
-            height_mm = geo.width_mm(planned) / shown_ratio + 8
-            plan.photo_chars += int(height_mm / geo.line_mm * planned * CHARS_PER_LINE)
+        return plan.photo_chars
+
+    def photo_cost(self, cols: int, ratio: float) -> int:
+        """Return the body characters a picture this many columns wide displaces (caption included)."""
+        height_mm = self.geo.width_mm(cols) / ratio + 8
+        return int(height_mm / self.geo.line_mm * cols * CHARS_PER_LINE)
 
     # --------------------------------------------------------------- writing
 

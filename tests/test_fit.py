@@ -1,4 +1,4 @@
-"""Copy fit read from WeasyPrint's layout: capacity, need, overset and underset in body lines."""
+"""Copy fit, read from where each text ended in its column pages: capacity, need, overset, underset."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from volna_print.build import lay_out_issue
 from volna_print.cli import main
 
-from .conftest import MANIFEST
+from .conftest import MANIFEST, SAMPLE
 
 ONE_LINE = "Строка номер {n}."  # short enough to set on one line of a 51 mm column
 
@@ -44,7 +44,10 @@ def test_three_lines_more_is_three_lines_overset(make_issue):
     fit = one_column_issue(make_issue, article(lines + 3)).fits[0]
     assert fit.overset_lines == 3
     assert fit.lines_needed == lines + 3
-    assert fit.overset_chars == sum(len(ONE_LINE.format(n=n)) for n in range(lines + 1, lines + 4))
+    # the lost text, word for word, is named and counted (its three lines joined by spaces)
+    lost = " ".join(ONE_LINE.format(n=n) for n in range(lines + 1, lines + 4))
+    assert fit.overset_chars == len(lost)
+    assert lost.startswith(fit.first_overset) and fit.last_fitting.endswith(ONE_LINE.format(n=lines))
 
 
 def test_underset_counts_empty_lines(make_issue):
@@ -79,9 +82,8 @@ def test_strict_build_fails_on_overset_and_writes_nothing(make_issue, tmp_path):
     assert result.exit_code == 0 and "page 2, «Проверка» (" in result.output and "overset 5 lines" in result.output
 
 
-LONG = "\n\n".join(
-    "Калининградская делегация во главе с губернатором также посетит выставочные павильоны, "
-    "где свои стенды организуют около пятисот компаний из разных стран и регионов." for _ in range(14))
+# Real copy of varied paragraphs: 1 % tighter spacing pulls some of their last lines back.
+LONG = (SAMPLE / "articles" / "beach-season.md").read_text(encoding="utf-8").split("---", 2)[2]
 
 
 def tracked(make_issue, mode: str | None):
@@ -89,17 +91,17 @@ def tracked(make_issue, mode: str | None):
     fit_line = f"\n    fit: {mode}" if mode else ""
     manifest = MANIFEST.replace("frame: {col: 1, row: 1, cols: 2, rows: 3}",
                                 "frame: {col: 1, row: 1, cols: 2, rows: 4}" + fit_line)
-    result = lay_out_issue(make_issue(manifest, {"articles/a.md": f"---\nheadline: Проверка\n---\n{LONG * 2}\n"}))
+    result = lay_out_issue(make_issue(manifest, {"articles/a.md": f"---\nheadline: Проверка\n---\n{LONG}\n"}))
     return result.fits[0]
 
 
 def test_fit_tight_absorbs_lines_with_spacing_only(make_issue):
     normal, tight = tracked(make_issue, None), tracked(make_issue, "tight")
     assert normal.overset_lines > 0  # the text is too long: tight may act
-    assert "letter-spacing: -0.01em" in tight.frame.spacing
+    assert "letter-spacing: -0.01em" in tight.frame.flow.spacing
     assert 1 <= normal.lines_needed - tight.lines_needed <= 4
-    assert tight.frame.spacing.count("0.01em") == 2  # within ±1 %, no size change anywhere
+    assert tight.frame.flow.spacing.count("0.01em") == 2  # within ±1 %, no size change anywhere
 
 
 def test_fit_loose_only_when_text_is_short(make_issue):
-    assert tracked(make_issue, "loose").frame.spacing == ""  # overset: loosening would only make it worse
+    assert tracked(make_issue, "loose").frame.flow.spacing == ""  # overset: loosening would only make it worse

@@ -66,12 +66,32 @@ def compose(issue: Issue, layout: Layout, setter: WeasySetter) -> Composed:
 
 
 def _overlay(data: bytes, count: int, placements: list[tuple[int, int, Any]], height_mm: float) -> bytes:
-    """Draw the column pages onto their newspaper pages, then delete every column page."""
+    """Draw the column pages onto their newspaper pages, then delete every column page.
+
+    Each column page becomes a form XObject named by its place (/Col<page>_<n>), so the file is the same
+    byte for byte from build to build (pikepdf's add_overlay picks random names).
+    """
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        drawn: dict[int, list[bytes]] = {}
         for target, source, rect in placements:
-            llx, urx = rect.x * PT_PER_MM, (rect.x + rect.w) * PT_PER_MM
-            lly, ury = (height_mm - rect.y - rect.h) * PT_PER_MM, (height_mm - rect.y) * PT_PER_MM
-            pdf.pages[target].add_overlay(pdf.pages[source], pikepdf.Rectangle(llx, lly, urx, ury))
+            page = pdf.pages[target]
+            column = pdf.pages[source]
+            name = pikepdf.Name(f"/Col{target + 1}_{len(drawn.get(target, [])) + 1}")
+            if "/Resources" not in page.obj:
+                page.obj.Resources = pikepdf.Dictionary()
+            if "/XObject" not in page.obj.Resources:
+                page.obj.Resources.XObject = pikepdf.Dictionary()
+            page.obj.Resources.XObject[name] = column.as_form_xobject()
+            box = column.mediabox
+            scale_x = rect.w * PT_PER_MM / float(box[2] - box[0])
+            scale_y = rect.h * PT_PER_MM / float(box[3] - box[1])
+            left, bottom = rect.x * PT_PER_MM, (height_mm - rect.y - rect.h) * PT_PER_MM
+            drawn.setdefault(target, []).append(
+                f"q {scale_x:.6f} 0 0 {scale_y:.6f} {left:.4f} {bottom:.4f} cm {name} Do Q\n".encode())
+        for target, commands in sorted(drawn.items()):
+            page = pdf.pages[target]
+            page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)  # the furniture's state stays its own
+            page.contents_add(pikepdf.Stream(pdf, b"Q\n" + b"".join(commands)))
         while len(pdf.pages) > count:
             del pdf.pages[-1]
         out = io.BytesIO()

@@ -138,8 +138,7 @@ def new_flow(issue: Issue, article: Article) -> Flow:
         parts.append(f'<p class="byline">{line(article.byline)}</p>')
     if article.source:
         parts.append(f'<p class="source">{line(article.source)}</p>')
-    spacing = {"tight": "letter-spacing: -0.01em; word-spacing: -0.01em;",
-               "loose": "letter-spacing: 0.01em; word-spacing: 0.01em;"}.get(article.fit or "", "")
+    spacing = TIGHT if article.fit == "tight" else ""  # loose only where the text ends short (finish)
     return Flow(article=article, body="\n".join(parts), tail_width_mm=width, spacing=spacing)
 
 
@@ -219,11 +218,79 @@ def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item]) -
             break
     assert best is not None
     _, parts, fits, dropped = best
+    fits = finish(setter, parts, fits, line_mm(paper))
     for part in parts:
         part.flow.parts.append(part)  # type: ignore[attr-defined]
     view.frames = [*view.frames, *parts]
     view.notes = dropped
     return view, fits, []
+
+
+TIGHT = "letter-spacing: -0.01em; word-spacing: -0.01em;"  # ±1 %: never the type size
+LOOSE = "letter-spacing: 0.01em; word-spacing: 0.01em;"
+
+
+def finish(setter: Setter, parts: list[ArticleFrame], fits: list[FrameFit], step: float) -> list[FrameFit]:
+    """Absorb what the placement left: a small overset by spacing within 1 %, an underset by balancing.
+
+    A text a line or two too long is set 1 % tighter; a text that ends short has its columns evened out
+    from the longest down, as a layout editor balances a short story, so the spare lines lie as a band
+    under the article, not as a hole in one column. What is released still counts as underset.
+    """
+    out = []
+    for part, fit in zip(parts, fits, strict=True):
+        flow: Flow = part.flow  # type: ignore[attr-defined]
+        if _flows_on(fit) or part.continued_on is not None:
+            out.append(fit)
+            continue
+        if 0 < fit.overset_lines <= max(2, part.columns) and not flow.spacing:
+            flow.spacing = TIGHT
+            tight = set_parts(setter, [part])[0]
+            if tight.overset_lines < fit.overset_lines:
+                fit = tight
+            else:
+                flow.spacing = ""
+        if flow.article.fit == "loose" and fit.underset_lines >= part.columns and not flow.spacing:
+            flow.spacing = LOOSE
+            loose = set_parts(setter, [part])[0]
+            if loose.overset_lines:
+                flow.spacing = ""
+            else:
+                fit = loose
+        if fit.underset_lines >= part.columns and not fit.overset_lines:
+            fit = balance(setter, part, fit, step)
+        out.append(fit)
+    return out
+
+
+def balance(setter: Setter, part: ArticleFrame, fit: FrameFit, step: float) -> FrameFit:
+    """Even out a short text's columns from the longest down; keep the result only if all still fits."""
+    original = [(c.rect, c.lines) for c in part.columns_list]
+    lines = [c.lines for c in part.columns_list]
+    for slack in (part.columns // 2, part.columns):
+        target = fit.lines_needed + slack
+        trial = list(lines)
+        while sum(trial) > target:
+            longest = max(range(len(trial)), key=lambda k: (trial[k], k))
+            if trial[longest] <= MIN_BALANCED_LINES:
+                break
+            trial[longest] -= 1
+        for column, count in zip(part.columns_list, trial, strict=True):
+            column.lines = count
+            column.rect = column.rect.__class__(column.rect.x, column.rect.y, column.rect.w, count * step)
+        result = set_parts(setter, [part])[0]
+        if not result.overset_lines:
+            released = sum(lines) - sum(trial)
+            part.released = released  # type: ignore[attr-defined]
+            result.lines_capacity += released
+            result.underset_lines += released
+            return result
+    for column, (rect, count) in zip(part.columns_list, original, strict=True):
+        column.rect, column.lines = rect, count
+    return fit
+
+
+MIN_BALANCED_LINES = 4
 
 
 def _flows_on(fit: FrameFit) -> bool:
@@ -326,7 +393,7 @@ def fixed_part(issue: Issue, setter: Setter, item: Item, need: Need, template: s
     assert frame is not None
     top, bottom = frame_line_span(paper, template, frame)
     choice = fixed_choice(need, tuple([bottom - top] * frame.cols))
-    placement = Placement(frame.col - 1, top, tuple([bottom] * frame.cols), choice)
+    placement = Placement(frame.col - 1, tuple([top] * frame.cols), tuple([bottom] * frame.cols), choice)
     return part_view(issue, setter, item, placement, template, number)
 
 
@@ -337,12 +404,13 @@ def part_view(issue: Issue, setter: Setter, item: Item, place: Placement, templa
     step = line_mm(paper)
     article = item.flow.article
     span = len(place.bottoms)
-    piece = head_piece(issue, item, span)
+    head_cols = place.head_cols
+    piece = head_piece(issue, item, head_cols)
     context = dict(piece.context)
     head_h = math.ceil((setter.heights([piece])[0] + HEAD_GAP_MM) / step - 1e-6) if _has_head(context) else 0
     height = max(place.bottoms) - place.top
     bounds = lines_rect(paper, template, number, place.col, span, place.top, height)
-    head = lines_rect(paper, template, number, place.col, span, place.top, head_h)
+    head = lines_rect(paper, template, number, place.col, head_cols, place.top, head_h)
     choice = place.choice
     photo, photo_rect = None, None
     if choice.photo_span and article.images:
@@ -365,7 +433,8 @@ def part_view(issue: Issue, setter: Setter, item: Item, place: Placement, templa
             rect = lines_rect(paper, template, number, place.col, 1, first, rows)
             columns.append(Column(rect.__class__(x, rect.y, width, rect.h), rows))
             continue
-        first = place.top + head_h + (choice.photo_lines if index < choice.photo_span else 0)
+        first = place.tops[index] + (head_h if index < head_cols else 0) + \
+            (choice.photo_lines if index < choice.photo_span else 0)
         rows = place.bottoms[index] - first
         columns.append(Column(lines_rect(paper, template, number, place.col + index, 1, first, rows), rows))
     part = ArticleFrame(

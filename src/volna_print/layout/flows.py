@@ -56,7 +56,16 @@ class Flow:
 
 
 def part_fit(flow: Flow, index: int, fit: FlowFit) -> FrameFit:
-    """Return the fit of one part of a flow from where the whole text ended."""
+    """Return the fit of one part of a flow from where the whole text ended (balanced-away lines as underset)."""
+    result = _part_fit(flow, index, fit)
+    released = getattr(flow.parts[index], "released", 0)
+    result.lines_capacity += released
+    result.underset_lines += released
+    return result
+
+
+def _part_fit(flow: Flow, index: int, fit: FlowFit) -> FrameFit:
+    """Return the fit of one part of a flow in its columns as set."""
     parts = flow.parts
     first = sum(p.columns for p in parts[:index])
     part = parts[index]

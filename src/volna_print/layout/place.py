@@ -26,6 +26,7 @@ FLOW_OVERSET_COST = 0.6  # a jumping text continues elsewhere, but a first part 
 EMPTY_COST = 2.0  # an empty line of page is a hole: worse than the same line left under a text
 SPAN_COST = 10.0  # per column outside the span a rank prefers
 PHOTO_SPAN_COST = 3.0  # per column a photo is narrower than the article above it
+L_COST = 6.0  # per column of an article that starts below its head's span (an L shape)
 OUT_OF_ORDER_COST = 4.0  # a later article set left of an earlier one: allowed, a little worse
 MIN_TEXT_LINES = 4  # a text column shorter than this reads as a scrap
 UNDER_PHOTO_LINES = 6  # nor may a photo leave fewer lines than this under it
@@ -64,12 +65,22 @@ class Choice:
 
 @dataclass(frozen=True)
 class Placement:
-    """An article's place: columns (0-based), common top line, each column's bottom, and its choice."""
+    """An article's place: columns (0-based), each column's top and bottom line, and its choice."""
 
     col: int
-    top: int
+    tops: tuple[int, ...]
     bottoms: tuple[int, ...]
     choice: Choice
+
+    @property
+    def top(self) -> int:
+        """Return the line the head stands on."""
+        return self.tops[0]
+
+    @property
+    def head_cols(self) -> int:
+        """Return how many columns the head spans: those that start at the top."""
+        return next((k for k, t in enumerate(self.tops) if t != self.tops[0]), len(self.tops))
 
 
 @dataclass
@@ -131,18 +142,23 @@ def _spot_score(frame: Frame, taken: set[Cell], columns: int, rows: int) -> tupl
     return trapped, steps, rows - (frame.row + frame.rows - 1), columns - (frame.col + frame.cols - 1)
 
 
-def leaf_choice(need: Need, heights: tuple[int, ...]) -> tuple[float, Choice | None]:
-    """Return the cost of an article in columns of these heights (from its top), and how it is set."""
+def leaf_choice(need: Need, heights: tuple[int, ...], head_cols: int | None = None) -> tuple[float, Choice | None]:
+    """Return the cost of an article in columns of these heights, and how it is set.
+
+    The head spans the first head_cols columns (all by default) and takes lines off them only; the
+    columns beyond it start lower (an L shape beside a hand frame or an ad) and have their full height.
+    """
     span = len(heights)
-    head = need.head_lines.get(span, max(need.head_lines.values()))
-    body = [h - head for h in heights]
+    head_cols = head_cols or span
+    head = need.head_lines.get(head_cols, max(need.head_lines.values()))
+    body = [h - head if k < head_cols else h for k, h in enumerate(heights)]
     if min(body) < MIN_TEXT_LINES:
         return INFEASIBLE, None
     capacity0 = sum(body) - need.reserve
     wanted = need.body_lines + (span - 1) // 2  # widows and orphans cost about a line every other break
     low, high = need.spans
-    cost0 = SPAN_COST * max(0, low - span, span - high)
-    options = [(0, 0, 0)] if need.photo is None else [o for o in need.photo.options if o[0] <= span]
+    cost0 = SPAN_COST * max(0, low - span, span - high) + L_COST * (span - head_cols)
+    options = [(0, 0, 0)] if need.photo is None else [o for o in need.photo.options if o[0] <= head_cols]
     best: tuple[float, Choice | None] = (INFEASIBLE, None)
     for photo_span, lowest, highest in options:
         lines = 0
@@ -189,11 +205,12 @@ class _Search:
         self.shape = cache(self._shape)
         self.leaf = cache(self._leaf)
 
-    def _shape(self, c0: int, c1: int, y0: int, y1: int) -> tuple[int, int, tuple[int, ...]] | None:
-        """Return (first column, top, bottoms) when a rectangle's free cells form an article shape, else None.
+    def _shape(self, c0: int, c1: int, y0: int, y1: int) -> tuple[int, tuple[int, ...], tuple[int, ...]] | None:
+        """Return (first column, tops, bottoms) when a rectangle's free cells form an article shape, else None.
 
         Columns with no free cell at either side of the rectangle are left out (a hand frame or an ad fills
-        them); the others must each be one run of free lines from a common top.
+        them); the others must each be one run of free lines. The first columns share the highest top (the
+        head goes there); columns after them may start lower, beside an obstacle: an L shape.
         """
         window = ((1 << (y1 - y0)) - 1) << y0
         bits = [self.page.free[c] & window for c in range(c0, c1)]
@@ -203,7 +220,7 @@ class _Search:
         while bits and not bits[0]:
             bits.pop(0)
             first_col += 1
-        top, bottoms = -1, []
+        tops, bottoms = [], []
         for column in bits:
             if not column:
                 return None
@@ -211,12 +228,11 @@ class _Search:
             run = column >> first
             if run & (run + 1):  # not one contiguous run: an obstacle inside the column
                 return None
-            if top < 0:
-                top = first
-            elif first != top:
-                return None
+            if tops and (first < tops[0] or (first != tops[0] and first < tops[-1])):
+                return None  # the first column must be highest, and the lower columns come after the head
+            tops.append(first)
             bottoms.append(first + run.bit_length())
-        return (first_col, top, tuple(bottoms)) if bottoms else None
+        return (first_col, tuple(tops), tuple(bottoms)) if bottoms else None
 
     def free_in(self, c0: int, c1: int, y0: int, y1: int) -> int:
         """Return the free lines inside a rectangle."""
@@ -227,8 +243,9 @@ class _Search:
         shape = self.shape(c0, c1, y0, y1)
         if shape is None:
             return INFEASIBLE, None
-        _, top, bottoms = shape
-        return leaf_choice(self.needs[index], tuple(b - top for b in bottoms))
+        _, tops, bottoms = shape
+        head_cols = next((k for k, t in enumerate(tops) if t != tops[0]), len(tops))
+        return leaf_choice(self.needs[index], tuple(b - t for t, b in zip(tops, bottoms, strict=True)), head_cols)
 
     def _solve(self, c0: int, c1: int, y0: int, y1: int, i: int, j: int) -> tuple[float, Tree]:
         if i == j:  # no article here: every free line is empty space
@@ -240,9 +257,10 @@ class _Search:
             cost, _ = self.leaf(c0, c1, y0, y1, i)
             if cost < best[0]:
                 best = (cost, ("leaf", i))
-        # articles i..k go first (top or left), k..j second; the first part is never empty, so no article
-        # sits under or beside a hole: what is left over stays at the foot or the right
-        for k in range(i + 1, j + 1):
+        # articles i..k go first (top or left), k..j second. A first part left empty (k == i) is a hole above
+        # or left of an article: allowed, for a strip no text fits (above a hand frame), at the cost of its
+        # empty lines; what is left over otherwise stays at the foot or the right.
+        for k in range(i, j + 1):
             for y in self.cuts:
                 if y0 < y < y1 - 1:
                     best = _better(best, "h", y, self.solve(c0, c1, y0, y, i, k),

@@ -263,7 +263,7 @@ def _check_ids(doc: Doc, articles: list[tuple[Article, Mark]], ads: list[tuple[A
 
 def _check_overlaps(doc: Doc, paper: Paper, pages: list[PagePlan], articles: list[tuple[Article, Mark]],
                     ads: list[tuple[Ad, Mark]], problems: Problems) -> None:
-    """Frames on one page must not overlap each other or the rows kept for page furniture."""
+    """Frames on one page must not overlap each other (the imprint is placed around them at build time)."""
     placed: list[tuple[int, Frame, str, Mark]] = []
     for article, mark in articles:
         if article.frame:
@@ -272,11 +272,6 @@ def _check_overlaps(doc: Doc, paper: Paper, pages: list[PagePlan], articles: lis
             placed.append((article.jump.page, article.jump.frame, f"article {quote(article.id)} (continued)", mark))
     placed += [(ad.page, ad.frame, f"ad {quote(ad.id)}", mark) for ad, mark in ads if ad.frame]
     for index, (page, frame, name, mark) in enumerate(placed):
-        template = pages[page - 1].template if 0 < page <= len(pages) else "inner"
-        reserved = set(paper.grid.reserved_rows.get(template, ()))
-        if reserved & {r for _, r in frame.cells()}:
-            problems.error(mark, "frame", f"{name} covers row(s) {sorted(reserved)} of page {page}, "
-                           f"kept for the imprint; move it up or make it shorter")
         for other_page, other, other_name, _ in placed[:index]:
             if other_page == page and frame.cells() & other.cells():
                 problems.error(mark, "frame", f"{name} overlaps {other_name} on page {page}; move one of them")
@@ -288,26 +283,19 @@ def _check_ad_room(paper: Paper, pages: list[PagePlan], ads: list[tuple[Ad, Mark
     used: dict[int, int] = {}
     full: set[int] = set()
     for ad, mark in ads:
-        template = pages[ad.page - 1].template if 0 < ad.page <= len(pages) else "inner"
-        reserved = set(grid.reserved_rows.get(template, ()))
-        tallest = _longest_run([r not in reserved for r in range(1, grid.rows + 1)])
+        # the last page keeps one module row for the imprint, which is placed at the foot or above the ads
+        imprint = 1 if ad.page == len(pages) else 0
+        tallest = grid.rows - imprint
         if ad.rows > tallest:
             problems.error(mark, "size", f"ad {quote(ad.id)} ({ad.cols}x{ad.rows}) is taller than page {ad.page} "
-                           f"allows: {tallest} modules (row(s) {sorted(reserved)} hold the imprint); book it "
+                           f"allows: {tallest} modules (the imprint needs a row of the last page); book it "
                            "smaller or on another page")
             continue
         used[ad.page] = used.get(ad.page, 0) + ad.cols * ad.rows
-        free = grid.columns * (grid.rows - len(reserved))
+        free = grid.columns * (grid.rows - imprint)
         if used[ad.page] > free and ad.page not in full:
             full.add(ad.page)
             problems.error(mark, "size", f"with ad {quote(ad.id)} the ads on page {ad.page} take {used[ad.page]} "
                            f"modules, more than the {free} the page has; move an ad to another page")
 
 
-def _longest_run(flags: list[bool]) -> int:
-    """Return the length of the longest run of True."""
-    best = run = 0
-    for flag in flags:
-        run = run + 1 if flag else 0
-        best = max(best, run)
-    return best
