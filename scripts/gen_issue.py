@@ -28,8 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path, help="folder to write the issue into")
     parser.add_argument("--pages", type=int, default=8, help="number of pages (default: 8)")
     parser.add_argument("--legacy", action="store_true",
-                        help="only the keys volna-print reads today: no rank, image cols/aspect/focus/shrink, "
-                             "or continue: auto")
+                        help="only the keys of the current engine: no rank, no image cols, aspect, focus or "
+                             "shrink, no continue: auto")
     parser.add_argument("--force", action="store_true", help="replace OUT_DIR if it exists")
     args = parser.parse_args(argv)
     out: Path = args.out_dir

@@ -106,8 +106,10 @@ def brute_force(mask: np.ndarray, min_w: int, min_h: int) -> set[tuple[int, int,
         for h, w in itertools.product(range(1, rows - y + 1), range(1, cols - x + 1)):
             if not mask[y:y + h, x:x + w].all():
                 continue
-            grows = ((x > 0 and mask[y:y + h, x - 1].all()) or (x + w < cols and mask[y:y + h, x + w].all())
-                     or (y > 0 and mask[y - 1, x:x + w].all()) or (y + h < rows and mask[y + h, x:x + w].all()))
+            grows = ((x > 0 and mask[y:y + h, x - 1].all())
+                     or (x + w < cols and mask[y:y + h, x + w].all())
+                     or (y > 0 and mask[y - 1, x:x + w].all())
+                     or (y + h < rows and mask[y + h, x:x + w].all()))
             if not grows and w >= min_w and h >= min_h:
                 found.add((x, y, w, h))
     return found

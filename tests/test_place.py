@@ -44,7 +44,7 @@ def test_ads_that_do_not_fit_are_reported_as_none():
 def test_an_article_steps_down_beside_the_ads():
     page = new_page(5, LINES)
     page.take(3, 2, 64, LINES)  # an ad 2 columns wide in the last four modules
-    placements, _ = place_articles([need(5 * 91)], page)
+    placements, _, _ = place_articles([need(5 * 91)], page)
     assert placements is not None
     (only,) = placements
     assert only.col == 0 and only.top == 0
@@ -55,7 +55,7 @@ def test_a_hand_frame_in_column_one_drops_no_article():
     page = new_page(5, LINES)
     page.take(0, 1, 0, 47)  # a hand frame: column 1, six modules from the top
     needs = [need(120), need(60), need(30)]
-    placements, _ = place_articles(needs, page)
+    placements, _, _ = place_articles(needs, page)
     assert placements is not None and len(placements) == 3
     taken = [cells(p) for p in placements]
     assert all(not (a & b) for i, a in enumerate(taken) for b in taken[i + 1:])
@@ -65,7 +65,7 @@ def test_a_hand_frame_in_column_one_drops_no_article():
 def test_articles_never_overlap_and_keep_reading_order_top_left():
     page = new_page(5, LINES)
     needs = [need(200, spans=(3, 5)), need(80), need(60), need(40, spans=(1, 2))]
-    placements, _ = place_articles(needs, page)
+    placements, _, _ = place_articles(needs, page)
     assert placements is not None
     taken = [cells(p) for p in placements]
     assert all(not (a & b) for i, a in enumerate(taken) for b in taken[i + 1:])
@@ -76,7 +76,7 @@ def test_articles_never_overlap_and_keep_reading_order_top_left():
 def test_a_brief_goes_narrow():
     page = new_page(5, LINES)
     needs = [need(300, spans=(3, 5)), need(20, spans=(1, 2)), need(120, spans=(2, 4))]
-    placements, _ = place_articles(needs, page)
+    placements, _, _ = place_articles(needs, page)
     assert placements is not None
     assert len(placements[1].bottoms) <= 2
 
@@ -84,7 +84,7 @@ def test_a_brief_goes_narrow():
 def test_the_photo_takes_up_what_the_text_leaves():
     page = new_page(2, 40)
     photo = PhotoNeed(((1, 6, 20), (2, 6, 20)))
-    placements, _ = place_articles([need(50, head=3, photo=photo)], page)
+    placements, _, _ = place_articles([need(50, head=3, photo=photo)], page)
     assert placements is not None
     choice = placements[0].choice
     # 2 columns × 37 lines under the head = 74; the text takes 50, the photo the rest in whole lines
@@ -94,6 +94,6 @@ def test_the_photo_takes_up_what_the_text_leaves():
 
 def test_too_much_text_is_overset_not_dropped():
     page = new_page(5, LINES)
-    placements, _ = place_articles([need(900), need(900)], page)
+    placements, _, _ = place_articles([need(900), need(900)], page)
     assert placements is not None and len(placements) == 2
     assert sum(p.choice.overset for p in placements) > 0

@@ -44,13 +44,24 @@ from .grid import (
     module_lines,
     span_width,
 )
-from .place import Choice, Need, Page, PhotoNeed, Placement, fixed_choice, new_page, place_articles, stack_ads
+from .place import (
+    Choice,
+    Need,
+    Page,
+    PhotoNeed,
+    Placement,
+    Tree,
+    fixed_choice,
+    new_page,
+    place_articles,
+    stack_ads,
+)
 from .setter import Piece, Setter
 
 RANK_SPANS = {"lead": (3, 5), "main": (2, 4), "secondary": (2, 3), "brief": (1, 2)}
 HEAD_GAP_MM = 1.0  # at least this much air between the head and the first body line
 PHOTO_MAX_SHARE = 0.45  # a lead photo takes at most this share of the page's height
-CORRECTION_ROUNDS = 2
+CORRECTION_ROUNDS = 3
 SHORT_HEADLINE = 48  # characters of the headline repeated over a continuation
 FUNCTION_WORDS = frozenset(
     "в во на над о об от до за из к ко с со у по при про для без и а но или да не ни что как "
@@ -195,9 +206,12 @@ def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item]) -
     needs = {id(i): need_of(issue, setter, i, template) for i in items}
     best: tuple[float, list[ArticleFrame], list[FrameFit], list[str]] | None = None
     corrections: dict[int, int] = {}
-    for _ in range(1 + CORRECTION_ROUNDS):
+    tree: Tree | None = None
+    for round_ in range(1 + CORRECTION_ROUNDS):
         parts = [fixed_part(issue, setter, i, needs[id(i)], template, number) for i in fixed]
-        placed, placements, dropped = place_auto(auto, needs, corrections, page, number)
+        # odd rounds keep the last cuts and move them for the corrected needs; even rounds search afresh
+        keep = tree if round_ % 2 == 1 else None
+        placed, placements, dropped, tree = place_auto(auto, needs, corrections, page, number, keep)
         parts += [part_view(issue, setter, i, p, template, number, auto=True)
                   for i, p in zip(placed, placements, strict=True)]
         fits = set_parts(setter, parts)
@@ -300,22 +314,30 @@ def _flows_on(fit: FrameFit) -> bool:
 
 
 def place_auto(items: list[Item], needs: dict[int, Need], corrections: dict[int, int], page: Page,
-               number: int) -> tuple[list[Item], list[Placement], list[str]]:
-    """Place the automatic parts; when they cannot all be placed, leave out the last ones and name them."""
+               number: int, tree: Tree | None = None) -> tuple[list[Item], list[Placement], list[str], Tree | None]:
+    """Place the automatic parts; when they cannot all be placed, leave out the last ones and name them.
+
+    Given the cut tree of an earlier round (for the same parts), only its cuts move.
+    """
     chosen = list(items)
     notes: list[str] = []
+    if tree is not None:
+        wanted = [_corrected(needs[id(i)], corrections.get(id(i), 0)) for i in chosen]
+        placements, _, tree = place_articles(wanted, page, tree)
+        if placements is not None:
+            return chosen, placements, notes, tree
     while chosen:
         wanted = [_corrected(needs[id(i)], corrections.get(id(i), 0)) for i in chosen]
-        placements, _ = place_articles(wanted, page)
+        placements, _, tree = place_articles(wanted, page)
         if placements is not None:
-            return chosen, placements, notes
+            return chosen, placements, notes, tree
         left = chosen.pop()
         need = needs[id(left)]
         notes.append(f"page {number}: «{left.flow.article.headline}» ({left.flow.article.source_name}) was not "
                      f"placed: it needs about {need.body_lines + min(need.head_lines.values())} lines and the page "
                      f"has {page.free_lines()} free lines for all its articles; give it a frame, another page, "
                      "or fewer lines")
-    return [], [], notes
+    return [], [], notes, None
 
 
 def _corrected(need: Need, delta: int) -> Need:

@@ -114,8 +114,9 @@ def new_page(columns: int, lines: int) -> Page:
 def stack_ads(sizes: list[tuple[int, int]], occupied: set[Cell], columns: int, rows: int) -> list[Frame | None]:
     """Place ads at the foot of the page, largest first, as a pyramid the articles can sit on.
 
-    Each ad takes the spot that leaves the free space above the ads as even as possible (fewest steps in
-    its skyline, no free module trapped under an ad), then the lowest, then the rightmost.
+    Each ad takes a spot that traps no free module under it, as low as it goes, then the one that leaves
+    the free space above the ads most even (fewest steps in its skyline), then the rightmost: a staircase
+    of ads from the foot leaves shapes an article can fill; an ad lifted to the top of the page would not.
     """
     order = sorted(range(len(sizes)), key=lambda i: -(sizes[i][0] * sizes[i][1]))
     placed: list[Frame | None] = [None] * len(sizes)
@@ -132,14 +133,21 @@ def stack_ads(sizes: list[tuple[int, int]], occupied: set[Cell], columns: int, r
     return placed
 
 
-def _spot_score(frame: Frame, taken: set[Cell], columns: int, rows: int) -> tuple[int, int, int, int]:
-    """Rank a spot for an ad: trapped modules, skyline steps, height from the foot, distance from the right."""
+def _spot_score(frame: Frame, taken: set[Cell], columns: int, rows: int) -> tuple[int, int, int, int, int]:
+    """Rank a spot for an ad: trapped modules, a one-row strip left above it, height from the foot, skyline
+    steps, distance from the right."""
     cells = taken | frame.cells()
     trapped = sum((c, r) not in cells for c in range(frame.col, frame.col + frame.cols)
                   for r in range(frame.row + frame.rows, rows + 1))
+    strips = 0  # a single free row between the ad and what is above it holds no article
+    for c in range(frame.col, frame.col + frame.cols):
+        gap = 0
+        while frame.row - gap - 1 >= 1 and (c, frame.row - gap - 1) not in cells:
+            gap += 1
+        strips += gap == 1
     tops = [next((r for r in range(1, rows + 1) if (c, r) in cells), rows + 1) for c in range(1, columns + 1)]
     steps = sum(a != b for a, b in pairwise(tops))
-    return trapped, steps, rows - (frame.row + frame.rows - 1), columns - (frame.col + frame.cols - 1)
+    return trapped, strips, rows - (frame.row + frame.rows - 1), steps, columns - (frame.col + frame.cols - 1)
 
 
 def leaf_choice(need: Need, heights: tuple[int, ...], head_cols: int | None = None) -> tuple[float, Choice | None]:
@@ -182,16 +190,24 @@ def leaf_choice(need: Need, heights: tuple[int, ...], head_cols: int | None = No
 Tree = tuple
 
 
-def place_articles(needs: list[Need], page: Page) -> tuple[list[Placement] | None, float]:
-    """Tile the page's free lines with the articles in order; return their placements and the cost."""
+def place_articles(needs: list[Need], page: Page,
+                   tree: Tree | None = None) -> tuple[list[Placement] | None, float, Tree | None]:
+    """Tile the page's free lines with the articles in order; return their placements, cost and cut tree.
+
+    Given the tree of an earlier search, keep its cuts and only move its horizontal cuts for the new needs:
+    after a real setting corrected the estimates, that converges where a new search may jump elsewhere.
+    """
     if not needs:
-        return [], 0.0
+        return [], 0.0, None
     search = _Search(needs, page)
-    cost, tree = search.solve(0, page.columns, 0, page.lines, 0, len(needs))
-    if cost == INFEASIBLE:
-        return None, INFEASIBLE
+    if tree is None:
+        cost, tree = search.solve(0, page.columns, 0, page.lines, 0, len(needs))
+        if cost == INFEASIBLE:
+            return None, INFEASIBLE, None
     tree, cost = search.refine(tree)
-    return search.placements(tree), cost
+    if cost == INFEASIBLE:
+        return None, INFEASIBLE, None
+    return search.placements(tree), cost, tree
 
 
 class _Search:

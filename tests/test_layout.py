@@ -1,0 +1,157 @@
+"""The layout engine on small issues: bookings around the imprint, overset out of the file, jumps, ranks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from volna_print.build import build, lay_out_issue
+from volna_print.cli import main
+from volna_print.layout.engine import short_headline
+from volna_print.layout.frames import AdFrame, ArticleFrame
+
+from .conftest import MANIFEST, SAMPLE, pdf_text
+from .pagepixels import text_words
+
+GOLDEN = Path(__file__).parent / "golden" / "sample-frames.json"
+HEADER = MANIFEST.split("articles:")[0]
+
+
+def sample_text(name: str) -> str:
+    """Return a sample article file's text, without its pictures (the test issues have none)."""
+    text = (SAMPLE / "articles" / f"{name}.md").read_text(encoding="utf-8")
+    front, body = text.split("---", 2)[1:]
+    front = front.split("images:")[0]
+    return f"---{front}---{body}"
+
+
+def art() -> bytes:
+    """Return a small JPEG for an ad."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 330), (200, 30, 30)).save(buffer, "JPEG", dpi=(300, 300))
+    return buffer.getvalue()
+
+
+def test_an_ad_in_the_back_page_last_row_is_booked_and_the_imprint_moves_above(make_issue):
+    manifest = HEADER + ("articles: []\nads:\n  - {id: x, file: ads/x.jpg, size: 5x2, page: 4, "
+                         "frame: {col: 1, row: 11}}\n")
+    result = lay_out_issue(make_issue(manifest, {"ads/x.jpg": art()}))
+    back = result.layout.pages[3]
+    (ad,) = [f for f in back.frames if isinstance(f, AdFrame)]
+    assert back.imprint is not None
+    assert back.imprint.rect.bottom <= ad.rect.y  # above the booked ad, not over it
+    assert back.imprint.rect.w > 200  # still across the page
+
+
+def test_overset_text_is_not_in_the_pdf_and_the_cut_is_named(make_issue, tmp_path):
+    manifest = MANIFEST.replace("frame: {col: 1, row: 1, cols: 2, rows: 3}", "frame: {col: 1, row: 1, cols: 2, rows: 2}")
+    folder = make_issue(manifest, {"articles/a.md": sample_text("beach-season")})
+    result = build(folder, tmp_path / "out")
+    (fit,) = result.fits
+    assert fit.overset_lines > 20 and fit.overset_chars > 500
+    text = " ".join(text_words(pdf_text(result.pdf)))
+    assert fit.last_fitting and fit.last_fitting.split()[-1].strip("-") in text
+    assert fit.first_overset not in text  # the first words that do not fit are nowhere in the file
+    tail = sample_text("beach-season").split()[-12:]  # the article's last sentence
+    assert " ".join(tail) not in text
+    assert "cut after «…" in fit.describe()
+
+
+def test_a_hand_frame_in_column_one_drops_nothing_and_the_jump_lands(make_issue):
+    articles = "articles:\n" + "".join(
+        f"  - {{file: articles/{name}.md, page: 2}}\n" for name in ("school-year", "street-repairs", "weather-week"))
+    articles += ("  - {file: articles/beach-season.md, page: 2, frame: {col: 1, row: 1, cols: 1, rows: 6}, "
+                 "continue: {page: 3}}\n")
+    names = ("school-year", "street-repairs", "weather-week", "beach-season")
+    result = lay_out_issue(make_issue(HEADER + articles + "ads: []\n",
+                                      {f"articles/{n}.md": sample_text(n) for n in names}))
+    placed = {f.article.id for f in result.layout.article_frames()}
+    assert placed == set(names)
+    assert not result.layout.unplaced
+    cont = [f for f in result.layout.article_frames() if f.continued_from == 2]
+    assert [f.page for f in cont] == [3]
+    first = next(f for f in result.layout.article_frames() if f.article.id == "beach-season" and f.page == 2)
+    assert first.continued_on == 3
+
+
+def test_continue_auto_goes_on_a_later_page_with_room(make_issue):
+    manifest = MANIFEST.replace("frame: {col: 1, row: 1, cols: 2, rows: 3}",
+                                "frame: {col: 1, row: 1, cols: 2, rows: 2}\n    continue: auto")
+    result = lay_out_issue(make_issue(manifest, {"articles/a.md": sample_text("beach-season")}))
+    parts = result.layout.article_frames()
+    assert [p.page for p in parts] == [2, 3]
+    assert parts[0].continued_on == 3 and parts[1].continued_from == 2
+    assert not result.overset()
+
+
+def test_strict_refuses_a_thin_issue_and_says_what_is_missing_per_page(make_issue, tmp_path):
+    folder = make_issue()
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--strict"])
+    assert result.exit_code == 1
+    assert "page 1: the page is empty" in result.output
+    assert "page 2: filled" in result.output and "lines (≈" in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_brief_gets_a_narrow_shape_and_a_small_head(make_issue):
+    articles = "articles:\n" + "".join(
+        f"  - {{file: articles/{n}.md, page: 2}}\n" for n in ("school-year", "library-summer-reading"))
+    articles += "  - {file: articles/brief.md, page: 2, rank: brief}\n"
+    brief = "---\nheadline: Кратко о погоде на неделю\n---\nВ выходные в Зеленоградске ожидается до +23 °C, ветер слабый.\n"
+    result = lay_out_issue(make_issue(HEADER + articles + "ads: []\n", {
+        "articles/school-year.md": sample_text("school-year"),
+        "articles/library-summer-reading.md": sample_text("library-summer-reading"), "articles/brief.md": brief}))
+    frame = next(f for f in result.layout.article_frames() if f.article.id == "brief")
+    assert frame.columns <= 2 and frame.headline_pt <= 16
+
+
+def test_a_portrait_keeps_its_top_and_no_photo_is_enlarged_past_its_pixels(sample_build):
+    frames = [f for f in sample_build.layout.article_frames() if f.photo]
+    assert frames
+    for frame in frames:
+        assert frame.photo.ppi >= sample_build.issue.paper.rules.photo_min_ppi - 1 or frame.photo.width_mm < 60
+        assert frame.photo.crop <= sample_build.issue.paper.rules.max_crop + 0.02
+
+
+@pytest.mark.parametrize(("text", "short"), [
+    ("Пляжный сезон открыт: что изменилось на побережье", "Пляжный сезон открыт"),
+    ("Губернатор Калининградской области провёл встречу с жителями посёлка Романово",
+     "Губернатор Калининградской области провёл…"),
+    ("Школьники из Зеленоградска и Светлогорска сыграли в футбол на новом стадионе",
+     "Школьники из Зеленоградска и Светлогорска…"),
+])
+def test_a_continuation_headline_is_cut_at_a_phrase_never_after_a_preposition(text, short):
+    assert short_headline(text) == short
+
+
+def frames_of(result) -> list[dict]:
+    """Return every page's frames as the golden file keeps them: kind, id, columns and their boxes."""
+    out = []
+    for page in result.layout.pages:
+        for frame in page.frames:
+            entry = {"page": page.number, "id": frame.key, "kind": frame.kind}
+            if isinstance(frame, ArticleFrame):
+                entry["columns"] = [[round(c.rect.x, 1), round(c.rect.y, 1), c.lines] for c in frame.columns_list]
+            else:
+                entry["box"] = [round(frame.rect.x, 1), round(frame.rect.y, 1), frame.grid.cols, frame.grid.rows]
+            out.append(entry)
+    return out
+
+
+def test_the_sample_frames_stay_as_pinned(sample_build):
+    """Regenerate with VOLNA_GOLDEN=write after a deliberate change to the layout, and look at the pages."""
+    import os
+
+    actual = frames_of(sample_build)
+    if os.environ.get("VOLNA_GOLDEN") == "write":
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(json.dumps(actual, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert actual == json.loads(GOLDEN.read_text(encoding="utf-8"))
