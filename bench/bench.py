@@ -1,8 +1,8 @@
-"""Benchmark: the cost of each stage on the sample issue and on a generated 16-page issue.
+"""Benchmark: the cost of the stages, and the layout's quality on issues nobody tuned it for.
 
-Run with `make bench`. Prints wall-clock seconds per stage and the number of WeasyPrint layout passes, so
-that the cost of measuring and placing can be compared with the final render. Timings live here, never in
-tests.
+Run with `make bench` (BENCH_SEEDS=1-10 for more generated issues). Prints wall-clock seconds, WeasyPrint
+passes, the placement search's time per page, and for generated issues the fill, the blank areas measured
+on the rendered pages' pixels, overset and unplaced items. Timings live here, never in tests.
 """
 
 from __future__ import annotations
@@ -15,12 +15,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 
-from volna_print import pdf as pdf_stage  # noqa: E402
+import os  # noqa: E402
+
+from tests.issuegen import generate_issue  # noqa: E402
+from tests.layoutcheck import page_stats  # noqa: E402
+from volna_print import setting as setting_stage  # noqa: E402
 from volna_print.build import lay_out_issue  # noqa: E402
-from volna_print.layout import measure as measure_stage  # noqa: E402
+from volna_print.layout import engine as engine_stage  # noqa: E402
 from volna_print.manifest.issue import load_issue  # noqa: E402
-from volna_print.render import render_issue  # noqa: E402
 
 SAMPLE = ROOT / "issues" / "sample"
 
@@ -44,11 +48,11 @@ def make_sixteen(folder: Path) -> Path:
 
 
 class Counter:
-    """Count WeasyPrint passes and the time spent in them."""
+    """Count WeasyPrint passes and the placement search's time while a build runs."""
 
     def __init__(self) -> None:
-        self.passes, self.seconds = 0, 0.0
-        self._render = pdf_stage.render
+        self.passes, self.seconds, self.search = 0, 0.0, 0.0
+        self._render, self._place = setting_stage.render, engine_stage.place_articles
 
     def __enter__(self) -> Counter:
         def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -59,60 +63,85 @@ class Counter:
                 self.passes += 1
                 self.seconds += time.perf_counter() - start
 
-        pdf_stage.render = counted
-        measure_stage.render = counted
-        import volna_print.build as build_stage
-        import volna_print.layout.jumps as jumps_stage
+        def searched(*args, **kwargs):  # type: ignore[no-untyped-def]
+            start = time.perf_counter()
+            try:
+                return self._place(*args, **kwargs)
+            finally:
+                self.search += time.perf_counter() - start
 
-        build_stage.render = counted
-        jumps_stage.render = counted
+        setting_stage.render = counted
+        engine_stage.place_articles = searched
         return self
 
     def __exit__(self, *exc: object) -> None:
-        import volna_print.build as build_stage
-        import volna_print.layout.jumps as jumps_stage
-
-        pdf_stage.render = measure_stage.render = build_stage.render = jumps_stage.render = self._render
+        setting_stage.render, engine_stage.place_articles = self._render, self._place
 
 
 def run(name: str, folder: Path) -> None:
-    """Time one issue: load, lay out + render (cold, then warm cache), write."""
+    """Time one issue: load, then the whole build in memory, with its WeasyPrint passes and search time."""
     start = time.perf_counter()
     issue = load_issue(folder)
     loaded = time.perf_counter() - start
-    measure_stage._cache.clear()
-    pdf_stage._documents.clear()
     with Counter() as cold:
         start = time.perf_counter()
         result = lay_out_issue(folder)
         total = time.perf_counter() - start
-    pdf_stage._documents.clear()
-    start = time.perf_counter()
-    pages = render_issue(result.issue, result.layout.pages, result.layout.imprint)
-    pdf_stage.render_pages(pages, result.issue.root, result.issue.paper)
-    final = time.perf_counter() - start
-    start = time.perf_counter()
-    data = result.document.write_pdf()  # type: ignore[union-attr]
-    written = time.perf_counter() - start
-    with Counter() as warm:
-        start = time.perf_counter()
-        lay_out_issue(folder)
-        again = time.perf_counter() - start
     over = sum(f.overset_lines for f in result.fits)
-    print(f"{name}: {len(issue.pages)} pages, {len(issue.articles)} articles, {len(issue.ads)} ads")
+    pages = len(issue.pages)
+    print(f"{name}: {pages} pages, {len(issue.articles)} articles, {len(issue.ads)} ads")
     print(f"  load + validate          {loaded:6.2f} s")
-    print(f"  final render alone       {final:6.2f} s  (the pages as placed, nothing measured)")
-    print(f"  lay out + render (cold)  {total:6.2f} s  WeasyPrint passes: {cold.passes}, in them {cold.seconds:.2f} s")
-    print(f"  lay out + render (warm)  {again:6.2f} s  WeasyPrint passes: {warm.passes} (measures cached)")
-    print(f"  write PDF                {written:6.2f} s  {len(data) / 1e6:.1f} MB")
-    print(f"  overset lines in total   {over}")
+    print(f"  build in memory          {total:6.2f} s  WeasyPrint passes: {cold.passes}, in them {cold.seconds:.2f} s")
+    print(f"  placement search         {cold.search:6.2f} s  ({cold.search / pages:.2f} s a page)")
+    print(f"  PDF                      {len(result.data or b'') / 1e6:6.1f} MB; overset lines in total {over}")
+
+
+def quality(seeds: list[int], pages: int, root: Path) -> None:
+    """Build generated issues and measure their pages as an editor would: fill, blanks, overset."""
+    rows = []
+    for seed in seeds:
+        folder = generate_issue(seed, root / f"gen{seed}", pages=pages)
+        with Counter() as counter:
+            start = time.perf_counter()
+            result = lay_out_issue(folder)
+            seconds = time.perf_counter() - start
+        pdf = root / f"gen{seed}.pdf"
+        pdf.write_bytes(result.data or b"")
+        stats = page_stats(result, pdf)
+        spare = [s for s in stats if s.suffices]
+        good = [s for s in spare if s.fill >= 0.97 and not s.blanks]
+        rows.append((seed, seconds, counter.search / pages, stats, spare, good, len(result.layout.unplaced)))
+        fills = " ".join(f"{s.fill:.2f}" for s in stats)
+        print(f"  seed {seed:>3}: {seconds:5.1f} s, search {counter.search / pages:.2f} s/page, fill {fills}")
+        print(f"            overset (auto) {sum(s.overset for s in stats)} lines, in hand frames "
+              f"{sum(s.framed_overset for s in stats)}; blank areas {sum(len(s.blanks) for s in stats)} "
+              f"({sum(len(s.blanks) for s in spare)} beside overset); unplaced {rows[-1][6]}; pages with text to "
+              f"spare {len(spare)}, of them full (fill ≥ 0.97, no blank) {len(good)}")
+    every = [s for row in rows for s in row[3]]
+    spare = [s for row in rows for s in row[4]]
+    good = [s for row in rows for s in row[5]]
+    print(f"  all: {len(every)} pages, mean fill {sum(s.fill for s in every) / len(every):.3f}, "
+          f"blank areas {sum(len(s.blanks) for s in every)}, beside overset {sum(len(s.blanks) for s in spare)}, "
+          f"pages with text to spare {len(spare)} of which full {len(good)}, "
+          f"unplaced items {sum(row[6] for row in rows)}, search {sum(r[2] for r in rows) / len(rows):.2f} s/page")
+
+
+def seeds_of(spec: str) -> list[int]:
+    """Return seeds from "1-5" or "1,4,9"."""
+    if "-" in spec:
+        low, high = spec.split("-")
+        return list(range(int(low), int(high) + 1))
+    return [int(s) for s in spec.split(",") if s.strip()]
 
 
 def main() -> None:
-    """Run the benchmark on the sample and on a 16-page issue."""
+    """Run the benchmark on the sample, a 16-page issue, and generated issues."""
     run("sample", SAMPLE)
     with tempfile.TemporaryDirectory() as tmp:
         run("16 pages", make_sixteen(Path(tmp) / "issue"))
+        print(f"generated issues ({os.environ.get('BENCH_PAGES', '8')} pages), blanks of a column × a module "
+              "measured on the pages' pixels:")
+        quality(seeds_of(os.environ.get("BENCH_SEEDS", "1-5")), int(os.environ.get("BENCH_PAGES", "8")), Path(tmp))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from volna_print.build import Result, build
+from volna_print.layout.engine import RANK_WEIGHT
 from volna_print.layout.frames import AdFrame, ArticleFrame
 from volna_print.layout.grid import Rect, grid_rect
 
@@ -92,14 +93,14 @@ def test_no_two_boxes_overlap_and_all_stay_in_the_grid(built):
                 assert overlap(rect, box) < 0.5, (view.number, name, other)
 
 
-def test_reading_order_an_earlier_article_stands_above_a_later_one_in_the_same_columns(built):
+def test_reading_order_a_later_article_stands_above_an_earlier_one_only_if_it_matters_as_much(built):
     for view in built.layout.pages:
         auto = [f for f in view.frames if isinstance(f, ArticleFrame) and f.auto and f.continued_from is None]
         for i, first in enumerate(auto):
             for later in auto[i + 1:]:
                 shared = min(first.rect.x + first.rect.w, later.rect.x + later.rect.w) - max(first.rect.x, later.rect.x)
-                if shared > 1:
-                    assert first.rect.y < later.rect.y, (view.number, first.key, later.key)
+                if shared > 1 and later.rect.y < first.rect.y:
+                    assert RANK_WEIGHT[later.rank] >= RANK_WEIGHT[first.rank], (view.number, first.key, later.key)
 
 
 def words(text: str) -> list[str]:
@@ -109,9 +110,13 @@ def words(text: str) -> list[str]:
 
 def test_every_word_of_a_fitting_article_is_in_the_pdf_and_no_word_of_an_overset_tail(built):
     assert built.pdf is not None
-    found = {page: set(words(" ".join(page_words(built.pdf, page)).replace("-", "")))
-             for page in range(1, len(built.layout.pages) + 1)}
-    every = set().union(*found.values())
+    raw = [w.lower() for page in range(1, len(built.layout.pages) + 1) for w in page_words(built.pdf, page)]
+    every = set(words(" ".join(raw)))
+    # a word hyphenated at the foot of a column goes on at the top of the next, which text readers see
+    # as two blocks: its halves count when the first one ended in the hyphen
+    plain_text = subprocess.run(["pdftotext", str(built.pdf), "-"], check=True, capture_output=True, text=True).stdout
+    halves = {w.rstrip("-").strip("«(„").lower() for w in plain_text.split() if w.endswith("-")}
+    every |= set(words(plain_text))
     md = MarkdownIt("commonmark")
     by_article: dict[str, list] = {}
     for fit in built.fits:
@@ -130,7 +135,8 @@ def test_every_word_of_a_fitting_article_is_in_the_pdf_and_no_word_of_an_overset
             assert last.last_fitting.split()[-1].rstrip("-") in text, ident
             continue
         plain = re.sub(r"<[^>]+>", " ", md.render(article.body))
-        missing = [w for w in words(plain) if w not in every]
+        missing = [w for w in words(plain) if w not in every
+                   and not any(w[:n] in halves and w[n:] in every for n in range(2, len(w) - 1))]
         assert not missing, f"{ident}: missing {missing[:10]}"
 
 

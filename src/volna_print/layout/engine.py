@@ -10,6 +10,7 @@ measured difference, and the better attempt is kept.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ from .place import (
 from .setter import Piece, Setter
 
 RANK_SPANS = {"lead": (3, 5), "main": (2, 4), "secondary": (2, 3), "brief": (1, 2)}
+RANK_WEIGHT = {"lead": 3, "main": 2, "secondary": 1, "brief": 0}
 HEAD_GAP_MM = 1.0  # at least this much air between the head and the first body line
 PHOTO_MAX_SHARE = 0.45  # a lead photo takes at most this share of the page's height
 CORRECTION_ROUNDS = 3
@@ -344,7 +346,7 @@ def _corrected(need: Need, delta: int) -> Need:
     """Return a need with the body lines the real setting showed."""
     if not delta:
         return need
-    return Need(max(1, need.body_lines + delta), need.head_lines, need.spans, need.photo, need.flows, need.reserve)
+    return dataclasses.replace(need, body_lines=max(1, need.body_lines + delta))
 
 
 def need_of(issue: Issue, setter: Setter, item: Item, template: str) -> Need:
@@ -361,7 +363,8 @@ def need_of(issue: Issue, setter: Setter, item: Item, template: str) -> Need:
     if images and item.continued_from is None:
         photo = photo_need(issue, setter, images[0], template)
     flows = item.jump_to is not None or item.auto_jump
-    return Need(item.body_lines, head_lines, RANK_SPANS.get(item.rank, (1, 5)), photo, flows, item.reserve)
+    return Need(item.body_lines, head_lines, RANK_SPANS.get(item.rank, (1, 5)), photo, flows, item.reserve,
+                RANK_WEIGHT.get(item.rank, 1))
 
 
 def head_piece(issue: Issue, item: Item, cols: int) -> Piece:

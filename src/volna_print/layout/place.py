@@ -28,6 +28,7 @@ SPAN_COST = 10.0  # per column outside the span a rank prefers
 PHOTO_SPAN_COST = 3.0  # per column a photo is narrower than the article above it
 L_COST = 6.0  # per column of an article that starts below its head's span (an L shape)
 OUT_OF_ORDER_COST = 4.0  # a later article set left of an earlier one: allowed, a little worse
+SCRAP_LINES = 8  # free lines shorter than this above or left of an article may stay empty: no text fits
 MIN_TEXT_LINES = 4  # a text column shorter than this reads as a scrap
 UNDER_PHOTO_LINES = 6  # nor may a photo leave fewer lines than this under it
 INFEASIBLE = math.inf
@@ -50,6 +51,7 @@ class Need:
     photo: PhotoNeed | None = None
     flows: bool = False  # the text continues elsewhere: overset here is not lost
     reserve: int = 0  # lines kept for «Продолжение на стр. N»
+    weight: int = 1  # importance (lead 3 … brief 0): a later article may stand above an earlier one of no more
 
 
 @dataclass(frozen=True)
@@ -185,8 +187,8 @@ def leaf_choice(need: Need, heights: tuple[int, ...], head_cols: int | None = No
     return best
 
 
-# ("leaf", index) | ("empty",) | ("h", line, top, bottom) | ("v", col, left, right) | ("w", col, left, right):
-# "w" is a "v" whose left part holds the later articles.
+# ("leaf", index) | ("empty",) | ("h", line, top, bottom) | ("v", col, left, right), and "s" / "w": an "h" / "v"
+# whose top / left part holds the later articles.
 Tree = tuple
 
 
@@ -215,6 +217,7 @@ class _Search:
 
     def __init__(self, needs: list[Need], page: Page) -> None:
         self.needs, self.page = needs, page
+        self.weights = [n.weight for n in needs]
         module_cuts = {y for y in page.cuts if 0 < y < page.lines - 1}
         self.cuts = sorted(module_cuts)
         self.solve = cache(self._solve)
@@ -250,6 +253,19 @@ class _Search:
             bottoms.append(first + run.bit_length())
         return (first_col, tuple(tops), tuple(bottoms)) if bottoms else None
 
+    def scrap(self, c0: int, c1: int, y0: int, y1: int) -> bool:
+        """Return whether a rectangle's free lines are too short for any text: each run under SCRAP_LINES."""
+        window = ((1 << (y1 - y0)) - 1) << y0
+        for c in range(c0, c1):
+            bits = self.page.free[c] & window
+            while bits:
+                low = bits & -bits
+                run = (bits + low) & ~bits  # the bit just above this run of free lines
+                if (run.bit_length() - low.bit_length()) >= SCRAP_LINES:
+                    return False
+                bits &= ~(run - low)
+        return True
+
     def free_in(self, c0: int, c1: int, y0: int, y1: int) -> int:
         """Return the free lines inside a rectangle."""
         window = ((1 << (y1 - y0)) - 1) << y0
@@ -274,14 +290,21 @@ class _Search:
             if cost < best[0]:
                 best = (cost, ("leaf", i))
         # articles i..k go first (top or left), k..j second. A first part left empty (k == i) is a hole above
-        # or left of an article: allowed, for a strip no text fits (above a hand frame), at the cost of its
-        # empty lines; what is left over otherwise stays at the foot or the right.
+        # or left of an article: allowed only for a scrap no text fits (a strip above a hand frame), at the
+        # cost of its empty lines; what is left over otherwise stays at the foot or the right.
         for k in range(i, j + 1):
+            # the later articles may go on top when none of them matters less than the earlier ones
+            swap = i < k < j and min(self.weights[k:j]) >= max(self.weights[i:k])
             for y in self.cuts:
-                if y0 < y < y1 - 1:
+                if y0 < y < y1 - 1 and (k > i or self.scrap(c0, c1, y0, y)):
                     best = _better(best, "h", y, self.solve(c0, c1, y0, y, i, k),
                                    self.solve(c0, c1, y + 1, y1, k, j))
+                    if swap:
+                        best = _better(best, "s", y, self.solve(c0, c1, y0, y, k, j),
+                                       self.solve(c0, c1, y + 1, y1, i, k), OUT_OF_ORDER_COST)
             for c in range(c0 + 1, c1):
+                if k == i and not self.scrap(c0, c, y0, y1):
+                    continue
                 best = _better(best, "v", c, self.solve(c0, c, y0, y1, i, k), self.solve(c, c1, y0, y1, k, j))
                 if k < j:  # side by side, the later articles may stand left: both columns start at one top
                     best = _better(best, "w", c, self.solve(c0, c, y0, y1, k, j), self.solve(c, c1, y0, y1, i, k),
@@ -296,10 +319,11 @@ class _Search:
         if kind == "leaf":
             return self.leaf(c0, c1, y0, y1, tree[1])[0]
         _, at, first, second = tree
-        if kind == "h":
+        if kind in ("h", "s"):
             if not y0 < at < y1 - 1:
                 return INFEASIBLE
-            return self.evaluate(first, c0, c1, y0, at) + self.evaluate(second, c0, c1, at + 1, y1)
+            extra = OUT_OF_ORDER_COST if kind == "s" else 0.0
+            return self.evaluate(first, c0, c1, y0, at) + self.evaluate(second, c0, c1, at + 1, y1) + extra
         if not c0 < at < c1:
             return INFEASIBLE
         extra = OUT_OF_ORDER_COST if kind == "w" else 0.0
@@ -316,10 +340,10 @@ class _Search:
                 for y in range(1, page.lines - 1):
                     if y == node[1]:
                         continue
-                    trial = _replace(tree, path, ("h", y, node[2], node[3]))
+                    trial = _replace(tree, path, (node[0], y, node[2], node[3]))
                     trial_cost = self.evaluate(trial, 0, page.columns, 0, page.lines)
                     if trial_cost < cost - 1e-9:
-                        tree, cost, node, improved = trial, trial_cost, ("h", y, node[2], node[3]), True
+                        tree, cost, node, improved = trial, trial_cost, (node[0], y, node[2], node[3]), True
             if not improved:
                 break
         return tree, cost
@@ -334,7 +358,7 @@ class _Search:
                 _, choice = self.leaf(c0, c1, y0, y1, node[1])
                 assert shape is not None and choice is not None
                 out[node[1]] = Placement(shape[0], shape[1], shape[2], choice)
-            elif node[0] == "h":
+            elif node[0] in ("h", "s"):
                 walk(node[2], c0, c1, y0, node[1])
                 walk(node[3], c0, c1, node[1] + 1, y1)
             elif node[0] in ("v", "w"):
@@ -354,9 +378,9 @@ def _better(best: tuple[float, Tree], kind: str, at: int, first: tuple[float, Tr
 
 def _cut_paths(tree: Tree, path: tuple[int, ...] = ()) -> list[tuple[int, ...]]:
     """Return the paths (child indices) of every horizontal cut, outermost first."""
-    if tree[0] not in ("h", "v", "w"):
+    if tree[0] not in ("h", "s", "v", "w"):
         return []
-    own = [path] if tree[0] == "h" else []
+    own = [path] if tree[0] in ("h", "s") else []
     return own + _cut_paths(tree[2], (*path, 2)) + _cut_paths(tree[3], (*path, 3))
 
 
