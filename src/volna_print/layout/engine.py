@@ -30,10 +30,12 @@ from .frames import (
     body_image_lines,
     headline_size,
     height_range,
+    image_pixels,
     image_view,
     max_width,
 )
 from .grid import (
+    MM_PER_INCH,
     Rect,
     column_width,
     frame_line_span,
@@ -62,7 +64,7 @@ from .setter import Piece, Setter
 RANK_SPANS = {"lead": (3, 5), "main": (2, 4), "secondary": (2, 3), "brief": (1, 2)}
 RANK_WEIGHT = {"lead": 3, "main": 2, "secondary": 1, "brief": 0}
 HEAD_GAP_MM = 1.0  # at least this much air between the head and the first body line
-PHOTO_MAX_SHARE = 0.45  # a lead photo takes at most this share of the page's height
+PHOTO_SHARE = {"lead": 0.45, "main": 0.35, "secondary": 0.3, "brief": 0.2}  # of the page's height, at most
 CORRECTION_ROUNDS = 3
 SHORT_HEADLINE = 48  # characters of the headline repeated over a continuation
 FUNCTION_WORDS = frozenset(
@@ -124,6 +126,8 @@ def lay_out(issue: Issue, setter: Setter) -> Layout:
                     jump_to=jump.page if jump and not jump.auto else None, auto_jump=bool(jump and jump.auto))
         queue[article.page].append(item)
     layout = Layout(pages=[], flows=list(flows.values()), fits=[])
+    for article in issue.articles:
+        layout.notes += photo_notes(issue, article)
     for plan in issue.pages:
         view, fits, notes = lay_out_page(issue, setter, plan.number, queue[plan.number])
         layout.pages.append(view)
@@ -137,6 +141,27 @@ def lay_out(issue: Issue, setter: Setter) -> Layout:
         if short:
             layout.shortfall[view.number] = short
     return layout
+
+
+def photo_notes(issue: Issue, article: Article) -> list[str]:
+    """Say which photos are too small for print even at one column, and which an asked aspect crops hard."""
+    paper = issue.paper
+    notes = []
+    for image in article.images:
+        width, height = image_pixels(image)
+        shown = image.file.name
+        ppi = width * MM_PER_INCH / column_width(paper)
+        if ppi < paper.rules.photo_min_ppi:
+            notes.append(f"page {article.page}, «{article.headline}»: photo {shown} is {width} px wide: even one column "
+                         f"wide it prints at {ppi:.0f} ppi, below the paper's {paper.rules.photo_min_ppi:.0f}; "
+                         "give a larger picture")
+        if image.aspect:
+            own = width / height
+            crop = 1 - min(own / image.aspect, image.aspect / own)
+            if crop > paper.rules.max_crop:
+                notes.append(f"page {article.page}, «{article.headline}»: photo {shown} loses {crop:.0%} of its "
+                             f"{'width' if own > image.aspect else 'height'} to the aspect asked in the front matter")
+    return notes
 
 
 def new_flow(issue: Issue, article: Article) -> Flow:
@@ -361,7 +386,7 @@ def need_of(issue: Issue, setter: Setter, item: Item, template: str) -> Need:
     photo = None
     images = item.flow.article.images
     if images and item.continued_from is None:
-        photo = photo_need(issue, setter, images[0], template)
+        photo = photo_need(issue, setter, images[0], template, item.rank, item.body_lines)
     flows = item.jump_to is not None or item.auto_jump
     return Need(item.body_lines, head_lines, RANK_SPANS.get(item.rank, (1, 5)), photo, flows, item.reserve,
                 RANK_WEIGHT.get(item.rank, 1))
@@ -380,11 +405,16 @@ def head_piece(issue: Issue, item: Item, cols: int) -> Piece:
     return Piece("head.html", context, span_width(issue.paper, cols))
 
 
-def photo_need(issue: Issue, setter: Setter, image: Image, template: str) -> PhotoNeed:
-    """Return the spans and line heights a lead photo may take, caption included."""
+def photo_need(issue: Issue, setter: Setter, image: Image, template: str, rank: str,
+               body_lines: int) -> PhotoNeed:
+    """Return the spans and line heights a lead photo may take, caption included.
+
+    A photo is never taller than its rank's share of the page, nor (span for span) than the text it
+    illustrates: a short story does not get a picture a third of the page high.
+    """
     paper = issue.paper
     step = line_mm(paper)
-    limit = math.floor(grid_lines(paper, template) * PHOTO_MAX_SHARE)
+    limit = math.floor(grid_lines(paper, template) * PHOTO_SHARE.get(rank, PHOTO_SHARE["main"]))
     widest = max_width(paper, image)
     spans = [c for c in range(1, paper.grid.columns + 1) if c == 1 or span_width(paper, c) <= widest + 0.5]
     if image.cols:
@@ -395,7 +425,8 @@ def photo_need(issue: Issue, setter: Setter, image: Image, template: str) -> Pho
     for cols, caption in zip(spans, captions, strict=True):
         low, high = height_range(paper, image, span_width(paper, cols))
         lowest = max(3, math.ceil((low + 1.0) / step - 1e-6))
-        highest = max(lowest, min(limit, math.floor((high + 1.0) / step + 1e-6)))
+        by_text = max(8, body_lines // cols)
+        highest = max(lowest, min(limit, by_text, math.floor((high + 1.0) / step + 1e-6)))
         extra = caption_lines(caption, step)
         options.append((cols, lowest + extra, highest + extra))
     return PhotoNeed(tuple(options))
