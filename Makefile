@@ -14,6 +14,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	@bash scripts/install-browser.sh
 	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/mypy src/volna_print
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

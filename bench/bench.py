@@ -21,6 +21,7 @@ import os  # noqa: E402
 
 from tests.issuegen import generate_issue  # noqa: E402
 from tests.layoutcheck import page_stats  # noqa: E402
+
 from volna_print import setting as setting_stage  # noqa: E402
 from volna_print.build import lay_out_issue  # noqa: E402
 from volna_print.layout import engine as engine_stage  # noqa: E402

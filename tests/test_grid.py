@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from volna_print.layout.grid import column_width, frame_rect, grid_rect, line_mm
@@ -52,3 +54,39 @@ def test_module_heights_are_whole_lines(paper):
     for template in ("front", "inner", "back"):
         rect = frame_rect(paper, template, 1, Frame(1, 1, 1, 1))
         assert (rect.h / LINE) == pytest.approx(round(rect.h / LINE))
+
+
+def test_the_gutter_has_one_home_paper_yaml(tmp_path, monkeypatch):
+    """Changing grid.gutter in paper.yaml alone moves every column of the page: Python and CSS read it there."""
+    import shutil
+    import subprocess
+
+    from volna_print.build import build
+
+    from .conftest import ROOT, SAMPLE
+
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    monkeypatch.setenv("VOLNA_LAYOUTS", str(layouts))
+    paper = layouts / "volna" / "paper.yaml"
+
+    def columns_and_words(out: str):
+        result = build(SAMPLE, tmp_path / out)
+        boxes = sorted((round(c.rect.x, 2), round(c.rect.w, 2)) for f in result.layout.article_frames()
+                       if f.page == 2 for c in f.columns_list)
+        text = subprocess.run(["pdftotext", "-bbox", "-f", "2", "-l", "2", str(result.pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        starts = sorted({round(float(x) * 25.4 / 72) for x in re.findall(r'<word xMin="([\d.]+)"', text)})
+        return boxes, starts
+
+    before, words_before = columns_and_words("a")
+    paper.write_text(paper.read_text(encoding="utf-8").replace("gutter: 4.5", "gutter: 7.5"), encoding="utf-8")
+    after, words_after = columns_and_words("b")
+    assert len(before) == len(after)
+    moved = [(b, a) for b, a in zip(before, after, strict=True) if b != a]
+    assert len(moved) == len(before)  # every column moved or narrowed: nothing kept the old gutter
+    col_w = (273 - 4 * 7.5) / 5
+    assert all(abs(w - col_w) < 0.01 for _, w in after)  # one-column text boxes at the new column width
+    assert {round(x) for x, _ in after} <= set(words_after) | {round(x) + 1 for x, _ in after} | \
+        {round(x) - 1 for x, _ in after}  # and the PDF's words start where the columns now are
+    assert words_before != words_after

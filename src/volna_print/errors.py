@@ -13,7 +13,7 @@ class VolnaError(click.ClickException):
 
     exit_code = EXIT_INVALID
 
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+    def show(self, file=None) -> None:
         """Print the message without click's «Error:» prefix when it already names a file."""
         click.echo(self.format_message(), err=True)
 

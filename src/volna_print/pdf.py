@@ -38,7 +38,7 @@ def allowed_roots(issue_root: Path, paper: Paper) -> tuple[Path, ...]:
     return (issue_root.resolve(), paper.folder.resolve().parent, FONTS_DIR)
 
 
-def make_fetcher(roots: tuple[Path, ...]):  # type: ignore[no-untyped-def]
+def make_fetcher(roots: tuple[Path, ...]):
     """Return a WeasyPrint URL fetcher that reads local files under roots and nothing else."""
     from weasyprint.urls import URLFetcher
 
@@ -47,7 +47,7 @@ def make_fetcher(roots: tuple[Path, ...]):  # type: ignore[no-untyped-def]
 
         blocked: list[str]
 
-        def fetch(self, url: str, headers=None):  # type: ignore[no-untyped-def]
+        def fetch(self, url: str, headers=None):
             """Fetch a data: URL or a file inside the roots; raise ValueError (WeasyPrint warns) for anything else."""
             if url[:5].lower() == "data:":
                 return super().fetch(url, headers)
@@ -103,9 +103,16 @@ def captured_warnings() -> Iterator[list[str]]:
         logger.propagate = previous
 
 
-def stylesheets(paper: Paper, extra_css: str = ""):  # type: ignore[no-untyped-def]
+def stylesheets(paper: Paper, extra_css: str = ""):
     """Return the paper's stylesheets plus values from paper.yaml, parsed once while the files are unchanged."""
-    return _stylesheets(paper.folder, paper.grid.line_pt, paper.body_pt, extra_css, css_stamp(paper))
+    return _stylesheets(paper.folder, design_css(paper) + extra_css, css_stamp(paper))
+
+
+def design_css(paper: Paper) -> str:
+    """Return the grid and type values of paper.yaml as CSS: their one home is paper.yaml, not the stylesheet."""
+    return (f"@page {{ size: {paper.width}mm {paper.height}mm; margin: 0; }}\n"
+            f":root {{ --line: {paper.grid.line_pt}pt; --body: {paper.body_pt}pt; --gutter: {paper.grid.gutter}mm; "
+            f"--page-width: {paper.width}mm; --page-height: {paper.height}mm; }}\n")
 
 
 def css_stamp(paper: Paper) -> tuple[tuple[str, int, int], ...]:
@@ -116,25 +123,23 @@ def css_stamp(paper: Paper) -> tuple[tuple[str, int, int], ...]:
 
 def design_stamp(paper: Paper) -> str:
     """Return what every cached layout of a paper depends on besides its HTML: stylesheets, fonts, type."""
-    return repr((css_stamp(paper), paper.folder, paper.grid.line_pt, paper.body_pt))
+    return repr((css_stamp(paper), paper.folder, design_css(paper)))
 
 
 @lru_cache(maxsize=16)
-def _stylesheets(folder: Path, line_pt: float, body_pt: float, extra_css: str,
-                 _stamp: tuple[tuple[str, int, int], ...]):  # type: ignore[no-untyped-def]
+def _stylesheets(folder: Path, root: str, _stamp: tuple[tuple[str, int, int], ...]):
     """Parse the stylesheets (cached by the files' stamps)."""
     from weasyprint import CSS
 
     config, fetcher = font_config(), make_fetcher((folder.resolve().parent, FONTS_DIR))
     sheets = [CSS(filename=str(folder / "css" / name), font_config=config, url_fetcher=fetcher)
               for name in ("fonts.css", "volna.css")]
-    root = f":root {{ --line: {line_pt}pt; --body: {body_pt}pt; }}\n{extra_css}"
     sheets.append(CSS(string=root, font_config=config, url_fetcher=fetcher))
     return sheets
 
 
 @lru_cache(maxsize=1)
-def font_config():  # type: ignore[no-untyped-def]
+def font_config():
     """Return the one FontConfiguration shared by stylesheets and renders."""
     _isolate_fontconfig()
     from weasyprint.text.fonts import FontConfiguration
@@ -142,7 +147,7 @@ def font_config():  # type: ignore[no-untyped-def]
     return FontConfiguration()
 
 
-def render(html: str, issue_root: Path, paper: Paper, extra_css: str = ""):  # type: ignore[no-untyped-def]
+def render(html: str, issue_root: Path, paper: Paper, extra_css: str = ""):
     """Lay out HTML with WeasyPrint; return the Document and the warnings it logged."""
     from weasyprint import HTML
 
@@ -159,7 +164,7 @@ def render(html: str, issue_root: Path, paper: Paper, extra_css: str = ""):  # t
 _documents: dict[str, tuple[object, list[str]]] = {}  # page HTML hash → (laid-out page, its warnings)
 
 
-def render_pages(pages: list[str], issue_root: Path, paper: Paper):  # type: ignore[no-untyped-def]
+def render_pages(pages: list[str], issue_root: Path, paper: Paper):
     """Lay out one HTML document per page and join them; pages already laid out are taken from the cache.
 
     A page's layout depends only on its HTML (every resource it names is inside it, by path and mtime-free
@@ -178,7 +183,7 @@ def render_pages(pages: list[str], issue_root: Path, paper: Paper):  # type: ign
     if len(_documents) > 256:  # a long preview session: keep the cache bounded
         for key in list(_documents)[:-128]:
             del _documents[key]
-    joined = documents[0].copy([page for document in documents for page in document.pages])  # type: ignore[attr-defined]
+    joined = documents[0].copy([page for document in documents for page in document.pages])  # type: ignore[attr-defined]  # WeasyPrint ships no type information
     return joined, messages
 
 

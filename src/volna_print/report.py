@@ -28,7 +28,7 @@ def _page(result: Result, page: PageView, fits: dict[int, FrameFit]) -> dict[str
 def _frame(frame: ArticleFrame | AdFrame, fit: FrameFit | None) -> dict[str, Any]:
     """Return one frame of the report; ads report zeros for lines."""
     is_article = isinstance(frame, ArticleFrame)
-    out = {
+    out: dict[str, Any] = {
         "id": frame.key, "kind": "article" if is_article else "ad", "page": frame.page,
         "x_mm": round(frame.rect.x, 2), "y_mm": round(frame.rect.y, 2),
         "width_mm": round(frame.rect.w, 2), "height_mm": round(frame.rect.h, 2),

@@ -86,7 +86,8 @@ def markdown_parser(detect: bool = False) -> MarkdownIt:
         # Pictures go through the front matter, where they are checked; an inline image would bypass that.
         md.disable(["image", "html_block", "html_inline"])
     # Paper has no links: their text is printed, the address is not turned into a file:// link.
-    md.renderer.rules["link_open"] = md.renderer.rules["link_close"] = lambda *_: ""
+    rules = md.renderer.rules  # type: ignore[attr-defined]  # markdown-it's protocol type omits the HTML renderer's rules
+    rules["link_open"] = rules["link_close"] = lambda *_: ""
     return md
 
 

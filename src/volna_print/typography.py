@@ -249,7 +249,7 @@ def _url_length(url: str) -> int:
         if c not in ".,;:!?…" and not unbalanced:
             break
         end -= 1
-    prefix = len(_URL_PREFIX.match(url).group())  # type: ignore[union-attr]
+    prefix = len(_URL_PREFIX.match(url).group())  # type: ignore[union-attr]  # the caller found a URL here: the prefix matches
     return end if end > prefix else 0
 
 

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from ..manifest.model import Article, Frame, Image, Issue
+from ..manifest.model import Ad, Article, Frame, Image, Issue
 from ..text import body_blocks, line
-from .flows import Flow, FrameFit, part_fit
+from .flows import FrameFit, part_fit
 from .frames import (
     AdFrame,
     ArticleFrame,
     Column,
+    Flow,
     ImprintView,
     PageView,
     art_uri,
@@ -48,7 +49,6 @@ from .grid import (
     span_width,
 )
 from .place import (
-    Choice,
     Need,
     Page,
     PhotoNeed,
@@ -222,7 +222,9 @@ def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item]) -
             top, bottom = frame_line_span(paper, template, item.frame)
             page.take(item.frame.col - 1, item.frame.cols, top, bottom)
             occupied |= item.frame.cells()
-    for ad in [a for a in issue.ads if a.page == number and a.frame is not None]:
+    for ad in issue.ads:
+        if ad.page != number or ad.frame is None:
+            continue
         top, bottom = frame_line_span(paper, template, ad.frame)
         page.take(ad.frame.col - 1, ad.frame.cols, top, bottom)
         occupied |= ad.frame.cells()
@@ -247,8 +249,8 @@ def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item]) -
             best = (score, parts, fits, dropped)
         again = False
         for item, fit in zip(placed, fits[len(fixed):], strict=True):
-            choice: Choice = fit.frame.choice  # type: ignore[attr-defined]
-            if _flows_on(fit) or not (fit.overset_lines or fit.underset_lines):
+            choice = fit.frame.choice
+            if choice is None or _flows_on(fit) or not (fit.overset_lines or fit.underset_lines):
                 continue
             # the lines the text really took here, against what the search expected it to take
             delta = fit.lines_needed - (choice.capacity - choice.underset + choice.overset)
@@ -261,7 +263,8 @@ def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item]) -
     _, parts, fits, dropped = best
     fits = finish(setter, parts, fits, line_mm(paper))
     for part in parts:
-        part.flow.parts.append(part)  # type: ignore[attr-defined]
+        assert part.flow is not None
+        part.flow.parts.append(part)
     view.frames = [*view.frames, *parts]
     view.notes = dropped
     return view, fits, []
@@ -280,8 +283,8 @@ def finish(setter: Setter, parts: list[ArticleFrame], fits: list[FrameFit], step
     """
     out = []
     for part, fit in zip(parts, fits, strict=True):
-        flow: Flow = part.flow  # type: ignore[attr-defined]
-        if _flows_on(fit) or part.continued_on is not None:
+        flow = part.flow
+        if flow is None or _flows_on(fit) or part.continued_on is not None:
             out.append(fit)
             continue
         if 0 < fit.overset_lines <= max(2, part.columns) and not flow.spacing:
@@ -322,7 +325,7 @@ def balance(setter: Setter, part: ArticleFrame, fit: FrameFit, step: float) -> F
         result = set_parts(setter, [part])[0]
         if not result.overset_lines:
             released = sum(lines) - sum(trial)
-            part.released = released  # type: ignore[attr-defined]
+            part.released = released
             result.lines_capacity += released
             result.underset_lines += released
             return result
@@ -337,7 +340,7 @@ MIN_BALANCED_LINES = 4
 def _flows_on(fit: FrameFit) -> bool:
     """Return whether a part's overset continues in another part (a jump)."""
     frame = fit.frame
-    return frame.continued_on is not None or getattr(frame, "item_flows", False)
+    return frame.continued_on is not None or frame.flows_on
 
 
 def place_auto(items: list[Item], needs: dict[int, Need], corrections: dict[int, int], page: Page,
@@ -395,6 +398,7 @@ def need_of(issue: Issue, setter: Setter, item: Item, template: str) -> Need:
 def head_piece(issue: Issue, item: Item, cols: int) -> Piece:
     """Return the head of a part at a span, as the templates draw it."""
     article = item.flow.article
+    context: tuple[tuple[str, object], ...]
     if item.continued_from is not None:
         context = (("continued_from", item.continued_from), ("rubric", ""), ("subhead", ""),
                    ("headline", line(short_headline(article.headline))), ("headline_pt", 14.0))
@@ -425,7 +429,7 @@ def photo_need(issue: Issue, setter: Setter, image: Image, template: str, rank: 
     for cols, caption in zip(spans, captions, strict=True):
         low, high = height_range(paper, image, span_width(paper, cols))
         lowest = max(3, math.ceil((low + 1.0) / step - 1e-6))
-        by_text = max(8, body_lines // cols)
+        by_text = max(8, 3 * body_lines // (2 * cols))  # the picture may outweigh its text by half, no more
         highest = max(lowest, min(limit, by_text, math.floor((high + 1.0) / step + 1e-6)))
         extra = caption_lines(caption, step)
         options.append((cols, lowest + extra, highest + extra))
@@ -505,9 +509,7 @@ def part_view(issue: Issue, setter: Setter, item: Item, place: Placement, templa
         last.rect = last.rect.__class__(last.rect.x, last.rect.y, last.rect.w, last.lines * step)
         part.continued_on = item.jump_to
         part.jump_rect = last.rect.__class__(last.rect.x, last.rect.bottom, last.rect.w, step)
-    part.flow = item.flow  # type: ignore[attr-defined]
-    part.choice = choice  # type: ignore[attr-defined]
-    part.item_flows = item.auto_jump  # type: ignore[attr-defined]
+    part.flow, part.choice, part.flows_on = item.flow, choice, item.auto_jump
     return part
 
 
@@ -520,12 +522,13 @@ def set_parts(setter: Setter, parts: list[ArticleFrame]) -> list[FrameFit]:
     """Set every part's text in its columns (with the parts before it on earlier pages); return their fits."""
     specs = []
     for part in parts:
-        flow: Flow = part.flow  # type: ignore[attr-defined]
-        specs.append(flow.spec([*flow.parts, part]))
+        assert part.flow is not None
+        specs.append(part.flow.spec([*part.flow.parts, part]))
     results = setter.flows(specs)
     fits = []
     for part, result in zip(parts, results, strict=True):
-        flow = part.flow  # type: ignore[attr-defined]
+        flow = part.flow
+        assert flow is not None
         scratch = Flow(flow.article, flow.body, flow.tail_width_mm, [*flow.parts, part], flow.spacing)
         fits.append(part_fit(scratch, len(scratch.parts) - 1, result))
     return fits
@@ -590,7 +593,7 @@ def place_imprint(issue: Issue, setter: Setter, page: Page, taken: set[tuple[int
     return None
 
 
-def ad_view(issue: Issue, ad, frame: Frame, template: str) -> AdFrame:  # type: ignore[no-untyped-def]
+def ad_view(issue: Issue, ad: Ad, frame: Frame, template: str) -> AdFrame:
     """Build the view of an ad in its modules."""
     rect = frame_rect(issue.paper, template, ad.page, frame)
     return AdFrame(key=ad.id, ad=ad, page=ad.page, grid=frame, rect=rect, uri=art_uri(ad.file), label=ad.label)
@@ -602,7 +605,9 @@ def continue_flows(issue: Issue, setter: Setter, view: PageView, fits: list[Fram
     notes = []
     for fit in fits:
         part = fit.frame
-        flow: Flow = part.flow  # type: ignore[attr-defined]
+        flow = part.flow
+        if flow is None:
+            continue
         article = flow.article
         jump = article.jump
         if jump is None or part.continued_from is not None:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..manifest.model import Article
-from .frames import ArticleFrame
-from .setter import FlowFit, FlowSpec
+from .frames import ArticleFrame, Flow
+from .setter import FlowFit
 
 
 @dataclass
@@ -37,28 +36,10 @@ class FrameFit:
                 f"{self.overset_lines} lines ≈ {self.overset_chars} characters{cut}")
 
 
-@dataclass
-class Flow:
-    """One article's text and the parts it flows through, in order."""
-
-    article: Article
-    body: str
-    tail_width_mm: float
-    parts: list[ArticleFrame] = field(default_factory=list)
-    spacing: str = ""
-
-    def spec(self, parts: list[ArticleFrame] | None = None) -> FlowSpec:
-        """Return the document to set: the columns of the parts, then the tail page."""
-        chosen = self.parts if parts is None else parts
-        columns = tuple((c.rect.w, c.lines) for part in chosen for c in part.columns_list)
-        return FlowSpec(key=self.article.id, body=self.body, columns=columns, tail_width_mm=self.tail_width_mm,
-                        spacing=self.spacing)
-
-
 def part_fit(flow: Flow, index: int, fit: FlowFit) -> FrameFit:
     """Return the fit of one part of a flow from where the whole text ended (balanced-away lines as underset)."""
     result = _part_fit(flow, index, fit)
-    released = getattr(flow.parts[index], "released", 0)
+    released = flow.parts[index].released
     result.lines_capacity += released
     result.underset_lines += released
     return result

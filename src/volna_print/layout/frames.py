@@ -12,6 +12,8 @@ from PIL import Image as PILImage
 
 from ..manifest.model import Ad, Article, Frame, Image, Paper
 from .grid import MM_PER_INCH, Rect, line_mm
+from .place import Choice
+from .setter import FlowSpec
 
 # Headline size in pt by rank and span: a short item never gets a lead head, a wide lead gets the largest.
 HEADLINE_PT = {
@@ -72,6 +74,10 @@ class ArticleFrame:
     jump_rect: Rect | None = None  # the line «Продолжение на стр. N» under the last column
     auto: bool = False
     kind: str = "article"
+    flow: Flow | None = None  # the text this part shows a piece of
+    choice: Choice | None = None  # how the placement search set it
+    flows_on: bool = False  # its overset may continue on a later page (continue: auto)
+    released: int = 0  # lines taken off its columns when they were balanced: still underset
 
     @property
     def columns(self) -> int:
@@ -82,6 +88,24 @@ class ArticleFrame:
     def lead(self) -> bool:
         """Return whether this is the page's lead story."""
         return self.rank == "lead"
+
+
+@dataclass
+class Flow:
+    """One article's text and the parts it flows through, in order."""
+
+    article: Article
+    body: str
+    tail_width_mm: float
+    parts: list[ArticleFrame] = field(default_factory=list)
+    spacing: str = ""
+
+    def spec(self, parts: list[ArticleFrame] | None = None) -> FlowSpec:
+        """Return the document to set: the columns of the parts, then the tail page."""
+        chosen = self.parts if parts is None else parts
+        columns = tuple((c.rect.w, c.lines) for part in chosen for c in part.columns_list)
+        return FlowSpec(key=self.article.id, body=self.body, columns=columns, tail_width_mm=self.tail_width_mm,
+                        spacing=self.spacing)
 
 
 @dataclass

@@ -239,7 +239,8 @@ class _Search:
         while bits and not bits[0]:
             bits.pop(0)
             first_col += 1
-        tops, bottoms = [], []
+        tops: list[int] = []
+        bottoms: list[int] = []
         for column in bits:
             if not column:
                 return None

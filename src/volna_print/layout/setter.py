@@ -1,7 +1,7 @@
 """What the layout stage asks of the typesetter it is handed: heights of pieces, and text flowed into columns.
 
 The layout stage knows nothing of WeasyPrint or the templates: the build hands it an object with these two
-methods (volna_print.setting.WeasySetter), so layout/ depends on nothing above it and can be tested with a
+methods (heights and flows) (volna_print.setting.WeasySetter), so layout/ depends on nothing above it and can be tested with a
 fake setter.
 """
 
@@ -47,6 +47,6 @@ class Setter(Protocol):
         """Return the height in mm of every piece set at its width."""
         ...
 
-    def flow(self, spec: FlowSpec) -> FlowFit:
-        """Set a text into its columns and say where it ended."""
+    def flows(self, specs: list[FlowSpec]) -> list[FlowFit]:
+        """Set every text into its columns and say where each ended."""
         ...

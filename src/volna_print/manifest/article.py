@@ -95,7 +95,7 @@ def _no_front_matter(opened: int) -> str:
     return 'no front matter: start the file with a line "---", the keys (headline: …), and another "---"'
 
 
-def _image(root: Path, doc, index: int, item: object, problems: Problems) -> Image | None:  # type: ignore[no-untyped-def]
+def _image(root: Path, doc, index: int, item: object, problems: Problems) -> Image | None:
     """Read one entry of the images list."""
     fields = Fields(doc, ("images", index), item, problems, IMAGE_KEYS)
     path = asset_path(root, fields, "file", IMAGE_SUFFIXES)

@@ -118,7 +118,7 @@ class _Loader(yaml.SafeLoader):
 
     depth = 0
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    def compose_node(self, parent, index):
         """Compose one node, refusing aliases and nesting deeper than MAX_DEPTH."""
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
@@ -213,8 +213,8 @@ def _layout_slip(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, tuple[int, 
         if value and KEY_ONLY.match(key) and "#" not in value:
             quoted = f"'{value}'" if '"' in value else f'"{value}"'
             return f"a second colon on this line; put the value in quotes: {key.lstrip('- ')}: {quoted}", where(mark)
-    no_colon = reason.startswith("could not find expected ':'") and start and start.line < len(lines)
-    if no_colon and NO_SPACE.match(lines[start.line]):
+    no_colon = reason.startswith("could not find expected ':'") and start is not None and start.line < len(lines)
+    if no_colon and start is not None and NO_SPACE.match(lines[start.line]):
         return "put a space after the colon (key: value)", where(start)
     return None
 

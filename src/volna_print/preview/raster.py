@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
-import pypdfium2  # type: ignore[import-untyped]
+import pypdfium2
 from PIL import Image
 
 THUMB_PX = 360  # page plan: ~180 CSS px wide, sharp on a 2× screen

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+
+from ..build import Result
 
 
-def write_print_files(result: Any, out_dir: Path) -> list[Path]:
+def write_print_files(result: Result, out_dir: Path) -> list[Path]:
     """Write one PDF/X-1a:2001 file per page of a built issue into out_dir; return their paths."""
     from .pdfx import write_print_files as write
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..build import Result
 from ..layout.frames import AdFrame, PageView
 from ..layout.grid import Rect
 from ..manifest.assets import IMAGE_FORMATS, IMAGE_SUFFIXES
@@ -21,7 +22,7 @@ PLACEHOLDER = "ОБРАЗЕЦ"
 PLACEHOLDER_RE = re.compile(rf"{PLACEHOLDER}|_{{2,}}", re.IGNORECASE)
 
 
-def locator(result: Any, geometry: Sheet) -> Any:
+def locator(result: Result, geometry: Sheet) -> Any:
     """Return a function naming what lies at a point of a print page: «article x», «ad y», «imprint»…"""
 
     def locate(page: int, x: float, y: float) -> str:
@@ -45,7 +46,7 @@ def _contains(rect: Rect, x: float, y: float) -> bool:
     return rect.x - 0.5 <= x <= rect.x + rect.w + 0.5 and rect.y - 0.5 <= y <= rect.y + rect.h + 0.5
 
 
-def check_layout(result: Any) -> list[Finding]:
+def check_layout(result: Result) -> list[Finding]:
     """Report overset text (errors: text would be lost) and the build's warnings."""
     found = [
         Finding(
@@ -61,7 +62,7 @@ def check_layout(result: Any) -> list[Finding]:
     return found
 
 
-def imprint_items(result: Any) -> list[tuple[str, str, bool]]:
+def imprint_items(result: Result) -> list[tuple[str, str, bool]]:
     """Return (what, value as printed, required by law) for every item of the imprint (media law art. 27)."""
     issue, paper = result.issue, result.issue.paper
     data = paper.imprint
@@ -85,7 +86,7 @@ def imprint_items(result: Any) -> list[tuple[str, str, bool]]:
     ]
 
 
-def check_imprint(result: Any, back_page_pdf: bytes | None, geometry: Sheet) -> list[Finding]:
+def check_imprint(result: Result, back_page_pdf: bytes | None, geometry: Sheet) -> list[Finding]:
     """Check that every imprint item is filled in, is not a sample value, and is printed in the imprint."""
     page = next((p.number for p in result.layout.pages if p.template == "back"), len(result.layout.pages))
     printed = _words(imprint_text(back_page_pdf, result.layout.imprint, geometry)) if back_page_pdf else None
@@ -114,7 +115,7 @@ def is_placeholder(value: str) -> bool:
     return bool(PLACEHOLDER_RE.search(value))
 
 
-def furniture_values(result: Any) -> list[tuple[str, str, str, int]]:
+def furniture_values(result: Result) -> list[tuple[str, str, str, int]]:
     """Return (key as written, value, where it is printed, page) for every standing value the pages print."""
     issue, paper = result.issue, result.issue.paper
     pages = result.layout.pages
@@ -138,7 +139,7 @@ def furniture_values(result: Any) -> list[tuple[str, str, str, int]]:
     return [(key, value, where, page) for key, value, where, page in values if value]
 
 
-def check_placeholders(result: Any, strict: bool = False) -> list[Finding]:
+def check_placeholders(result: Result, strict: bool = False) -> list[Finding]:
     """Report placeholders in the furniture the pages print: warnings, errors under --strict."""
     level = "error" if strict else "warning"
     return [
@@ -181,7 +182,7 @@ def art_area(paper: Paper, rect: Rect) -> tuple[float, float]:
     return rect.w - 2 * rule, rect.h - paper.ads.label_strip - 2 * rule
 
 
-def check_ads(result: Any, settings: PrintSettings) -> tuple[list[Finding], dict[str, Any]]:
+def check_ads(result: Result, settings: PrintSettings) -> tuple[list[Finding], dict[str, Any]]:
     """Check the ads' share of the issue, that every artwork fits its booked module, and its ink."""
     paper = result.issue.paper
     margins = paper.margins

@@ -76,7 +76,7 @@ class Converter:
                 pixel = Image.new("RGB", (1, 1), tuple(round(v * 255) for v in key))
                 cmyk = self.picture(pixel).getpixel((0, 0))
                 assert isinstance(cmyk, tuple)
-                self._flat[key] = tuple(round(v / 255, 4) for v in cmyk)  # type: ignore[assignment]
+                self._flat[key] = tuple(round(v / 255, 4) for v in cmyk)  # type: ignore[assignment]  # four components, as the CMYK tuple type says
         return self._flat[key]
 
 

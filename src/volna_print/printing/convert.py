@@ -178,7 +178,7 @@ def convert_image(image: pikepdf.Object, converter: Converter, where: str) -> No
     if plain and mask is None and (kind == "gray" or _within_limit(image, converter, where)):
         return
     try:
-        picture = PdfImage(image).as_pil_image()  # type: ignore[arg-type]
+        picture = PdfImage(image).as_pil_image()  # type: ignore[arg-type]  # an image XObject is a Stream
     except Exception as exc:  # pikepdf raises several types for what it cannot decode
         raise PrintError(f"{where}: cannot decode the picture to convert it: {exc}") from exc
     icc = picture.info.get("icc_profile")
@@ -187,7 +187,7 @@ def convert_image(image: pikepdf.Object, converter: Converter, where: str) -> No
     if kind not in ("gray", "rgb", "cmyk", "indexed"):
         raise PrintError(f"{where}: picture in colour space {kind}; deliver it as RGB or CMYK")
     if mask is not None:
-        picture = with_mask(picture, PdfImage(mask).as_pil_image())  # type: ignore[arg-type]
+        picture = with_mask(picture, PdfImage(mask).as_pil_image())  # type: ignore[arg-type]  # an image XObject is a Stream
     result = converter.picture(picture, icc if picture.mode in ("RGB", "CMYK") else None)
     _store(image, result, image.get("/Filter") == Name.DCTDecode, converter)
 
@@ -195,7 +195,7 @@ def convert_image(image: pikepdf.Object, converter: Converter, where: str) -> No
 def _within_limit(image: pikepdf.Object, converter: Converter, where: str) -> bool:
     """Return whether a CMYK picture, as delivered, keeps every pixel within the ink limit."""
     try:
-        picture = PdfImage(image).as_pil_image()  # type: ignore[arg-type]
+        picture = PdfImage(image).as_pil_image()  # type: ignore[arg-type]  # an image XObject is a Stream
     except Exception as exc:  # pikepdf raises several types for what it cannot decode
         raise PrintError(f"{where}: cannot decode the picture to check its ink: {exc}") from exc
     return max_ink(picture) <= converter.settings.ink_limit
@@ -369,7 +369,7 @@ class _Rewriter:
         elif kind == "rgb":
             cmyk = self.converter.rgb(*values[:3])
         else:
-            cmyk = tuple(round(min(max(v, 0.0), 1.0), 4) for v in values[:4])  # type: ignore[assignment]
+            cmyk = tuple(round(min(max(v, 0.0), 1.0), 4) for v in values[:4])  # type: ignore[assignment]  # four components, as the CMYK tuple type says
         out.append(([*cmyk], Operator("K" if stroke else "k")))
         black = cmyk == (0.0, 0.0, 0.0, 1.0)
         setattr(self.state, "stroke_black" if stroke else "fill_black", black)

@@ -64,7 +64,7 @@ class PageInk:
         masked = np.where(hot, self.total, 0)
         row, column = np.unravel_index(int(masked.argmax()), masked.shape)
         peak = round(float(masked[row, column]) / 2.55, 1)
-        return int(hot.sum()), peak, _to_pt(column, row, self.total.shape[0], self.origin)
+        return int(hot.sum()), peak, _to_pt(float(column), float(row), self.total.shape[0], self.origin)
 
 
 def ghostscript() -> str:
@@ -111,7 +111,7 @@ def _measure(path: Path, origin: tuple[float, float], safe_pt: float) -> PageInk
     mean = data.reshape(-1, 4).mean(axis=0) / 255
     return PageInk(
         max_total=round(float(total[row, column]) / 2.55, 1),
-        where=_to_pt(column, row, total.shape[0], origin),
+        where=_to_pt(float(column), float(row), total.shape[0], origin),
         coverage=(float(mean[0]), float(mean[1]), float(mean[2]), float(mean[3])),
         edge_ink=_edge(total, safe_pt, origin),
         origin=origin,

@@ -45,7 +45,7 @@ def zip_bytes(folder: str, files: list[tuple[str, bytes]], stamp: tuple[int, ...
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in files:
-            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=stamp)  # type: ignore[arg-type]
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=stamp)  # type: ignore[arg-type]  # zipfile's stub wants a 6-tuple type; ours is one
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, whatever system builds it
             info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--

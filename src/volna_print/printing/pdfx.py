@@ -11,6 +11,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from ..build import Result
 from ..manifest.model import Issue
 from ..pdf import write_atomic
 from .color import Converter
@@ -72,7 +73,7 @@ def print_name(issue: Issue, page: int) -> str:
     return f"{slug}_{issue.date.isoformat()}_n{issue.number}_p{page:02d}.pdf"
 
 
-def write_print_files(result: Any, out_dir: Path) -> list[Path]:
+def write_print_files(result: Result, out_dir: Path) -> list[Path]:
     """Write one PDF/X-1a:2001 file per page of a built issue into out_dir; return their paths."""
     settings = load_print_settings(result.issue.paper)
     paths = []
@@ -83,11 +84,11 @@ def write_print_files(result: Any, out_dir: Path) -> list[Path]:
     return paths
 
 
-def print_pages(result: Any, settings: PrintSettings) -> list[tuple[str, bytes]]:
+def print_pages(result: Result, settings: PrintSettings) -> list[tuple[str, bytes]]:
     """Return (file name, PDF/X-1a bytes) for every page of a laid-out issue."""
-    source = (
-        result.pdf.read_bytes() if result.pdf and Path(result.pdf).is_file() else result.data
-    )
+    source = result.pdf.read_bytes() if result.pdf and Path(result.pdf).is_file() else result.data
+    if source is None:
+        raise ValueError("the issue was laid out without a PDF")  # a caller's bug: build() composes one
     converter = Converter(settings)
     geometry = sheet(settings)
     with pikepdf.open(io.BytesIO(source)) as pdf:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..build import Result
 from .checks import check_ads, check_imprint, check_layout, check_placeholders, locator
 from .findings import Report
 from .ink import measure_ink
@@ -20,7 +21,7 @@ from .settings import PrintSettings, load_print_settings
 class PrintRun:
     """An issue made ready for print: the layout, the settings, the per-page files and their preflight."""
 
-    result: Any
+    result: Result
     settings: PrintSettings
     pages: list[tuple[str, bytes]]
     report: Report
@@ -37,7 +38,7 @@ def prepare(issue_dir: Path, strict: bool = False) -> PrintRun:
     return prepare_result(result, strict)
 
 
-def prepare_result(result: Any, strict: bool = False) -> PrintRun:
+def prepare_result(result: Result, strict: bool = False) -> PrintRun:
     """Make the print pages of a laid-out issue and preflight them."""
     settings = load_print_settings(result.issue.paper)
     pages = print_pages(result, settings)
@@ -47,7 +48,7 @@ def prepare_result(result: Any, strict: bool = False) -> PrintRun:
 
 
 def preflight_issue(
-    result: Any, settings: PrintSettings, pages: list[tuple[str, bytes]], strict: bool = False
+    result: Result, settings: PrintSettings, pages: list[tuple[str, bytes]], strict: bool = False
 ) -> Report:
     """Check an issue's print pages, its layout, imprint and ads; every finding names its page and subject."""
     issue = result.issue

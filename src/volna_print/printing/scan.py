@@ -237,7 +237,7 @@ class _Walker:
         elif op == "Q" and self.stack:
             self.state = self.stack.pop()
         elif op == "cm":
-            self.state.ctm = mul(tuple(ops), self.state.ctm)  # type: ignore[arg-type]
+            self.state.ctm = mul(tuple(ops), self.state.ctm)
         elif op in COLOUR_OPS:
             self.page.spaces.add(COLOUR_OPS[op])
             self._ink(COLOUR_OPS[op], ops)
@@ -308,10 +308,10 @@ class _Walker:
                 Rule(width, extent, state.stroke_space, state.stroke_colour, *centre, state.stroke_overprint, True)
             )
         if how in ("fill", "both"):
-            width = _bar_width(path)
-            if width is not None and width < RULE_MAX_PT and extent >= 3 * width:
+            bar = _bar_width(path)
+            if bar is not None and bar < RULE_MAX_PT and extent >= 3 * bar:
                 state = self.state
-                self.page.rules.append(Rule(width, extent, state.space, state.colour, *centre, state.overprint, False))
+                self.page.rules.append(Rule(bar, extent, state.space, state.colour, *centre, state.overprint, False))
 
     def _text(self, ops: list[Any], op: str) -> None:
         """Follow the text state and record every text-showing operator."""
@@ -324,7 +324,7 @@ class _Walker:
         elif op == "Tr":
             self.render_mode = int(ops[0])
         elif op == "Tm":
-            self.text_matrix = self.line_matrix = tuple(ops)  # type: ignore[assignment]
+            self.text_matrix = self.line_matrix = tuple(ops)
         elif op in ("Td", "TD"):
             if op == "TD":
                 self.leading = -float(ops[1])
@@ -385,7 +385,7 @@ class _Walker:
             group = xobject.get("/Group")
             if group is not None and group.get("/S") == Name.Transparency:
                 self.page.transparency.append("transparency group")
-            inner = _Walker(self.page, xobject.get("/Resources", self.resources), mul(matrix, self.state.ctm))  # type: ignore[arg-type]
+            inner = _Walker(self.page, xobject.get("/Resources", self.resources), mul(matrix, self.state.ctm))  # type: ignore[arg-type]  # a resource dictionary read from the PDF is an Object, pikepdf's stub wants Dictionary
             inner.walk(pikepdf.parse_content_stream(xobject))
 
     def _picture(self, name: str, image: pikepdf.Object) -> None:
@@ -420,7 +420,7 @@ class _Walker:
         key = image.objgen
         if key not in self.page.picture_ink or key == (0, 0):
             try:
-                decoded = pikepdf.PdfImage(image).as_pil_image()
+                decoded = pikepdf.PdfImage(image).as_pil_image()  # type: ignore[arg-type]  # an image XObject is a Stream
             except Exception:  # a picture pikepdf cannot decode: Ghostscript's raster still measures it
                 self.page.picture_ink[key] = None
             else:
