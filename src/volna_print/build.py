@@ -8,8 +8,9 @@ from pathlib import Path
 from .compose import compose
 from .errors import BuildError, StrictError
 from .glyphs import check_glyphs
-from .layout.engine import Layout, LayoutError, lay_out
+from .layout.engine import Layout, lay_out
 from .layout.flows import FrameFit
+from .layout.furniture import LayoutError
 from .manifest.issue import load_issue
 from .manifest.model import Issue
 from .manifest.source import display_path
@@ -49,13 +50,11 @@ def lay_out_issue(issue_dir: Path) -> Result:
 
 def readiness(result: Result) -> list[str]:
     """Return why the issue is not ready for print: overset, unplaced items, empty or thin pages, blanks."""
-    from .report import page_fill  # the report reads the layout; the build only asks it
-
     problems = [f"overset: {fit.describe()}" for fit in result.overset()]
     problems += result.layout.unplaced
     minimum = result.issue.paper.rules.min_fill
     for page in result.layout.pages:
-        fill = page_fill(result, page)
+        fill = result.layout.fill.get(page.number, 0.0)
         if not page.frames:
             problems.append(f"page {page.number}: the page is empty")
         elif fill < minimum:

@@ -19,11 +19,11 @@ import pypdfium2
 from .errors import BuildError
 from .layout.engine import Layout
 from .layout.flows import FrameFit
-from .layout.grid import PT_PER_MM
 from .manifest.model import Issue
 from .pdf import render_pages
 from .render import render_issue
 from .setting import WeasySetter
+from .units import PT_PER_MM
 
 CUT_WORDS = 5  # words shown each side of where an overset text is cut
 

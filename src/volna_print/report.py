@@ -7,7 +7,6 @@ from typing import Any
 from .build import Result
 from .layout.flows import FrameFit
 from .layout.frames import AdFrame, ArticleFrame, PageView
-from .layout.grid import grid_lines
 
 
 def fit_report(result: Result) -> dict[str, Any]:
@@ -52,9 +51,7 @@ def _frame(frame: ArticleFrame | AdFrame, fit: FrameFit | None) -> dict[str, Any
 
 def page_fill(result: Result, page: PageView) -> float:
     """Return the share of the page's type area that carries something (0–1): empty lines and underset off."""
-    paper = result.issue.paper
-    total = grid_lines(paper, page.template) * paper.grid.columns
-    return max(0.0, min(1.0, 1 - result.layout.shortfall.get(page.number, 0) / total))
+    return result.layout.fill.get(page.number, 0.0)
 
 
 def page_lines(result: Result) -> list[str]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from .layout.grid import PX_PER_MM, line_mm
+from .layout.grid import line_mm
 from .layout.setter import FlowFit, FlowSpec, Piece
 from .manifest.model import Issue
 from .pdf import design_stamp, render, resource_stamp
 from .render import base_context, get_env
+from .units import PX_PER_MM
 
 
 class WeasySetter:

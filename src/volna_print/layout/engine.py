@@ -17,30 +17,22 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from ..manifest.model import Ad, Article, Frame, Image, Issue
+from ..manifest.model import Article, Frame, Issue
 from ..text import body_blocks, line
 from .flows import FrameFit, part_fit
 from .frames import (
-    AdFrame,
     ArticleFrame,
     Column,
     Flow,
-    ImprintView,
     PageView,
-    art_uri,
-    body_image_lines,
     headline_size,
-    height_range,
-    image_pixels,
     image_view,
-    max_width,
 )
+from .furniture import ad_view, place_ads_and_imprint
 from .grid import (
-    MM_PER_INCH,
     Rect,
     column_width,
     frame_line_span,
-    frame_rect,
     grid_lines,
     head_rect,
     line_mm,
@@ -48,32 +40,26 @@ from .grid import (
     module_lines,
     span_width,
 )
+from .photos import body_figure, caption_lines, caption_piece, photo_need, photo_notes
 from .place import (
     Need,
     Page,
-    PhotoNeed,
     Placement,
     Tree,
     fixed_choice,
     new_page,
     place_articles,
-    stack_ads,
 )
 from .setter import Piece, Setter
 
 RANK_SPANS = {"lead": (3, 5), "main": (2, 4), "secondary": (2, 3), "brief": (1, 2)}
 RANK_WEIGHT = {"lead": 3, "main": 2, "secondary": 1, "brief": 0}
 HEAD_GAP_MM = 1.0  # at least this much air between the head and the first body line
-PHOTO_SHARE = {"lead": 0.45, "main": 0.35, "secondary": 0.3, "brief": 0.2}  # of the page's height, at most
 CORRECTION_ROUNDS = 3
 SHORT_HEADLINE = 48  # characters of the headline repeated over a continuation
 FUNCTION_WORDS = frozenset(
     "в во на над о об от до за из к ко с со у по при про для без и а но или да не ни что как "
     "чем где же ли бы то это его её их".split())
-
-
-class LayoutError(Exception):
-    """A booking the page cannot hold: the build stops (the caller adds the file)."""
 
 
 @dataclass
@@ -86,6 +72,7 @@ class Layout:
     notes: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     shortfall: dict[int, int] = field(default_factory=dict)  # page → empty lines where content is short
+    fill: dict[int, float] = field(default_factory=dict)  # page → share of its grid that carries something
 
     @property
     def imprint(self) -> Rect:
@@ -140,28 +127,9 @@ def lay_out(issue: Issue, setter: Setter) -> Layout:
         short = page_shortfall(issue, view, layout.fits)
         if short:
             layout.shortfall[view.number] = short
+        total = grid_lines(issue.paper, view.template) * issue.paper.grid.columns
+        layout.fill[view.number] = max(0.0, min(1.0, 1 - short / total))
     return layout
-
-
-def photo_notes(issue: Issue, article: Article) -> list[str]:
-    """Say which photos are too small for print even at one column, and which an asked aspect crops hard."""
-    paper = issue.paper
-    notes = []
-    for image in article.images:
-        width, height = image_pixels(image)
-        shown = image.file.name
-        ppi = width * MM_PER_INCH / column_width(paper)
-        if ppi < paper.rules.photo_min_ppi:
-            notes.append(f"page {article.page}, «{article.headline}»: photo {shown} is {width} px wide: even one column "
-                         f"wide it prints at {ppi:.0f} ppi, below the paper's {paper.rules.photo_min_ppi:.0f}; "
-                         "give a larger picture")
-        if image.aspect:
-            own = width / height
-            crop = 1 - min(own / image.aspect, image.aspect / own)
-            if crop > paper.rules.max_crop:
-                notes.append(f"page {article.page}, «{article.headline}»: photo {shown} loses {crop:.0%} of its "
-                             f"{'width' if own > image.aspect else 'height'} to the aspect asked in the front matter")
-    return notes
 
 
 def new_flow(issue: Issue, article: Article) -> Flow:
@@ -178,21 +146,6 @@ def new_flow(issue: Issue, article: Article) -> Flow:
         parts.append(f'<p class="source">{line(article.source)}</p>')
     spacing = TIGHT if article.fit == "tight" else ""  # loose only where the text ends short (finish)
     return Flow(article=article, body="\n".join(parts), tail_width_mm=width, spacing=spacing)
-
-
-def body_figure(issue: Issue, image: Image, width: float) -> str:
-    """Return the HTML of a photo set inside the text columns: column width, whole lines, caption below."""
-    from markupsafe import escape
-
-    step = line_mm(issue.paper)
-    lines = body_image_lines(issue.paper, image, width)
-    view = image_view(issue.paper, image, width, lines, 0, line(image.caption), line(image.credit))
-    caption = ""
-    if image.caption or image.credit:
-        credit = f' <span class="credit">{escape(view.credit)}</span>' if image.credit else ""
-        caption = f"<figcaption>{escape(view.caption)}{credit}</figcaption>"
-    return (f'<figure class="photo"><img src="{escape(view.uri)}" alt="" style="height: {lines * step - 1.0:.3f}mm; '
-            f'object-position: {view.position}">{caption}</figure>')
 
 
 def rank_of(article: Article, lead_id: str | None) -> str:
@@ -409,43 +362,6 @@ def head_piece(issue: Issue, item: Item, cols: int) -> Piece:
     return Piece("head.html", context, span_width(issue.paper, cols))
 
 
-def photo_need(issue: Issue, setter: Setter, image: Image, template: str, rank: str,
-               body_lines: int) -> PhotoNeed:
-    """Return the spans and line heights a lead photo may take, caption included.
-
-    A photo is never taller than its rank's share of the page, nor (span for span) than the text it
-    illustrates: a short story does not get a picture a third of the page high.
-    """
-    paper = issue.paper
-    step = line_mm(paper)
-    limit = math.floor(grid_lines(paper, template) * PHOTO_SHARE.get(rank, PHOTO_SHARE["main"]))
-    widest = max_width(paper, image)
-    spans = [c for c in range(1, paper.grid.columns + 1) if c == 1 or span_width(paper, c) <= widest + 0.5]
-    if image.cols:
-        spans = [c for c in spans if c <= image.cols] if image.shrink else [image.cols]
-        spans = spans or [1]
-    captions = setter.heights([caption_piece(issue, image, span_width(paper, c)) for c in spans])
-    options = []
-    for cols, caption in zip(spans, captions, strict=True):
-        low, high = height_range(paper, image, span_width(paper, cols))
-        lowest = max(3, math.ceil((low + 1.0) / step - 1e-6))
-        by_text = max(8, 3 * body_lines // (2 * cols))  # the picture may outweigh its text by half, no more
-        highest = max(lowest, min(limit, by_text, math.floor((high + 1.0) / step + 1e-6)))
-        extra = caption_lines(caption, step)
-        options.append((cols, lowest + extra, highest + extra))
-    return PhotoNeed(tuple(options))
-
-
-def caption_piece(issue: Issue, image: Image, width: float) -> Piece:
-    """Return a photo's caption as drawn under a lead photo."""
-    return Piece("caption.html", (("caption", line(image.caption)), ("credit", line(image.credit))), width)
-
-
-def caption_lines(height_mm: float, step: float) -> int:
-    """Return the body lines a caption takes (none when there is no caption)."""
-    return math.ceil((height_mm + 0.8) / step - 1e-6) if height_mm > 0.05 else 0
-
-
 def fixed_part(issue: Issue, setter: Setter, item: Item, need: Need, template: str, number: int) -> ArticleFrame:
     """Return a hand-framed part: its frame's columns, the head across them, the photo sized for the fit."""
     paper = issue.paper
@@ -532,71 +448,6 @@ def set_parts(setter: Setter, parts: list[ArticleFrame]) -> list[FrameFit]:
         scratch = Flow(flow.article, flow.body, flow.tail_width_mm, [*flow.parts, part], flow.spacing)
         fits.append(part_fit(scratch, len(scratch.parts) - 1, result))
     return fits
-
-
-def place_ads_and_imprint(issue: Issue, setter: Setter, view: PageView, page: Page,
-                          occupied: set[tuple[int, int]]) -> None:
-    """Place the imprint (back page) and the unframed ads; a booking that finds no room stops the build."""
-    paper = issue.paper
-    template = view.template
-    ads = [a for a in issue.ads if a.page == view.number and a.frame is None]
-    wants_imprint = view.number == len(issue.pages)
-    for imprint_first in (True, False):
-        trial = Page(page.columns, page.lines, list(page.free), set(page.cuts))
-        taken = set(occupied)
-        imprint = place_imprint(issue, setter, trial, taken, template) if wants_imprint and imprint_first else None
-        frames = stack_ads([(a.cols, a.rows) for a in ads], taken, paper.grid.columns, paper.grid.rows)
-        if any(f is None for f in frames):
-            if imprint_first and wants_imprint:
-                continue
-            missing = [a for a, f in zip(ads, frames, strict=True) if f is None][0]
-            raise LayoutError(f'page {view.number}: no room for ad "{missing.id}" ({missing.cols}x{missing.rows}) '
-                              "among the page's other ads and framed items; give it a frame, book it on another "
-                              "page, or move the items that take its place")
-        for ad, frame in zip(ads, frames, strict=True):
-            assert frame is not None
-            top, bottom = frame_line_span(paper, template, frame)
-            trial.take(frame.col - 1, frame.cols, top, bottom)
-            taken |= frame.cells()
-            view.frames.append(ad_view(issue, ad, frame, template))
-        if wants_imprint and imprint is None:
-            imprint = place_imprint(issue, setter, trial, taken, template)
-            if imprint is None:
-                raise LayoutError(f"page {view.number}: no room for the imprint (выходные данные) at any width; "
-                                  "the page's ads and frames leave no free band for it; move an ad to another page")
-        view.imprint = imprint
-        page.free, page.cuts = trial.free, trial.cuts
-        return
-
-
-IMPRINT_SPANS = (5, 4, 3)
-
-
-def place_imprint(issue: Issue, setter: Setter, page: Page, taken: set[tuple[int, int]],
-                  template: str) -> ImprintView | None:
-    """Place the imprint as low as it goes, full width if it can, sized by its content."""
-    paper = issue.paper
-    step = line_mm(paper)
-    heights = setter.heights([Piece("imprint.html", (("cols", cols),), span_width(paper, cols))
-                              for cols in IMPRINT_SPANS])
-    per_row = module_lines(paper, template) + 1
-    for cols, height in zip(IMPRINT_SPANS, heights, strict=True):
-        need = math.ceil(height / step - 1e-6)
-        for top in range(page.lines - need, -1, -1):
-            for col in range(paper.grid.columns - cols, -1, -1):
-                window = ((1 << need) - 1) << top
-                if all(page.free[c] & window == window for c in range(col, col + cols)):
-                    page.take(col, cols, top, top + need)
-                    first_row, last_row = top // per_row + 1, (top + need - 1) // per_row + 1
-                    taken |= {(c + 1, r) for c in range(col, col + cols) for r in range(first_row, last_row + 1)}
-                    return ImprintView(lines_rect(paper, template, len(issue.pages), col, cols, top, need), cols)
-    return None
-
-
-def ad_view(issue: Issue, ad: Ad, frame: Frame, template: str) -> AdFrame:
-    """Build the view of an ad in its modules."""
-    rect = frame_rect(issue.paper, template, ad.page, frame)
-    return AdFrame(key=ad.id, ad=ad, page=ad.page, grid=frame, rect=rect, uri=art_uri(ad.file), label=ad.label)
 
 
 def continue_flows(issue: Issue, setter: Setter, view: PageView, fits: list[FrameFit],

@@ -11,7 +11,8 @@ from markupsafe import Markup
 from PIL import Image as PILImage
 
 from ..manifest.model import Ad, Article, Frame, Image, Paper
-from .grid import MM_PER_INCH, Rect, line_mm
+from ..units import MM_PER_INCH, PT_PER_INCH
+from .grid import Rect, line_mm
 from .place import Choice
 from .setter import FlowSpec
 
@@ -237,7 +238,7 @@ def _pdf_as_png(path: Path, _mtime: int) -> str:
 
     pdf = pypdfium2.PdfDocument(str(path))
     try:
-        bitmap = pdf[0].render(scale=300 / 72)
+        bitmap = pdf[0].render(scale=300 / PT_PER_INCH)
         image = bitmap.to_pil().convert("RGB")
     finally:
         pdf.close()

@@ -5,11 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..manifest.model import Frame, Paper
-
-MM_PER_INCH = 25.4
-MM_PER_PT = MM_PER_INCH / 72
-PT_PER_MM = 72 / MM_PER_INCH
-PX_PER_MM = 96 / MM_PER_INCH  # WeasyPrint reports positions in CSS pixels
+from ..units import MM_PER_PT
 
 
 @dataclass(frozen=True)

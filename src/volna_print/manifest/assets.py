@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from PIL import Image as PILImage
 from PIL import ImageFile
 
+from ..units import MM_PER_PT, PT_PER_INCH
 from .fields import Fields, quote
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
@@ -161,9 +162,9 @@ def _pdf_page_problem(width_pt: float, height_pt: float) -> str | None:
     """Return what is wrong with the size of a PDF's first page, in points."""
     if width_pt <= 0 or height_pt <= 0:
         return "the PDF's first page has no size"
-    pixels = (width_pt / 72 * PDF_PPI) * (height_pt / 72 * PDF_PPI)
+    pixels = (width_pt / PT_PER_INCH * PDF_PPI) * (height_pt / PT_PER_INCH * PDF_PPI)
     if pixels > MAX_PIXELS:
-        mm = 25.4 / 72
+        mm = MM_PER_PT
         return (f"the PDF's page is {width_pt * mm:.0f}×{height_pt * mm:.0f} mm, far larger than a newspaper "
                 "page; export the ad at its print size")
     return None

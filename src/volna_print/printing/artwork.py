@@ -12,13 +12,13 @@ from PIL import Image, ImageCms
 from ..errors import ManifestError, VolnaError
 from ..manifest.assets import IMAGE_FORMATS, check_artwork
 from ..manifest.model import PAGE_TEMPLATES, Frame, Paper
+from ..units import MM_PER_INCH, MM_PER_PT
 from .checks import art_area, artwork_fit, artwork_size
 from .color import total_ink
 from .findings import Finding, Report
 from .ink import measure_ink
 from .messages import say
 from .pagechecks import check_page
-from .pdfx import MM_PER_PT
 from .scan import scan_pdf
 from .settings import PrintSettings, load_print_settings
 
@@ -138,9 +138,9 @@ def _effective_ppi(
     """Return the ppi as printed: fitted into the booked module when given, else at its stated size."""
     if booked:
         scale = min(booked[0] / pixels[0], booked[1] / pixels[1])  # mm per pixel, fitted whole (contain)
-        return 25.4 / scale
+        return MM_PER_INCH / scale
     if physical:
-        return pixels[0] / (physical[0] / 25.4)
+        return pixels[0] / (physical[0] / MM_PER_INCH)
     return None
 
 

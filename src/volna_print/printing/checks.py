@@ -12,9 +12,10 @@ from ..layout.grid import Rect
 from ..manifest.assets import IMAGE_FORMATS, IMAGE_SUFFIXES
 from ..manifest.model import Paper
 from ..text import group_digits, moment
+from ..units import MM_PER_INCH, MM_PER_PT, PT_PER_MM
 from .findings import Finding
 from .messages import say
-from .pdfx import MM_PER_PT, PT_PER_MM, Sheet
+from .pdfx import Sheet
 from .settings import PrintSettings
 
 PLACEHOLDER = "ОБРАЗЕЦ"
@@ -248,7 +249,7 @@ def artwork_size(path: Path) -> tuple[tuple[float, float] | None, tuple[float, f
         width, height = image.size
         dpi = image.info.get("dpi")
     if dpi and dpi[0] >= 10 and dpi[1] >= 10:
-        return (width / float(dpi[0]) * 25.4, height / float(dpi[1]) * 25.4), (width, height)
+        return (width / float(dpi[0]) * MM_PER_INCH, height / float(dpi[1]) * MM_PER_INCH), (width, height)
     return None, (width, height)
 
 

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from ..units import MM_PER_PT
 from .findings import Finding
 from .ink import RESOLUTION, PageInk
 from .messages import say
@@ -14,7 +15,6 @@ from .settings import PrintSettings
 
 Locate = Callable[[int, float, float], str]  # (page, x pt, y pt) → «article …», «ad …», «masthead»…
 PRESS_SPACES = {"DeviceCMYK", "DeviceGray"}
-MM_PER_PT = 25.4 / 72
 INK_TOLERANCE = 0.5  # % over the limit still passed: the raster's rounding
 
 

@@ -14,12 +14,11 @@ from pikepdf import Array, Dictionary, Name, String
 from ..build import Result
 from ..manifest.model import Issue
 from ..pdf import write_atomic
+from ..units import PT_PER_MM
 from .color import Converter
 from .convert import convert_document, drop
 from .settings import PrintSettings, load_print_settings
 
-PT_PER_MM = 72 / 25.4
-MM_PER_PT = 25.4 / 72
 MARKS_MM = 10.0  # room for crop marks beyond the bleed
 MARK_GAP_MM, MARK_LENGTH_MM = 2.0, 6.0
 MARKS_TAG = "VolnaCropMarks"  # marked-content tag around the crop marks

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from ..build import Result
+from ..units import MM_PER_PT
 from .checks import check_ads, check_imprint, check_layout, check_placeholders, locator
 from .findings import Report
 from .ink import measure_ink
 from .pagechecks import check_page, check_pdfx
-from .pdfx import MM_PER_PT, print_pages, sheet
+from .pdfx import print_pages, sheet
 from .scan import scan_pdf
 from .settings import PrintSettings, load_print_settings
 

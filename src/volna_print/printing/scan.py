@@ -12,6 +12,8 @@ import numpy as np
 import pikepdf
 from pikepdf import Dictionary, Name
 
+from ..units import PT_PER_INCH
+
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 SPACE_NAMES = {"/G": "DeviceGray", "/RGB": "DeviceRGB", "/CMYK": "DeviceCMYK"}
@@ -64,7 +66,7 @@ class Placement:
         """Return the effective resolution: pixels per inch as printed, the lower of the two axes."""
         if self.width_pt <= 0 or self.height_pt <= 0:
             return 0.0
-        return min(self.width_px / (self.width_pt / 72), self.height_px / (self.height_pt / 72))
+        return min(self.width_px / (self.width_pt / PT_PER_INCH), self.height_px / (self.height_pt / PT_PER_INCH))
 
 
 @dataclass
