@@ -15,8 +15,9 @@ from urllib.parse import unquote, urlparse
 
 from .errors import BuildError
 from .manifest.model import Paper
+from .resources import fonts_dir
 
-FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
+FONTS_DIR = fonts_dir()
 
 
 @lru_cache(maxsize=1)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from ..resources import layouts_dir
 from .fields import MISSING, Fields, describe
 from .model import AD_LABEL_PLACES, PAGE_TEMPLATES, AdStyle, Grid, Imprint, Margins, Paper, Rules
 from .source import Problems, display_path, parse_yaml, read_text
@@ -11,16 +10,6 @@ from .source import Problems, display_path, parse_yaml, read_text
 IMPRINT_KEYS = ("founders", "publisher", "publisher_address", "editor_in_chief",
                 "printer", "printer_address", "registration", "notes")
 CONTACT_KEYS = ("address", "hours", "phone", "ads_phone", "email")
-
-
-def layouts_dir() -> Path:
-    """Return the folder of paper designs: the repository's layouts/ (or $VOLNA_LAYOUTS)."""
-    import os
-
-    override = os.environ.get("VOLNA_LAYOUTS")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[3] / "layouts"
 
 
 def load_paper(slug: str, problems: Problems) -> Paper | None:

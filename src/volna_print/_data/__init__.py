@@ -1,0 +1,1 @@
+"""Package data of an installed volna-print: the paper designs and the fonts (see resources.py)."""
