@@ -13,7 +13,8 @@ from PIL import Image as PILImage
 from PIL import ImageFile
 
 from ..units import MM_PER_PT, PT_PER_INCH
-from .fields import Fields, quote
+from .fields import Fields
+from .source import quote
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
 ART_SUFFIXES = (*IMAGE_SUFFIXES, ".pdf")

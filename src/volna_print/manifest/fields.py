@@ -7,7 +7,7 @@ import difflib
 import re
 from typing import Any
 
-from .source import Doc, Key, Problems, key_name, unknown_keys
+from .source import Doc, Key, Problems, key_name, quote, unknown_keys
 
 MISSING = object()
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -180,13 +180,6 @@ def describe(value: Any) -> str:
         return "a list"
     text = str(value)
     return text if len(text) <= 60 else text[:59] + "…"
-
-
-def quote(value: object, limit: int = 60) -> str:
-    """Quote what the editor wrote for a message, shortened: a pasted paragraph must not flood the screen."""
-    text = str(value)
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text) + '"'
 
 
 def bounds(low: int | None, high: int | None) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import ManifestError
 from .article import load_article, shown_text
 from .assets import ART_SUFFIXES, asset_path
-from .fields import Fields, quote
+from .fields import Fields
 from .model import (
     AD_FITS,
     AD_LABELS,
@@ -26,7 +26,7 @@ from .model import (
     Paper,
 )
 from .paper import load_paper
-from .source import Doc, Mark, Problems, display_path, parse_yaml, read_text
+from .source import Doc, Mark, Problems, display_path, parse_yaml, quote, read_text
 
 ISSUE_KEYS = ("paper", "number", "total", "date", "weather", "price", "age_mark", "print_run", "signed_to_print",
               "order", "pages", "articles", "ads")

@@ -74,13 +74,14 @@ def key_name(key: Key) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
             continue
-        text = part if PLAIN_KEY.match(part) else _quoted(part)
+        text = part if PLAIN_KEY.match(part) else quote(part, 40)
         out += f".{text}" if out else text
     return out
 
 
-def _quoted(text: str, limit: int = 40) -> str:
-    """Quote a key for a message, shortened, control characters made visible."""
+def quote(value: object, limit: int = 60) -> str:
+    """Quote what the editor wrote for a message, shortened: a pasted paragraph must not flood the screen."""
+    text = str(value)
     text = text if len(text) <= limit else text[: limit - 1] + "…"
     return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text) + '"'
 

@@ -21,6 +21,7 @@ from PIL import Image
 
 from .color import Converter, limit_ink, max_ink, with_mask
 from .fonts import fix_fonts
+from .operators import COLOUR_OPERATORS
 from .settings import PrintError
 
 JPEG_QUALITY = 90
@@ -39,8 +40,8 @@ DEVICE = {
     "/CalRGB": "rgb",
 }
 BY_COMPONENTS = {1: "gray", 3: "rgb", 4: "cmyk"}
-FILL_OPS = {"g": "gray", "rg": "rgb", "k": "cmyk", "sc": None, "scn": None}
-STROKE_OPS = {"G": "gray", "RG": "rgb", "K": "cmyk", "SC": None, "SCN": None}
+FILL_OPS = {op: kind for op, (paint, kind) in COLOUR_OPERATORS.items() if paint == "fill"}
+STROKE_OPS = {op: kind for op, (paint, kind) in COLOUR_OPERATORS.items() if paint == "stroke"}
 PDF14_STATE_KEYS = ("/CA", "/ca", "/SMask", "/BM", "/AIS", "/TK")  # transparency: not in PDF 1.3
 
 

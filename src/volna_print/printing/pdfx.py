@@ -17,11 +17,11 @@ from ..pdf import write_atomic
 from ..units import PT_PER_MM
 from .color import Converter
 from .convert import convert_document, drop
+from .operators import MARKS_TAG
 from .settings import PrintSettings, load_print_settings
 
 MARKS_MM = 10.0  # room for crop marks beyond the bleed
 MARK_GAP_MM, MARK_LENGTH_MM = 2.0, 6.0
-MARKS_TAG = "VolnaCropMarks"  # marked-content tag around the crop marks
 PDF_VERSION = "1.3"  # PDF/X-1a:2001 is built on PDF 1.3
 PDFX_VERSION, PDFX_CONFORMANCE = "PDF/X-1:2001", "PDF/X-1a:2001"
 COLOR_REGISTRY = "http://www.color.org"

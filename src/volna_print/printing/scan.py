@@ -13,24 +13,17 @@ import pikepdf
 from pikepdf import Dictionary, Name
 
 from ..units import PT_PER_INCH
+from .operators import COLOUR_OPERATORS, DEVICE_SPACES, MARKS_TAG
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 SPACE_NAMES = {"/G": "DeviceGray", "/RGB": "DeviceRGB", "/CMYK": "DeviceCMYK"}
-COLOUR_OPS = {
-    "g": "DeviceGray",
-    "rg": "DeviceRGB",
-    "k": "DeviceCMYK",
-    "G": "DeviceGray",
-    "RG": "DeviceRGB",
-    "K": "DeviceCMYK",
-}
+COLOUR_OPS = {op: DEVICE_SPACES[kind] for op, (_, kind) in COLOUR_OPERATORS.items() if kind}
 SHOW_OPS = ("Tj", "TJ", "'", '"')
 PATH_OPS = ("m", "l", "c", "v", "y", "h", "re")
 PAINT_OPS = {"S": "stroke", "s": "stroke", "f": "fill", "F": "fill", "f*": "fill", "B": "both", "B*": "both",
              "b": "both", "b*": "both", "n": ""}
 RULE_MAX_PT = 3.0  # a filled shape thinner than this (and 3 times as long) is a rule
-MARKS_TAG = "VolnaCropMarks"  # pdfx.py draws crop marks inside this marked content: not the page's ink
 
 
 @dataclass
