@@ -127,6 +127,7 @@ def test_large_view_labels_each_frame_with_name_file_and_fit(preview: Preview):
     assert frame is not None
     assert "Длинный материал" in frame[0] and "articles/long.md" in frame[0]
     assert re.search(r"перебор \d+ строк", frame[0])
+    assert re.search(r"обрыв после «…[^»]+», не вошло «[^»]+…»", frame[0])  # where the cut falls
     assert 'href="/page/2"' in html and 'href="/page/4"' in html
     assert get(preview, "/page/5")[0] == 404
 

@@ -22,6 +22,7 @@ from ..manifest.model import Frame
 
 Cell = tuple[int, int]  # (col, row), 1-based
 OVERSET_COST = 12.0  # an overset line costs as much as a dozen empty ones: text must never vanish
+OVERSET_ARTICLE_COST = 24.0  # each text that does not fit, besides its lines
 FLOW_OVERSET_COST = 0.6  # a jumping text continues elsewhere, but a first part should still get room
 EMPTY_COST = 2.0  # an empty line of page is a hole: worse than the same line left under a text
 SPAN_COST = 10.0  # per column outside the span a rank prefers
@@ -182,6 +183,8 @@ def leaf_choice(need: Need, heights: tuple[int, ...], head_cols: int | None = No
         overset, underset = max(0, wanted - capacity), max(0, capacity - wanted)
         weight = FLOW_OVERSET_COST if need.flows else OVERSET_COST
         cost = cost0 + overset * weight + underset + PHOTO_SPAN_COST * (span - photo_span if photo_span else 0)
+        if overset and not need.flows:
+            cost += OVERSET_ARTICLE_COST  # one text cut short is better than the same lines cut from three
         if cost < best[0]:
             best = (cost, Choice(photo_span, lines, capacity, overset, underset))
     return best

@@ -150,8 +150,9 @@ def fit_text(fit: FrameFit | None) -> str:
     if fit is None:
         return "нет данных о заполнении"
     if fit.overset_lines:
+        cut = f"; обрыв после «…{fit.last_fitting}», не вошло «{fit.first_overset}…»" if fit.first_overset else ""
         return (f"перебор {fit.overset_lines} {plural(fit.overset_lines, 'строка', 'строки', 'строк')} "
-                f"(≈ {fit.overset_chars} {plural(fit.overset_chars, 'знак', 'знака', 'знаков')})")
+                f"(≈ {fit.overset_chars} {plural(fit.overset_chars, 'знак', 'знака', 'знаков')}){cut}")
     if fit.underset_lines:
         return f"недобор {fit.underset_lines} {plural(fit.underset_lines, 'строка', 'строки', 'строк')}"
     return "в размер"
