@@ -273,8 +273,7 @@ def balance(setter: Setter, part: ArticleFrame, fit: FrameFit, step: float) -> F
                 break
             trial[longest] -= 1
         for column, count in zip(part.columns_list, trial, strict=True):
-            column.lines = count
-            column.rect = column.rect.__class__(column.rect.x, column.rect.y, column.rect.w, count * step)
+            column.resize(count, step)
         result = set_parts(setter, [part])[0]
         if not result.overset_lines:
             released = sum(lines) - sum(trial)
@@ -407,7 +406,7 @@ def part_view(issue: Issue, setter: Setter, item: Item, place: Placement, templa
             first = place.top + head_h
             rows = place.bottoms[0] - first
             rect = lines_rect(paper, template, number, place.col, 1, first, rows)
-            columns.append(Column(rect.__class__(x, rect.y, width, rect.h), rows))
+            columns.append(Column(Rect(x, rect.y, width, rect.h), rows))
             continue
         first = place.tops[index] + (head_h if index < head_cols else 0) + \
             (choice.photo_lines if index < choice.photo_span else 0)
@@ -420,11 +419,7 @@ def part_view(issue: Issue, setter: Setter, item: Item, place: Placement, templa
         headline=context["headline"], subhead=context["subhead"] or Markup(""), photo=photo,
         photo_rect=photo_rect, continued_from=item.continued_from, auto=auto)
     if item.jump_to is not None and columns:
-        last = columns[-1]
-        last.lines -= 1
-        last.rect = last.rect.__class__(last.rect.x, last.rect.y, last.rect.w, last.lines * step)
-        part.continued_on = item.jump_to
-        part.jump_rect = last.rect.__class__(last.rect.x, last.rect.bottom, last.rect.w, step)
+        shorten_for_jump(part, item.jump_to, step)
     part.flow, part.choice, part.flows_on = item.flow, choice, item.auto_jump
     return part
 
@@ -493,10 +488,9 @@ def continue_flows(issue: Issue, setter: Setter, view: PageView, fits: list[Fram
 def shorten_for_jump(part: ArticleFrame, target: int, step: float) -> None:
     """Keep the last line of a part's last column for «Продолжение на стр. N»."""
     last = part.columns_list[-1]
-    last.lines -= 1
-    last.rect = last.rect.__class__(last.rect.x, last.rect.y, last.rect.w, last.lines * step)
+    last.resize(last.lines - 1, step)
     part.continued_on = target
-    part.jump_rect = last.rect.__class__(last.rect.x, last.rect.bottom, last.rect.w, step)
+    part.jump_rect = Rect(last.rect.x, last.rect.bottom, last.rect.w, step)
 
 
 def set_parts_rest(setter: Setter, flow: Flow) -> int:

@@ -51,6 +51,11 @@ class Column:
     rect: Rect
     lines: int
 
+    def resize(self, lines: int, step: float) -> None:
+        """Give the column so many lines from its top."""
+        self.lines = lines
+        self.rect = Rect(self.rect.x, self.rect.y, self.rect.w, lines * step)
+
 
 @dataclass
 class ArticleFrame:

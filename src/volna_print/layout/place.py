@@ -13,7 +13,6 @@ does. Costs are in body lines: an overset line costs a dozen empty ones, a blank
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -411,5 +410,3 @@ def fixed_choice(need: Need, heights: tuple[int, ...]) -> Choice:
         return Choice(0, 0, max(0, sum(heights) - need.reserve), need.body_lines, 0)
     return choice
 
-
-LinesOf = Callable[[int], int]
