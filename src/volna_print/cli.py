@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -133,6 +134,32 @@ def import_(docx: Path, out: Path | None, force: bool) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     click.echo(str(out))
+
+
+@main.command("new")
+@click.argument("last", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("new_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+def new(last: Path, new_dir: Path | None) -> None:
+    """Start next week's issue from LAST: number and total + 1, date and signing + 7 days, the same page plan.
+
+    Articles and ads are left for the editor: last week's lists stay in issue.yaml as comments; articles/,
+    images/ and ads/ start empty. NEW_DIR defaults to a folder beside LAST named by the new date and number.
+    """
+    from .manifest.issue import load_issue
+    from .manifest.sequence import next_manifest
+    from .pdf import write_atomic
+
+    issue = load_issue(last)  # a broken last issue is reported as by check
+    text = (last / "issue.yaml").read_text(encoding="utf-8")
+    new_date = issue.date + dt.timedelta(days=7)
+    target = new_dir or last.parent / f"{new_date.isoformat()}-n{issue.number + 1}"
+    if target.exists() and any(target.iterdir()):
+        raise click.BadParameter(f"{target} exists and is not empty; name another folder", param_hint="NEW_DIR")
+    for sub in ("articles", "images", "ads"):
+        (target / sub).mkdir(parents=True, exist_ok=True)
+    write_atomic(target / "issue.yaml", next_manifest(text, issue.number, issue.total, issue.date).encode("utf-8"))
+    load_issue(target)  # what was written must pass check
+    click.echo(str(target))
 
 
 def _register() -> None:

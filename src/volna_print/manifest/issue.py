@@ -26,6 +26,7 @@ from .model import (
     Paper,
 )
 from .paper import load_paper
+from .sequence import sequence_warnings
 from .source import Doc, Mark, Problems, display_path, parse_yaml, quote, read_text
 
 ISSUE_KEYS = ("paper", "number", "total", "date", "weather", "price", "age_mark", "print_run", "signed_to_print",
@@ -80,6 +81,10 @@ def _load(folder: Path, problems: Problems) -> Issue | None:
     if len(pages) % 4:
         problems.warn(doc.mark(("pages",)), "pages", f"{len(pages)} pages is not a multiple of 4; the printing "
                       "house prints in multiples of 4")
+    if values["number"] and values["date"] and values["signed_scheduled"] and values["signed_actual"]:
+        for message in sequence_warnings(folder, values["number"], values["total"], values["date"],
+                                         values["signed_scheduled"], values["signed_actual"]):
+            problems.warn(doc.mark(("date",)), "", message)
     if problems or any(v is None for k, v in values.items() if k not in ("total", "weather", "order")):
         return None
     return Issue(root=root, paper=paper, pages=tuple(pages), articles=tuple(a for a, _ in articles),
