@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .blanks import layout_blanks
 from .compose import compose
 from .errors import BuildError, StrictError
 from .glyphs import check_glyphs
@@ -49,9 +50,13 @@ def lay_out_issue(issue_dir: Path) -> Result:
 
 
 def readiness(result: Result) -> list[str]:
-    """Return why the issue is not ready for print: overset, unplaced items, empty or thin pages, blanks."""
+    """Return why the issue is not ready for print: overset, unplaced items, blank areas, empty or thin pages."""
     problems = [f"overset: {fit.describe()}" for fit in result.overset()]
     problems += result.layout.unplaced
+    blanks = layout_blanks(result.data, result.layout, result.issue.paper) if result.data else {}
+    for number, found in sorted(blanks.items()):
+        problems += [f"page {number}: a blank area of {b.w_mm:.0f} × {b.h_mm:.0f} mm at {b.x_mm:.0f} mm from the left, "
+                     f"{b.y_mm:.0f} mm from the top" for b in found]
     minimum = result.issue.paper.rules.min_fill
     for page in result.layout.pages:
         fill = result.layout.fill.get(page.number, 0.0)

@@ -110,10 +110,15 @@ def read_cuts(data: bytes, tails: list[tuple[FrameFit, int, int]]) -> None:
             lost = _page_text(pdf, first_lost) if first_lost < len(pdf) else ""
             kept = _page_text(pdf, last) if last >= 0 else ""
             fit.overset_chars = len(" ".join(lost.split()))
-            fit.last_fitting = " ".join(kept.split()[-CUT_WORDS:])
-            fit.first_overset = " ".join(lost.split()[:CUT_WORDS])
+            fit.last_fitting = " ".join(_words(kept)[-CUT_WORDS:])
+            fit.first_overset = " ".join(_words(lost)[:CUT_WORDS])
     finally:
         pdf.close()
+
+
+def _words(text: str) -> list[str]:
+    """Return the words of a text, without list markers and stray punctuation (they name no place)."""
+    return [token for token in text.split() if any(ch.isalnum() for ch in token)]
 
 
 def _page_text(pdf: Any, index: int) -> str:
