@@ -10,6 +10,7 @@ fit is not in the file at all.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,7 @@ from .render import render_issue
 from .setting import WeasySetter
 from .units import PT_PER_MM
 
+HYPHEN_BREAK = re.compile(r"-\r?\n(?=[a-zа-яё])")
 CUT_WORDS = 5  # words shown each side of where an overset text is cut
 
 
@@ -128,4 +130,5 @@ def _page_text(pdf: Any, index: int) -> str:
         text = page.get_textpage().get_text_range()
     finally:
         page.close()
-    return text.replace("\u00ad", "").replace("-\r\n", "").replace("\ufffe", "")
+    text = text.replace("\u00ad", "").replace("\ufffe", "")
+    return HYPHEN_BREAK.sub("", text)  # a word hyphenated at a line end, rejoined with its rest
