@@ -146,9 +146,12 @@ def font_config(cache: BuildCache, design: str):
     return cache.remembered(f"fonts:{design}", FontConfiguration)
 
 
-def render(html: str, issue_root: Path, paper: Paper, cache: BuildCache, design: str):
+def render(html: str, issue_root: Path, paper: Paper, cache: BuildCache | None = None, design: str = ""):
     """Lay out HTML with WeasyPrint; return the Document and the warnings it logged."""
     from weasyprint import HTML
+
+    cache = cache or BuildCache()
+    design = design or design_stamp(paper, cache)
 
     with captured_warnings() as messages:
         try:
