@@ -32,6 +32,7 @@ MAGIC = b"volna-print cache 1\n"
 DIGEST = 32  # bytes of the sha256 that follows the magic line and guards the payload
 DEFAULT_LIMIT = 2 << 30  # bytes on disk before the least recently used entries go
 MEMORY_DOCUMENTS = 512  # laid-out documents kept in a process (a long preview session stays bounded)
+MEMORY_VALUES = 200_000  # measures kept in memory before they are dropped (and read from disk again)
 MEMORY_KINDS = ("piece", "fit")  # small values also kept in memory: the search asks for them thousands of times
 SOURCE = Path(__file__).resolve().parent
 
@@ -189,6 +190,8 @@ class BuildCache:
     def store(self, kind: str, key: str, value: Any) -> None:
         """Store a value under kind/key; a full or read-only disk only costs the cache, never the build."""
         if kind in MEMORY_KINDS:
+            if len(self._values) > MEMORY_VALUES:  # a long preview session stays bounded
+                self._values.clear()
             self._values[f"{kind}/{key}"] = value
         path = self._path(kind, key)
         if path is None:
