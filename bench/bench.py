@@ -8,6 +8,7 @@ on the rendered pages' pixels, overset and unplaced items. Timings live here, ne
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -127,6 +128,88 @@ def quality(seeds: list[int], pages: int, root: Path) -> None:
           f"unplaced items {sum(row[6] for row in rows)}, search {sum(r[2] for r in rows) / len(rows):.2f} s/page")
 
 
+def make_pages(folder: Path, pages: int) -> Path:
+    """Write an issue of `pages` pages (an even number ≥ 4) in the manner of make_sixteen."""
+    make_sixteen(folder)
+    text = (folder / "issue.yaml").read_text(encoding="utf-8")
+    head, rest = text.split("pages:\n", 1)
+    articles = sorted(p.name for p in (SAMPLE / "articles").glob("*.md"))
+    out = [head.rstrip("\n"), "pages:", "  - {template: front}"]
+    out += [f"  - {{section: Раздел {n}}}" for n in range(2, pages)] + ["  - {template: back}", "articles:"]
+    for page in range(1, pages + 1):
+        for k in range(3):
+            name = articles[(page * 3 + k) % len(articles)]
+            out += [f"  - id: p{page}-{k}", f"    file: articles/{name}", f"    page: {page}"]
+    out += ["ads:"]
+    for page in range(2, pages + 1, 2):
+        out += [f"  - id: ad{page}", "    file: ads/stroymarket.jpg", "    size: 2x3", f"    page: {page}"]
+    (folder / "issue.yaml").write_text("\n".join(out) + "\n", encoding="utf-8")
+    return folder
+
+
+def cli_build(folder: Path, cache: Path, *options: str) -> tuple[float, int]:
+    """Run `volna-print build` in a fresh process as an editor would; return seconds and peak memory (bytes)."""
+    env = {**os.environ, "VOLNA_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT / "src")}
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "volna_print.cli", "build", str(folder), "-q",
+                              "-o", str(folder.parent / "out"), *options], env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if status:
+        raise SystemExit(f"build of {folder} failed")
+    return seconds, usage.ru_maxrss * 1024
+
+
+def plain_render(folder: Path) -> float:
+    """Render the final pages' HTML (every furniture page and every text's columns) once, plainly, in one process."""
+    from volna_print.cache import BuildCache
+    from volna_print.pdf import render, write_document
+    from volna_print.render import render_issue
+    from volna_print.setting import WeasySetter
+
+    result = lay_out_issue(folder, BuildCache())
+    issue = result.issue
+    setter = WeasySetter(issue, BuildCache())
+    htmls = render_issue(issue, result.layout.pages)
+    htmls += [setter._flow_html([s], s.columns, s.tail_width_mm)
+              for s in (flow.spec() for flow in result.layout.flows if flow.parts)]
+    cache = BuildCache()
+    start = time.perf_counter()
+    for html in htmls:
+        write_document(render(html, issue.root, issue.paper, cache, setter.design)[0])
+    return time.perf_counter() - start
+
+
+def rebuilds(root: Path) -> None:
+    """Time rebuilds as an editor sees them (a fresh process each): cold, nothing changed, one edit, -j, size."""
+    jobs = os.cpu_count() or 1
+    print(f"rebuilds (`volna-print build` in a fresh process each; {jobs} cores):")
+    rows = {}
+    for pages in (16, 32):
+        folder = make_pages(root / f"r{pages}" / "issue", pages)
+        cache = root / f"r{pages}" / "cache"
+        plain = plain_render(folder)
+        cold, cold_mem = cli_build(folder, cache)
+        same, _ = cli_build(folder, cache)
+        article = folder / "articles" / "beach-season.md"
+        article.write_text(article.read_text(encoding="utf-8") + "\nНовый абзац: одна правка в одной статье.\n",
+                           encoding="utf-8")
+        edit, edit_mem = cli_build(folder, cache)
+        serial, serial_mem = cli_build(folder, root / f"r{pages}" / "cache1", "-j", "1")
+        nocache, _ = cli_build(folder, root / f"r{pages}" / "none", "--no-cache", "-j", "1")
+        rows[pages] = cold
+        print(f"  {pages} pages: plain WeasyPrint render of the final pages {plain:5.2f} s")
+        print(f"    cold -j {jobs}            {cold:6.2f} s  {cold / plain:5.2f} × plain   peak {cold_mem / 2**20:5.0f} MiB")
+        print(f"    nothing changed        {same:6.2f} s  {same / cold:5.2f} × cold")
+        print(f"    one article edited     {edit:6.2f} s  {edit / cold:5.2f} × cold    peak {edit_mem / 2**20:5.0f} MiB")
+        print(f"    cold -j 1              {serial:6.2f} s  -j {jobs} is {serial / cold:4.2f}× faster  "
+              f"peak {serial_mem / 2**20:5.0f} MiB")
+        print(f"    --no-cache -j 1        {nocache:6.2f} s  {nocache / plain:5.2f} × plain")
+    print(f"  32 pages cost {rows[32] / rows[16]:.2f} × 16 pages (cold); peak memory is the main process's "
+          "(workers are apart); the edit touches every use of one article file (the bench issue repeats them)")
+
+
 def seeds_of(spec: str) -> list[int]:
     """Return seeds from "1-5" or "1,4,9"."""
     if "-" in spec:
@@ -140,6 +223,7 @@ def main() -> None:
     run("sample", SAMPLE)
     with tempfile.TemporaryDirectory() as tmp:
         run("16 pages", make_sixteen(Path(tmp) / "issue"))
+        rebuilds(Path(tmp))
         print(f"generated issues ({os.environ.get('BENCH_PAGES', '8')} pages), blanks of a column × a module "
               "measured on the pages' pixels:")
         quality(seeds_of(os.environ.get("BENCH_SEEDS", "1-5")), int(os.environ.get("BENCH_PAGES", "8")), Path(tmp))

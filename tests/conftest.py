@@ -57,6 +57,14 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def build_cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Give every test its own disk cache: no test reads what another (or the user's builds) stored."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("VOLNA_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def make_issue(tmp_path: Path) -> Callable[..., Path]:
     """Return a function that writes an issue folder: the default manifest and article, with overrides."""

@@ -130,8 +130,8 @@ def test_a_render_failure_keeps_the_previous_pdf(make_issue, tmp_path: Path, mon
     def fail(*args: object, **kwargs: object) -> None:
         raise BuildError("WeasyPrint could not lay out the pages: out of memory")
 
-    monkeypatch.setattr("volna_print.compose.render_pages", fail)
-    result = build_cli("issue", "-o", "out")
+    monkeypatch.setattr("volna_print.compose.render_pdfs", fail)
+    result = build_cli("issue", "-o", "out", "--no-cache")
     assert (
         result.exit_code == 2 and result.output == "WeasyPrint could not lay out the pages: out of memory\n"
     )

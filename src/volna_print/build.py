@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .blanks import layout_blanks
+from .cache import BuildCache
 from .compose import compose
 from .errors import BuildError, StrictError
 from .glyphs import check_glyphs
@@ -14,9 +15,12 @@ from .layout.flows import FrameFit
 from .layout.furniture import LayoutError
 from .manifest.issue import load_issue
 from .manifest.model import Issue
+from .manifest.paper import layouts_dir
 from .manifest.source import display_path
-from .pdf import write_atomic
+from .pdf import FONTS_DIR, write_atomic
 from .setting import WeasySetter
+
+SKIPPED = {".git", "__pycache__"}  # folders whose files no build reads
 
 
 @dataclass
@@ -35,18 +39,40 @@ class Result:
         return [f for f in self.fits if f.overset_lines > 0]
 
 
-def lay_out_issue(issue_dir: Path) -> Result:
-    """Read, lay out and compose an issue in memory; nothing is written."""
+def lay_out_issue(issue_dir: Path, cache: BuildCache | None = None) -> Result:
+    """Read, lay out and compose an issue in memory; nothing is written.
+
+    With every input unchanged (by content: the issue's files, the paper's design, the fonts, the code), the
+    whole result comes from the cache.
+    """
+    cache = cache or BuildCache()
+    cache.begin()
+    key = cache.key("issue", str(issue_dir.resolve()), inputs_hash(issue_dir, cache))
+    stored = cache.load("result", key)
+    if isinstance(stored, Result):
+        return stored
     issue = load_issue(issue_dir)
     warnings = [*issue.warnings, *check_glyphs(issue)]
-    setter = WeasySetter(issue)
+    setter = WeasySetter(issue, cache)
     try:
         layout = lay_out(issue, setter)
     except LayoutError as exc:  # a booking the page cannot hold: stop, as for any other bad booking
         raise BuildError(f"{display_path(issue.root / 'issue.yaml')}: {exc}") from exc
     composed = compose(issue, layout, setter)
     warnings += layout.notes + layout.unplaced + [f"WeasyPrint: {m}" for m in composed.messages]
-    return Result(issue=issue, layout=layout, fits=layout.fits, warnings=warnings, data=composed.data)
+    result = Result(issue=issue, layout=layout, fits=layout.fits, warnings=warnings, data=composed.data)
+    cache.store("result", key, result)
+    return result
+
+
+def inputs_hash(issue_dir: Path, cache: BuildCache) -> str:
+    """Return one hash of every file a build may read: the issue's, the paper designs' and the fonts'."""
+    files: list[Path] = []
+    for root in (issue_dir.resolve(), layouts_dir().resolve(), FONTS_DIR):
+        files += sorted(p for p in root.rglob("*") if p.is_file() and not SKIPPED.intersection(p.parts))
+    # check compares the issue with its neighbours (manifest/sequence.py): their manifests count too
+    files += sorted(p for p in issue_dir.resolve().parent.glob("*/issue.yaml") if p.parent != issue_dir.resolve())
+    return cache.files_hash(files)
 
 
 def readiness(result: Result) -> list[str]:
@@ -69,9 +95,9 @@ def readiness(result: Result) -> list[str]:
     return problems + result.warnings
 
 
-def build(issue_dir: Path, out_dir: Path, strict: bool = False) -> Result:
+def build(issue_dir: Path, out_dir: Path, strict: bool = False, cache: BuildCache | None = None) -> Result:
     """Build the issue PDF into out_dir; under strict, anything not ready for print fails before writing."""
-    result = lay_out_issue(issue_dir)
+    result = lay_out_issue(issue_dir, cache)
     if strict:
         problems = readiness(result)
         if problems:

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from .errors import VolnaError
+from .options import cache_options, opened_cache
 
 issue_dir_arg = click.argument("issue_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 
@@ -53,12 +54,15 @@ def main() -> None:
 @click.option("--print", "for_print", is_flag=True,
               help="Also write one PDF/X-1a file per page for the printing house.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the PDF path and problems.")
-def build(issue_dir: Path, out_dir: Path, strict: bool, for_print: bool, quiet: bool) -> None:
+@cache_options
+def build(issue_dir: Path, out_dir: Path, strict: bool, for_print: bool, quiet: bool, no_cache: bool,
+          jobs: int | None) -> None:
     """Build ISSUE_DIR into one PDF of the whole issue (and, with --print, the printing house's pages)."""
     from .build import build as run_build
     from .report import page_lines
 
-    result = run_build(issue_dir, out_dir, strict=strict)
+    with opened_cache(no_cache, jobs) as cache:
+        result = run_build(issue_dir, out_dir, strict=strict, cache=cache)
     if for_print:
         from .printing import write_print_files
 
@@ -78,7 +82,8 @@ def build(issue_dir: Path, out_dir: Path, strict: bool, for_print: bool, quiet: 
 @main.command()
 @issue_dir_arg
 @click.option("--json", "as_json", is_flag=True, help="Lay the issue out and print the fit report as JSON.")
-def check(issue_dir: Path, as_json: bool) -> None:
+@cache_options
+def check(issue_dir: Path, as_json: bool, no_cache: bool, jobs: int | None) -> None:
     """Validate ISSUE_DIR without writing anything; with --json, report every frame's fit."""
     from .manifest.issue import load_issue
 
@@ -91,7 +96,8 @@ def check(issue_dir: Path, as_json: bool) -> None:
     from .build import lay_out_issue
     from .report import fit_report
 
-    result = lay_out_issue(issue_dir)
+    with opened_cache(no_cache, jobs) as cache:
+        result = lay_out_issue(issue_dir, cache)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(json.dumps(fit_report(result), ensure_ascii=False, indent=2))

@@ -1,14 +1,13 @@
 """Compose the issue's PDF: each page's furniture, with the articles' column pages laid onto it.
 
-Every furniture page and every text's column pages are joined into one WeasyPrint document and written
-once (fonts are subset once for the issue). pikepdf then draws each placed column page onto its
-newspaper page as a form XObject — vector text that stays text — and deletes the column pages. The
-pages a text did not reach in its placed columns (its overset) are deleted with them: text that does not
-fit is not in the file at all.
-"""
+Every furniture page and every text's column pages are PDFs of their own (cached, rendered in workers).
+pikepdf joins the furniture pages and draws each placed column page onto its newspaper page as a form
+XObject — vector text that stays text. The pages a text did not reach in its placed columns (its overset)
+are never copied: text that does not fit is not in the file at all."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -17,11 +16,10 @@ from typing import Any
 import pikepdf
 import pypdfium2
 
-from .errors import BuildError
 from .layout.engine import Layout
 from .layout.flows import FrameFit
 from .manifest.model import Issue
-from .pdf import render_pages
+from .pdf import render_pdfs
 from .render import render_issue
 from .setting import WeasySetter
 from .units import PT_PER_MM
@@ -40,50 +38,52 @@ class Composed:
 
 def compose(issue: Issue, layout: Layout, setter: WeasySetter) -> Composed:
     """Return the issue's PDF: furniture pages with every placed column laid onto them."""
-    furniture, messages = render_pages(render_issue(issue, layout.pages), issue.root, issue.paper)
-    pages = list(furniture.pages)
-    placements: list[tuple[int, int, Any]] = []  # (newspaper page index, joined page index, column rect)
-    tails: list[tuple[FrameFit, int, int]] = []  # (last part's fit, its last placed page, first unplaced page)
-    for flow in layout.flows:
-        if not flow.parts:
-            continue
-        document = setter.document(flow.spec())
-        offset = len(pages)
-        pages += document.pages
+    rendered = render_pdfs(setter.cache, render_issue(issue, layout.pages), issue.root, issue.paper, setter.design)
+    messages = [m for _, logged in rendered for m in logged]  # a cached page still reports its warnings
+    flows = [flow for flow in layout.flows if flow.parts]
+    columns = setter.flow_pdfs([flow.spec() for flow in flows])
+    placements: list[tuple[int, int, int, Any]] = []  # (newspaper page index, flow, its page, column rect)
+    for number, flow in enumerate(flows):
         index = 0
         for part in flow.parts:
             for column in part.columns_list:
-                if index < len(document.pages):
-                    placements.append((part.page - 1, offset + index, column.rect))
+                placements.append((part.page - 1, number, index, column.rect))
                 index += 1
         fit = next((f for f in layout.fits if f.frame is flow.parts[-1]), None)
         if fit is not None and fit.overset_lines:
-            tails.append((fit, offset + index - 1, offset + index))
-    try:
-        data = furniture.copy(pages).write_pdf()
-    except Exception as exc:  # WeasyPrint has no error hierarchy of its own
-        raise BuildError(f"WeasyPrint could not write the PDF: {exc}; nothing was written") from exc
-    read_cuts(data, tails)
-    return Composed(_overlay(data, len(furniture.pages), placements, issue.paper.height), messages + setter.messages)
+            read_cut(columns[number], fit, index - 1, index)
+    data = assemble([data for data, _ in rendered], columns, placements, issue.paper.height)
+    return Composed(data, messages + [m for m in setter.messages if m not in messages])
 
 
-def _overlay(data: bytes, count: int, placements: list[tuple[int, int, Any]], height_mm: float) -> bytes:
-    """Draw the column pages onto their newspaper pages, then delete every column page.
+def assemble(pages: list[bytes], columns: list[bytes], placements: list[tuple[int, int, int, Any]],
+             height_mm: float) -> bytes:
+    """Join the furniture pages and draw the placed column pages onto them; unplaced columns stay out.
 
     Each column page becomes a form XObject named by its place (/Col<page>_<n>), so the file is the same
-    byte for byte from build to build (pikepdf's add_overlay picks random names).
+    byte for byte from build to build (pikepdf's add_overlay picks random names). Pictures drawn on several
+    pages (a repeated ad) are kept once.
     """
-    with pikepdf.open(io.BytesIO(data)) as pdf:
+    sources: list[pikepdf.Pdf] = []
+    try:
+        pdf = pikepdf.new()
+        for data in pages:
+            sources.append(pikepdf.open(io.BytesIO(data)))
+            pdf.pages.extend(sources[-1].pages)
+        flows = [pikepdf.open(io.BytesIO(data)) for data in columns]
+        sources += flows
         drawn: dict[int, list[bytes]] = {}
-        for target, source, rect in placements:
+        for target, flow, index, rect in placements:
+            if index >= len(flows[flow].pages):
+                continue
             page = pdf.pages[target]
-            column = pdf.pages[source]
+            column = flows[flow].pages[index]
             name = pikepdf.Name(f"/Col{target + 1}_{len(drawn.get(target, [])) + 1}")
             if "/Resources" not in page.obj:
                 page.obj.Resources = pikepdf.Dictionary()
             if "/XObject" not in page.obj.Resources:
                 page.obj.Resources.XObject = pikepdf.Dictionary()
-            page.obj.Resources.XObject[name] = column.as_form_xobject()
+            page.obj.Resources.XObject[name] = pdf.copy_foreign(column.as_form_xobject())
             box = column.mediabox
             scale_x = rect.w * PT_PER_MM / float(box[2] - box[0])
             scale_y = rect.h * PT_PER_MM / float(box[3] - box[1])
@@ -94,26 +94,41 @@ def _overlay(data: bytes, count: int, placements: list[tuple[int, int, Any]], he
             page = pdf.pages[target]
             page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)  # the furniture's state stays its own
             page.contents_add(pikepdf.Stream(pdf, b"Q\n" + b"".join(commands)))
-        while len(pdf.pages) > count:
-            del pdf.pages[-1]
+        share_pictures(pdf)
         out = io.BytesIO()
-        pdf.remove_unreferenced_resources()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()
+    finally:
+        for source in sources:
+            source.close()
 
 
-def read_cuts(data: bytes, tails: list[tuple[FrameFit, int, int]]) -> None:
-    """Read, from the written column pages, where each overset text is cut and how much is lost."""
-    if not tails:
-        return
+def share_pictures(pdf: pikepdf.Pdf) -> None:
+    """Point every page at one copy of each picture: pages are rendered apart, so a repeated one came twice."""
+    seen: dict[bytes, pikepdf.Object] = {}
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources")
+        if resources is None or "/XObject" not in resources:
+            continue
+        xobjects = resources.XObject
+        for name in list(xobjects.keys()):
+            image = xobjects[name]
+            if image.get("/Subtype") != "/Image":
+                continue
+            digest = hashlib.sha256(image.read_raw_bytes() + repr(sorted(
+                (str(k), repr(v)) for k, v in image.items() if k != "/Length")).encode()).digest()
+            xobjects[name] = seen.setdefault(digest, image)
+
+
+def read_cut(data: bytes, fit: FrameFit, last: int, first_lost: int) -> None:
+    """Read, from a text's column pages, where it is cut and how much is lost (its pages after the placed ones)."""
     pdf = pypdfium2.PdfDocument(data)
     try:
-        for fit, last, first_lost in tails:
-            lost = _page_text(pdf, first_lost) if first_lost < len(pdf) else ""
-            kept = _page_text(pdf, last) if last >= 0 else ""
-            fit.overset_chars = len(" ".join(lost.split()))
-            fit.last_fitting = " ".join(_words(kept)[-CUT_WORDS:])
-            fit.first_overset = " ".join(_words(lost)[:CUT_WORDS])
+        lost = " ".join(_page_text(pdf, page) for page in range(first_lost, len(pdf)))
+        kept = _page_text(pdf, last) if last >= 0 else ""
+        fit.overset_chars = len(" ".join(lost.split()))
+        fit.last_fitting = " ".join(_words(kept)[-CUT_WORDS:])
+        fit.first_overset = " ".join(_words(lost)[:CUT_WORDS])
     finally:
         pdf.close()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
@@ -11,8 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
+from .cache import BuildCache
 from .errors import BuildError
 from .manifest.model import Paper
 from .resources import fonts_dir
@@ -104,11 +105,6 @@ def captured_warnings() -> Iterator[list[str]]:
         logger.propagate = previous
 
 
-def stylesheets(paper: Paper, extra_css: str = ""):
-    """Return the paper's stylesheets plus values from paper.yaml, parsed once while the files are unchanged."""
-    return _stylesheets(paper.folder, design_css(paper) + extra_css, css_stamp(paper))
-
-
 def design_css(paper: Paper) -> str:
     """Return the grid and type values of paper.yaml as CSS: their one home is paper.yaml, not the stylesheet."""
     return (f"@page {{ size: {paper.width}mm {paper.height}mm; margin: 0; }}\n"
@@ -116,89 +112,100 @@ def design_css(paper: Paper) -> str:
             f"--page-width: {paper.width}mm; --page-height: {paper.height}mm; }}\n")
 
 
-def css_stamp(paper: Paper) -> tuple[tuple[str, int, int], ...]:
-    """Return name, mtime and size of the paper's stylesheets and of the fonts: what a cached layout depends on."""
-    files = [*sorted((paper.folder / "css").glob("*.css")), *sorted(FONTS_DIR.rglob("*.[ot]tf"))]
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+def design_files(paper: Paper) -> list[Path]:
+    """Return the files every layout of a paper depends on besides its HTML: the stylesheets and the fonts."""
+    return [*sorted((paper.folder / "css").glob("*.css")), *sorted(FONTS_DIR.rglob("*.[ot]tf"))]
 
 
-def design_stamp(paper: Paper) -> str:
-    """Return what every cached layout of a paper depends on besides its HTML: stylesheets, fonts, type."""
-    return repr((css_stamp(paper), paper.folder, design_css(paper)))
+def design_stamp(paper: Paper, cache: BuildCache) -> str:
+    """Return what every cached layout of a paper depends on besides its HTML: stylesheets, fonts, type (by content)."""
+    return cache.key("design", str(paper.folder), cache.files_hash(design_files(paper)), design_css(paper))
 
 
-@lru_cache(maxsize=16)
-def _stylesheets(folder: Path, root: str, _stamp: tuple[tuple[str, int, int], ...]):
-    """Parse the stylesheets (cached by the files' stamps)."""
+def stylesheets(paper: Paper, cache: BuildCache, design: str):
+    """Return the paper's stylesheets plus values from paper.yaml, parsed once a design."""
     from weasyprint import CSS
 
-    config, fetcher = font_config(), make_fetcher((folder.resolve().parent, FONTS_DIR))
-    sheets = [CSS(filename=str(folder / "css" / name), font_config=config, url_fetcher=fetcher)
-              for name in ("fonts.css", "volna.css")]
-    sheets.append(CSS(string=root, font_config=config, url_fetcher=fetcher))
-    return sheets
+    def parse() -> list[Any]:
+        config, fetcher = font_config(cache, design), make_fetcher((paper.folder.resolve().parent, FONTS_DIR))
+        sheets = [CSS(filename=str(paper.folder / "css" / name), font_config=config, url_fetcher=fetcher)
+                  for name in ("fonts.css", "volna.css")]
+        sheets.append(CSS(string=design_css(paper), font_config=config, url_fetcher=fetcher))
+        return sheets
+
+    return cache.remembered(f"stylesheets:{design}", parse)
 
 
-@lru_cache(maxsize=1)
-def font_config():
-    """Return the one FontConfiguration shared by stylesheets and renders."""
+def font_config(cache: BuildCache, design: str):
+    """Return the one FontConfiguration of a design, shared by its stylesheets and renders.
+
+    A new design (a replaced font file) gets a new configuration, so the old font is never used again.
+    """
     _isolate_fontconfig()
     from weasyprint.text.fonts import FontConfiguration
 
-    return FontConfiguration()
+    return cache.remembered(f"fonts:{design}", FontConfiguration)
 
 
-def render(html: str, issue_root: Path, paper: Paper, extra_css: str = ""):
+def render(html: str, issue_root: Path, paper: Paper, cache: BuildCache | None = None, design: str = ""):
     """Lay out HTML with WeasyPrint; return the Document and the warnings it logged."""
     from weasyprint import HTML
+
+    cache = cache or BuildCache()
+    design = design or design_stamp(paper, cache)
 
     with captured_warnings() as messages:
         try:
             document = HTML(string=html, base_url=str(issue_root) + "/",
                             url_fetcher=make_fetcher(allowed_roots(issue_root, paper))).render(
-                stylesheets=stylesheets(paper, extra_css), font_config=font_config())
+                stylesheets=stylesheets(paper, cache, design), font_config=font_config(cache, design))
         except Exception as exc:  # WeasyPrint has no error hierarchy of its own
             raise BuildError(f"WeasyPrint could not lay out the pages: {exc}") from exc
     return document, list(messages)
 
 
-_documents: dict[str, tuple[object, list[str]]] = {}  # page HTML hash → (laid-out page, its warnings)
+def write_document(document: Any) -> bytes:
+    """Write a laid-out document as PDF bytes."""
+    try:
+        return document.write_pdf()
+    except Exception as exc:  # WeasyPrint has no error hierarchy of its own
+        raise BuildError(f"WeasyPrint could not write the PDF: {exc}; nothing was written") from exc
 
 
-def render_pages(pages: list[str], issue_root: Path, paper: Paper):
-    """Lay out one HTML document per page and join them; pages already laid out are taken from the cache.
+def render_pdf(cache: BuildCache, html: str, issue_root: Path, paper: Paper, design: str) -> tuple[bytes, list[str]]:
+    """Render HTML to PDF bytes and the warnings logged (run here or in a worker process)."""
+    document, messages = render(html, issue_root, paper, cache, design)
+    return write_document(document), messages
 
-    A page's layout depends only on its HTML (every resource it names is inside it, by path and mtime-free
-    content of the issue) and the stylesheets, so a correction round or a rebuild re-renders only the pages
-    that changed. The joined document is WeasyPrint's documented way of combining documents.
+
+def render_pdfs(cache: BuildCache, htmls: list[str], issue_root: Path, paper: Paper, design: str,
+                documents: list[Any] | None = None) -> list[tuple[bytes, list[str]]]:
+    """Return every HTML rendered to PDF with its warnings: from the cache, else rendered (in workers).
+
+    A piece's PDF depends only on its HTML (every resource it names is inside it, hashed by content) and
+    the design, so a correction round or a rebuild renders only what changed. A document already laid out
+    (documents[i]) is only written; the bytes are the same as a fresh render's.
     """
-    stamp = design_stamp(paper)
-    documents, messages = [], []
-    for html in pages:
-        key = hashlib.sha256(f"{stamp}|{resource_stamp(html, issue_root)}|{html}".encode()).hexdigest()
-        if key not in _documents:
-            _documents[key] = render(html, issue_root, paper)
-        document, logged = _documents[key]
-        messages += logged  # a cached page still reports its warnings (--strict must see them every time)
-        documents.append(document)
-    if len(_documents) > 256:  # a long preview session: keep the cache bounded
-        for key in list(_documents)[:-128]:
-            del _documents[key]
-    joined = documents[0].copy([page for document in documents for page in document.pages])  # type: ignore[attr-defined]  # WeasyPrint ships no type information
-    return joined, messages
+    keys = [cache.key("pdf", design, resource_stamp(html, cache), html) for html in htmls]
+    results: list[tuple[bytes, list[str]] | None] = [cache.load("pdf", key) for key in keys]
+    laid = documents or [None] * len(htmls)
+    for index, kept in enumerate(laid):  # (document, its warnings)
+        if results[index] is None and kept is not None:
+            results[index] = (write_document(kept[0]), kept[1])
+    todo = [index for index, result in enumerate(results) if result is None]
+    made = cache.map(render_pdf, [(htmls[i], issue_root, paper, design) for i in todo])
+    for index, result in zip(todo, made, strict=True):
+        results[index] = result
+    for index, key in enumerate(keys):
+        if index in todo or (documents and documents[index] is not None):
+            cache.store("pdf", key, results[index])
+    return [result for result in results if result is not None]
 
 
-def resource_stamp(html: str, issue_root: Path | None = None) -> str:
-    """Return the modification stamps of the local files a page's HTML names (pictures change in place)."""
-    stamps = []
-    for uri in sorted(set(re.findall(r'src="(file://[^"]+)"', html))):
-        path = Path(unquote(urlparse(uri).path))
-        try:
-            info = path.stat()
-            stamps.append(f"{path}:{info.st_mtime_ns}:{info.st_size}")
-        except OSError:
-            stamps.append(f"{path}:missing")
-    return ";".join(stamps)
+def resource_stamp(html: str, cache: BuildCache) -> str:
+    """Return the content hashes of the local files a piece's HTML names (pictures change in place)."""
+    paths = [Path(unquote(urlparse(uri).path)) for uri in sorted(set(re.findall(r'src="(file://[^"]+)"', html)))]
+    return cache.files_hash(paths)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -7,35 +7,29 @@ in, so the placement search's trials and the final composition set each thing on
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
+from .cache import BuildCache
 from .layout.grid import line_mm
 from .layout.setter import FlowFit, FlowSpec, Piece
 from .manifest.model import Issue
-from .pdf import design_stamp, render, resource_stamp
+from .pdf import design_stamp, render, render_pdfs, resource_stamp
 from .render import base_context, get_env
 from .units import PX_PER_MM
 
 
 class WeasySetter:
-    """Measure pieces and set flows for one issue; keeps the laid-out flow documents for composition."""
+    """Measure pieces and set flows for one issue, through the build's cache."""
 
-    def __init__(self, issue: Issue) -> None:
+    def __init__(self, issue: Issue, cache: BuildCache) -> None:
         self.issue = issue
+        self.cache = cache
         self.env = get_env(issue.paper)
         self.context = base_context(issue)
         self.step = line_mm(issue.paper)
-        self.design = design_stamp(issue.paper)
-        self._heights: dict[str, float] = {}
-        self._fits: dict[str, FlowFit] = {}
-        self.documents: dict[str, Any] = {}  # flow key → its laid-out document (kept for composition)
+        self.design = design_stamp(issue.paper, cache)
         self.messages: list[str] = []
         self.renders = 0
-
-    def _key(self, *parts: object) -> str:
-        """Return a cache key for content set in this design."""
-        return hashlib.sha256(repr((self.design, *parts)).encode()).hexdigest()
 
     def piece_html(self, piece: Piece) -> str:
         """Return the HTML of a piece as the page shows it."""
@@ -44,70 +38,97 @@ class WeasySetter:
 
     def heights(self, pieces: list[Piece]) -> list[float]:
         """Return the height in mm of every piece, setting only those not yet measured."""
-        keys = [self._key("piece", p) for p in pieces]
-        todo = {k: p for k, p in zip(keys, pieces, strict=True) if k not in self._heights}
+        htmls = [self.piece_html(p) for p in pieces]
+        keys = [self._key("piece", p.width_mm, html) for p, html in zip(pieces, htmls, strict=True)]
+        found = {k: self._load("piece", k) for k in keys}
+        todo = {k: (p.width_mm, html) for k, p, html in zip(keys, pieces, htmls, strict=True) if found[k] is None}
         if todo:
-            items = [(p.width_mm, self.piece_html(p)) for p in todo.values()]
-            html = self.env.get_template("pieces.html").render(pieces=items)
-            document = self._render(html)
+            html = self.env.get_template("pieces.html").render(pieces=list(todo.values()))
+            document, messages = self._render(html)
             anchors = _anchors(document)
             for index, key in enumerate(todo):
                 start, end = anchors[f"start-{index}"], anchors[f"end-{index}"]
-                self._heights[key] = max(0.0, (end[1] - start[1]) / PX_PER_MM)
-        return [self._heights[k] for k in keys]
+                found[key] = max(0.0, (end[1] - start[1]) / PX_PER_MM)
+                self.cache.store("piece", key, (found[key], messages))
+        return [found[k] for k in keys]
 
     def flows(self, specs: list[FlowSpec]) -> list[FlowFit]:
         """Set every text in its columns; texts with no columns yet are measured together on tall pages."""
         keys = [self._flow_key(s) for s in specs]
-        batch = {k: s for k, s in zip(keys, specs, strict=True) if not s.columns and k not in self._fits}
+        found = {k: self._load("fit", k) for k in keys}
+        batch = {k: s for k, s in zip(keys, specs, strict=True) if not s.columns and found[k] is None}
         by_width: dict[float, dict[str, FlowSpec]] = {}
         for key, spec in batch.items():
             by_width.setdefault(round(spec.tail_width_mm, 3), {})[key] = spec
         for width, group in by_width.items():
-            document = self._render(self._flow_html(list(group.values()), (), width))
+            document, messages = self._render(self._flow_html(list(group.values()), (), width))
             anchors_by_page = [page.anchors for page in document.pages]
             for index, key in enumerate(group):
                 start = _find(anchors_by_page, f"start-{index}")
                 end = _find(anchors_by_page, f"end-{index}")
                 lines = round((end[1] - start[1]) / PX_PER_MM / self.step) if end[0] == start[0] else 0
-                self._fits[key] = FlowFit(pages=1, end_page=0, end_line=lines)
+                found[key] = FlowFit(pages=1, end_page=0, end_line=lines)
+                self.cache.store("fit", key, (found[key], messages))
         for key, spec in zip(keys, specs, strict=True):
-            if key not in self._fits:
-                self._fits[key] = self._set(spec, key)
-        return [self._fits[k] for k in keys]
+            if found[key] is None:
+                found[key] = self._set(spec, key)
+        return [found[k] for k in keys]
 
-    def document(self, spec: FlowSpec) -> Any:
-        """Return the laid-out document of a flow (setting it if needed)."""
-        key = self._flow_key(spec)
-        if key not in self.documents:
-            self._fits[key] = self._set(spec, key)
-        return self.documents[key]
+    def flow_pdfs(self, specs: list[FlowSpec]) -> list[bytes]:
+        """Return every text set in its columns as a PDF whose pages are its columns (then its overset)."""
+        htmls = [self._flow_html([s], s.columns, s.tail_width_mm) for s in specs]
+        kept = [self.cache.documents.get(self._flow_key(s)) for s in specs]
+        results = render_pdfs(self.cache, htmls, self.issue.root, self.issue.paper, self.design, kept)
+        for _, messages in results:
+            self._report(messages)
+        return [data for data, _ in results]
+
+    def _load(self, kind: str, key: str) -> Any:
+        """Return a measure from the cache, reporting again the warnings its render logged; None if absent."""
+        entry = self.cache.load(kind, key)
+        if entry is None:
+            return None
+        value, messages = entry
+        self._report(messages)
+        return value
+
+    def _report(self, messages: list[str]) -> None:
+        """Keep WeasyPrint's warnings, each once."""
+        self.messages += [m for m in messages if m not in self.messages]
+
+    def _key(self, kind: str, *parts: object) -> str:
+        """Return a cache key for content set in this design (the pictures it shows by their bytes)."""
+        html = str(parts[-1])
+        return self.cache.key(kind, self.design, resource_stamp(html, self.cache), *parts)
 
     def _flow_key(self, spec: FlowSpec) -> str:
-        """Return the cache key of a flow: its text, the pictures it shows, its columns."""
-        return self._key("flow", spec, resource_stamp(spec.body))
+        """Return the cache key of a flow: its HTML (text, spacing, columns), the pictures it shows, the design."""
+        return self._key("flow", self._flow_html([spec], spec.columns, spec.tail_width_mm))
 
     def _set(self, spec: FlowSpec, key: str) -> FlowFit:
         """Set one text in its columns and read where it ended."""
-        document = self._render(self._flow_html([spec], spec.columns, spec.tail_width_mm))
-        self.documents[key] = document
+        document, messages = self._render(self._flow_html([spec], spec.columns, spec.tail_width_mm))
+        self.cache.keep_document(key, (document, messages))
+        fit = FlowFit(pages=len(document.pages), end_page=len(document.pages) - 1, end_line=0)
         for number, page in enumerate(document.pages):
             if "end-0" in page.anchors:
                 lines = round(page.anchors["end-0"][1] / PX_PER_MM / self.step)
-                return FlowFit(pages=len(document.pages), end_page=number, end_line=lines)
-        return FlowFit(pages=len(document.pages), end_page=len(document.pages) - 1, end_line=0)
+                fit = FlowFit(pages=len(document.pages), end_page=number, end_line=lines)
+                break
+        self.cache.store("fit", key, (fit, messages))
+        return fit
 
     def _flow_html(self, specs: list[FlowSpec], columns: tuple[tuple[float, int], ...], tail: float) -> str:
         """Return the HTML of one or more texts set in columns then a tall tail page."""
         return self.env.get_template("flow.html").render(
             flows=specs, columns=columns, tail_width_mm=tail, line_pt=self.issue.paper.grid.line_pt)
 
-    def _render(self, html: str) -> Any:
+    def _render(self, html: str) -> tuple[Any, list[str]]:
         """Lay out HTML, keeping WeasyPrint's warnings."""
-        document, messages = render(html, self.issue.root, self.issue.paper)
+        document, messages = render(html, self.issue.root, self.issue.paper, self.cache, self.design)
         self.renders += 1
-        self.messages += [m for m in messages if m not in self.messages]
-        return document
+        self._report(messages)
+        return document, messages
 
 
 def _anchors(document: Any) -> dict[str, tuple[float, float]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import threading
 import time
 import traceback
@@ -14,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..build import build
+from ..cache import BuildCache
 from ..errors import VolnaError
 from ..manifest.paper import layouts_dir
 from ..pdf import FONTS_DIR, write_atomic
@@ -66,9 +66,11 @@ class Builder:
     """Build the issue on request, one build at a time, and publish snapshots."""
 
     def __init__(self, issue_dir: Path, out_dir: Path, echo: Callable[[str], None] = lambda text: None,
-                 warn: Callable[[str], None] = lambda text: None) -> None:
+                 warn: Callable[[str], None] = lambda text: None, cache: BuildCache | None = None) -> None:
         self.issue_dir = issue_dir
         self.out_dir = out_dir
+        # One cache for the session: what a build set stays in memory for the next, and on disk for `build`.
+        self.cache = cache or BuildCache()
         self.echo = echo  # progress: one line per build
         self.warn = warn  # failed builds, shown even when quiet
         self._cond = threading.Condition()
@@ -89,6 +91,7 @@ class Builder:
             self._stopped = True
             self._cond.notify_all()
         self._thread.join(timeout=60)
+        self.cache.close()
 
     def request(self, changes: Iterable[Path] = ()) -> None:
         """Ask for a rebuild; from now on, requests wait for it."""
@@ -140,9 +143,8 @@ class Builder:
         """Run one build and return its snapshot; never raises."""
         version = (self._snapshot.version if self._snapshot else 0) + 1
         started = time.monotonic()
-        forget_caches(changes, self.issue_dir)
         try:
-            result = build(self.issue_dir, self.out_dir)
+            result = build(self.issue_dir, self.out_dir, cache=self.cache)
             assert result.pdf is not None
             images, drawn = rasterise(result.pdf, self.out_dir, self._images)
             write_atomic(self.out_dir / FIT_JSON,
@@ -213,23 +215,3 @@ def watched_roots(issue_dir: Path) -> list[Path]:
         if path.is_dir() and not any(path.is_relative_to(root) for root in roots):
             roots.append(path)
     return roots
-
-
-def forget_caches(changes: set[Path], issue_dir: Path) -> None:
-    """Drop the pipeline's process-wide caches when the design (layouts/, fonts/) changed.
-
-    Measures and page layouts are keyed by their HTML and by pdf.design_stamp (stylesheets, fonts, type
-    sizes), and picture sizes by the file's mtime, so changes inside the issue need nothing here. The
-    shared FontConfiguration and parsed stylesheets are cleared on a design change, at the cost of one cold
-    build, so that a replaced font file is loaded anew.
-    """
-    issue_root = issue_dir.resolve()
-    if all(Path(change).resolve().is_relative_to(issue_root) for change in changes):
-        return
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("volna_print.") or name.startswith(__package__ or "volna_print.preview"):
-            continue
-        for value in list(vars(module).values()):
-            clear = getattr(value, "cache_clear", None)
-            if callable(clear) and getattr(value, "__module__", None) == name:
-                clear()

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from ..cache import BuildCache
+from ..options import cache_options
 from .server import is_loopback
 
 
@@ -19,7 +21,8 @@ from .server import is_loopback
               help="Address to listen on. Only this computer by default; 0.0.0.0 shows unpublished pages to "
                    "the whole network.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the address and errors, not every rebuild.")
-def serve(*, issue_dir: Path, port: int, host: str, quiet: bool) -> None:
+@cache_options
+def serve(*, issue_dir: Path, port: int, host: str, quiet: bool, no_cache: bool, jobs: int | None) -> None:
     """Serve a live page plan of ISSUE_DIR in the browser, rebuilt whenever a file changes."""
     from .session import Preview
 
@@ -27,7 +30,8 @@ def serve(*, issue_dir: Path, port: int, host: str, quiet: bool) -> None:
         click.echo(f"warning: --host {host}: anyone who can reach this computer can see the pages", err=True)
     try:
         preview = Preview(issue_dir, host, port, echo=(lambda text: None) if quiet else click.echo,
-                          warn=lambda text: click.echo(text, err=True))
+                          warn=lambda text: click.echo(text, err=True),
+                          cache=BuildCache.open(use_disk=not no_cache, jobs=jobs))
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise click.BadParameter(f"port {port} on {host} is in use; choose another, e.g. --port 0",

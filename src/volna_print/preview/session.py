@@ -10,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from ..cache import BuildCache
 from .builder import Builder, watched_roots
 from .server import PreviewServer
 from .watch import Watcher
@@ -20,11 +21,11 @@ class Preview:
 
     def __init__(self, issue_dir: Path, host: str = "127.0.0.1", port: int = 8000, watch: bool = True,
                  echo: Callable[[str], None] = lambda text: None,
-                 warn: Callable[[str], None] = lambda text: None) -> None:
+                 warn: Callable[[str], None] = lambda text: None, cache: BuildCache | None = None) -> None:
         self.issue_dir = issue_dir
         # Never the issue folder: the preview's PDF and images are not the edition, and the watcher would see them.
         self.out_dir = Path(tempfile.mkdtemp(prefix="volna-preview-"))
-        self.builder = Builder(issue_dir, self.out_dir, echo, warn)
+        self.builder = Builder(issue_dir, self.out_dir, echo, warn, cache)
         self.watcher = Watcher(watched_roots(issue_dir), self.builder.request) if watch else None
         try:
             self.server = PreviewServer((host, port), self.builder, self.out_dir)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_FAILED, VolnaError
+from ..options import cache_options, opened_cache
 
 
 class PreflightFailed(VolnaError):
@@ -41,8 +42,10 @@ class PreflightFailed(VolnaError):
     help="For one artwork file: the paper whose print settings apply.",
 )
 @click.option("--strict", is_flag=True, help="Placeholders in the furniture are errors: the check before print.")
+@cache_options
 def preflight(
-    target: Path, as_json: bool, size: str | None, page: str | None, fit: str, paper: str, strict: bool
+    target: Path, as_json: bool, size: str | None, page: str | None, fit: str, paper: str, strict: bool,
+    no_cache: bool, jobs: int | None,
 ) -> None:
     """Check ISSUE_DIR's print files, or one artwork file (PDF, JPEG, PNG), as a printing house would.
 
@@ -55,7 +58,8 @@ def preflight(
             )
         from .preflight import prepare
 
-        report = prepare(target, strict).report
+        with opened_cache(no_cache, jobs) as cache:
+            report = prepare(target, strict, cache).report
     else:
         from .artwork import preflight_file
 
@@ -81,12 +85,14 @@ def preflight(
 )
 @click.option("--force", is_flag=True, help="Write the package even when the preflight found errors.")
 @click.option("--strict", is_flag=True, help="Placeholders in the furniture are errors.")
-def package(issue_dir: Path, out_dir: Path, force: bool, strict: bool) -> None:
+@cache_options
+def package(issue_dir: Path, out_dir: Path, force: bool, strict: bool, no_cache: bool, jobs: int | None) -> None:
     """Write the zip for the printing house: PDF/X-1a pages, preflight report, checksums, readme."""
     from .package import write_package
     from .preflight import prepare
 
-    run = prepare(issue_dir, strict)
+    with opened_cache(no_cache, jobs) as cache:
+        run = prepare(issue_dir, strict, cache)
     for finding in run.report.sorted_findings():
         if finding.level != "info":
             click.echo(finding.line(), err=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..build import Result
+from ..cache import BuildCache
 from ..units import MM_PER_PT
 from .checks import check_ads, check_imprint, check_layout, check_placeholders, locator
 from .findings import Report
@@ -28,14 +29,14 @@ class PrintRun:
     report: Report
 
 
-def prepare(issue_dir: Path, strict: bool = False) -> PrintRun:
+def prepare(issue_dir: Path, strict: bool = False, cache: BuildCache | None = None) -> PrintRun:
     """Lay out an issue, make its PDF/X-1a pages in memory and preflight them; nothing is written.
 
     strict: placeholders in the furniture are errors (the final check before print), not warnings.
     """
     from ..build import lay_out_issue
 
-    result = lay_out_issue(issue_dir)
+    result = lay_out_issue(issue_dir, cache)
     return prepare_result(result, strict)
 
 
