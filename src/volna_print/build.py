@@ -45,6 +45,7 @@ def lay_out_issue(issue_dir: Path) -> Result:
         raise BuildError(f"{display_path(issue.root / 'issue.yaml')}: {exc}") from exc
     composed = compose(issue, layout, setter)
     warnings += layout.notes + layout.unplaced + [f"WeasyPrint: {m}" for m in composed.messages]
+    warnings += [f"composer: {note}" for note in setter.composer_notes]
     return Result(issue=issue, layout=layout, fits=layout.fits, warnings=warnings, data=composed.data)
 
 

@@ -7,9 +7,11 @@ in, so the placement search's trials and the final composition set each thing on
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from typing import Any
 
+from .composer import compose_body
 from .layout.grid import line_mm
 from .layout.setter import FlowFit, FlowSpec, Piece
 from .manifest.model import Issue
@@ -31,6 +33,7 @@ class WeasySetter:
         self._fits: dict[str, FlowFit] = {}
         self.documents: dict[str, Any] = {}  # flow key → its laid-out document (kept for composition)
         self.messages: list[str] = []
+        self.composer_notes: list[str] = []  # paragraphs the composer left to WeasyPrint's own breaking
         self.renders = 0
 
     def _key(self, *parts: object) -> str:
@@ -100,7 +103,27 @@ class WeasySetter:
     def _flow_html(self, specs: list[FlowSpec], columns: tuple[tuple[float, int], ...], tail: float) -> str:
         """Return the HTML of one or more texts set in columns then a tall tail page."""
         return self.env.get_template("flow.html").render(
-            flows=specs, columns=columns, tail_width_mm=tail, line_pt=self.issue.paper.grid.line_pt)
+            flows=[self._composed(s, columns, tail) for s in specs], columns=columns, tail_width_mm=tail, line_pt=self.issue.paper.grid.line_pt)
+
+    def _composed(self, spec: FlowSpec, columns: tuple[tuple[float, int], ...], tail: float) -> FlowSpec:
+        """Return a text with its body paragraphs composed at its column width (composer.py).
+
+        Columns of different widths in one text (rare) are left to WeasyPrint: a line chosen for one
+        width would be wrong in the other.
+        """
+        settings = self.issue.paper.composer
+        widths = {round(w, 2) for w, _ in columns} | {round(tail, 2)}
+        if not settings.enabled or len(widths) != 1:
+            return spec
+        result = compose_body(spec.body, tail, self.issue.paper.body_pt, settings, spec.spacing)
+        for block, words, widest in result.failed:
+            how = (f"its spaces stretch to {widest:.0%} of the space" if widest else
+                   "WeasyPrint breaks it")
+            note = (f"{spec.key}: paragraph {block + 1} cannot be set within the composer's limits at "
+                    f"{tail:.1f} mm; {how}: «{words}…»")
+            if note not in self.composer_notes:
+                self.composer_notes.append(note)
+        return dataclasses.replace(spec, body=result.html)
 
     def _render(self, html: str) -> Any:
         """Lay out HTML, keeping WeasyPrint's warnings."""
