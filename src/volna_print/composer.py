@@ -43,7 +43,7 @@ BLOCK_RE = re.compile(r'<(\w+)\b[^>]*\bdata-b="(\d+)"')
 TAG_RE = re.compile(r"(<[^>]*>)")
 LETTERS = re.compile(r"[^\W\d_]+")
 SPACING_RE = re.compile(r"(letter|word)-spacing:\s*(-?[\d.]+)em")
-SAFETY_EM = 0.02  # lines are composed this much narrower than the column, so WeasyPrint never overflows
+SAFETY_EM = 0.05  # lines are composed this much narrower than the column, so WeasyPrint never overflows
 HEADINGS = ("h1", "h2", "h3", "h4")
 
 Style = frozenset[str]
@@ -193,8 +193,8 @@ def items_of(chars: list[str], styles: list[Style], settings: Composer) -> list[
             face = _face(styles[index])
             # a no-break space between two words («на\u00a0время») may break at a price; one in a number,
             # before a dash or after an initial never does
-            bound = ch == "\u00a0" and 0 < index < len(chars) - 1 and chars[index - 1].isalpha() \
-                and chars[index + 1].isalpha() and settings.nbsp_penalty > 0
+            bound = ch == "\u00a0" and 1 < index < len(chars) - 1 and chars[index - 1].isalpha() \
+                and chars[index + 1].isalpha() and settings.nbsp_penalty > 0 and not _one_letter_before(chars, index)
             items.append(Item("glue", advance(ch, face), index, index + 1, breakable=ch == " " or bound,
                               cost=settings.nbsp_penalty if bound else 0.0))
             index += 1
@@ -259,9 +259,9 @@ def break_lines(items: list[Item], chars: list[str], width: float, indent: float
         for key, node in list(active.items()):
             start = node.position + 1
             gaps = glues[b] - glues[start]
-            letters = boxes_chars[b] - boxes_chars[start] + gaps + flagged
+            letters = boxes_chars[b] - boxes_chars[start] + flagged  # spaces keep their width (spacing_style)
             natural = widths[b] - widths[start] + (item.width if item and item.kind == "penalty" else 0.0)
-            natural += letters * letter0 + gaps * word0
+            natural += letters * letter0 + gaps * (letter0 + word0)
             measure = width - SAFETY_EM - (indent if node.line == 0 else 0.0)
             excess = measure - natural
             if excess >= 0:
@@ -352,10 +352,10 @@ def spacing_style(line: Line, settings: Composer, letter0: float, word0: float) 
     space = advance(" ", _face(frozenset()))
     ratio = line.ratio
     letter = letter0 + max(-1.0, min(ratio, 1.0)) * settings.letter * (0.9 if ratio > 0 else 1.0)
-    style = f"letter-spacing:{letter:.4f}em"
-    if ratio < 0:
-        style += f";word-spacing:{word0 + ratio * space * (1 - settings.word_min):.4f}em"
-    return style
+    # WeasyPrint gives a space word-spacing plus letter-spacing: take the line's letter spacing back off
+    # its spaces, so that only the word spacing (within its limits) changes them
+    word = word0 + (letter0 - letter) + (ratio * space * (1 - settings.word_min) if ratio < 0 else 0.0)
+    return f"letter-spacing:{letter:.4f}em;word-spacing:{word:.4f}em"
 
 
 @lru_cache(maxsize=8192)
@@ -379,10 +379,16 @@ def compose_paragraph(inner: str, width: float, indent: float, settings: Compose
     widest = max((word_share(line, settings) for line in lines if not line.last), default=1.0)
     spans = []
     for number, line in enumerate(lines):
-        classes = "ln" + (" first" if number == 0 and indent else "") + (" last" if line.last else "")
-        spans.append(f'<span class="{classes}" style="{spacing_style(line, settings, letter0, word0)}">'
-                     f"{line_html(chars, opened, line)}</span>")
-    return "\n".join(spans), widest
+        text = line_html(chars, opened, line)
+        style = spacing_style(line, settings, letter0, word0)
+        if line.last:  # justified too (it ends the paragraph's forced breaks), so a strut fills its rest
+            natural = run_width(chars, styles, line.start, line.end) + (indent if number == 0 else 0.0)
+            natural += (line.end - line.start) * letter0 + word0 * chars[line.start:line.end].count(" ")
+            natural += SAFETY_EM
+            rest = max(0.0, width - natural - 0.05)
+            text += f'<span class="fill" style="width:{rest:.3f}em"></span>'
+        spans.append(f'<span class="ln" style="{style}">{text}</span>')
+    return "<br>".join(spans), widest
 
 
 def word_share(line: Line, settings: Composer) -> float:
