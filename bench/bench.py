@@ -22,6 +22,7 @@ import os  # noqa: E402
 
 from tests.issuegen import generate_issue  # noqa: E402
 from tests.layoutcheck import page_stats  # noqa: E402
+from tests.lineshape import measure  # noqa: E402
 
 from volna_print import setting as setting_stage  # noqa: E402
 from volna_print.build import lay_out_issue  # noqa: E402
@@ -208,6 +209,32 @@ def rebuilds(root: Path) -> None:
         print(f"    --no-cache -j 1        {nocache:6.2f} s  {nocache / plain:5.2f} × plain")
     print(f"  32 pages cost {rows[32] / rows[16]:.2f} × 16 pages (cold); peak memory is the main process's "
           "(workers are apart); the edit touches every use of one article file (the bench issue repeats them)")
+def composer_cost(name: str, folder: Path, root: Path) -> None:
+    """Build an issue with and without the paragraph composer: the line shape and the cold build's time."""
+    import dataclasses
+
+    from volna_print.manifest import issue as issue_stage
+
+    load = issue_stage.load_issue
+    for enabled in (False, True):
+        def patched(path, enabled=enabled):  # type: ignore[no-untyped-def]
+            issue = load(path)
+            paper = dataclasses.replace(issue.paper, composer=dataclasses.replace(issue.paper.composer,
+                                                                                 enabled=enabled))
+            return dataclasses.replace(issue, paper=paper)
+
+        import volna_print.build as build_stage
+        build_stage.load_issue = patched
+        try:
+            start = time.perf_counter()
+            result = lay_out_issue(folder)
+            seconds = time.perf_counter() - start
+        finally:
+            build_stage.load_issue = load
+        pdf = root / f"shape-{enabled}.pdf"
+        pdf.write_bytes(result.data or b"")
+        total, _ = measure(pdf)
+        print(f"  {name}, composer {'on ' if enabled else 'off'}: {seconds:5.1f} s; {total}")
 
 
 def seeds_of(spec: str) -> list[int]:
@@ -224,6 +251,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         run("16 pages", make_sixteen(Path(tmp) / "issue"))
         rebuilds(Path(tmp))
+        print("paragraph composer: line shape (loose: mean gap > 2 spaces) and the build's cost")
+        composer_cost("sample", SAMPLE, Path(tmp))
+        composer_cost("generated 16 pages", generate_issue(3, Path(tmp) / "gen16", pages=16), Path(tmp))
         print(f"generated issues ({os.environ.get('BENCH_PAGES', '8')} pages), blanks of a column × a module "
               "measured on the pages' pixels:")
         quality(seeds_of(os.environ.get("BENCH_SEEDS", "1-5")), int(os.environ.get("BENCH_PAGES", "8")), Path(tmp))

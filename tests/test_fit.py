@@ -99,7 +99,8 @@ def test_fit_tight_absorbs_lines_with_spacing_only(make_issue):
     normal, tight = tracked(make_issue, None), tracked(make_issue, "tight")
     assert normal.overset_lines > 0  # the text is too long: tight may act
     assert "letter-spacing: -0.01em" in tight.frame.flow.spacing
-    assert 1 <= normal.lines_needed - tight.lines_needed <= 4
+    # 1 % of spacing saves a few lines; with the paragraph composer re-breaking every paragraph, up to ~3 %
+    assert 1 <= normal.lines_needed - tight.lines_needed <= 6
     assert tight.frame.flow.spacing.count("0.01em") == 2  # within ±1 %, no size change anywhere
 
 

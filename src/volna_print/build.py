@@ -60,6 +60,7 @@ def lay_out_issue(issue_dir: Path, cache: BuildCache | None = None) -> Result:
         raise BuildError(f"{display_path(issue.root / 'issue.yaml')}: {exc}") from exc
     composed = compose(issue, layout, setter)
     warnings += layout.notes + layout.unplaced + [f"WeasyPrint: {m}" for m in composed.messages]
+    warnings += composer_summary(setter.composer_notes([f.spec() for f in layout.flows if f.parts]))
     result = Result(issue=issue, layout=layout, fits=layout.fits, warnings=warnings, data=composed.data)
     cache.store("result", key, result)
     return result
@@ -73,6 +74,20 @@ def inputs_hash(issue_dir: Path, cache: BuildCache) -> str:
     # check compares the issue with its neighbours (manifest/sequence.py): their manifests count too
     files += sorted(p for p in issue_dir.resolve().parent.glob("*/issue.yaml") if p.parent != issue_dir.resolve())
     return cache.files_hash(files)
+
+
+def composer_summary(notes: list[tuple[str, int, str, float]]) -> list[str]:
+    """Return one line per article whose paragraphs the composer could not set within its limits."""
+    by_article: dict[str, list[tuple[int, str, float]]] = {}
+    for key, block, words, widest in notes:
+        by_article.setdefault(key, []).append((block, words, widest))
+    out = []
+    for key, found in by_article.items():
+        widest = max(w for _, _, w in found)
+        first = min(found)
+        out.append(f"composer: {key}: {len(found)} paragraph(s) set past the spacing limits (spaces up to "
+                   f"{widest:.0%} of the normal one), the first paragraph {first[0] + 1}: «{first[1]}…»")
+    return out
 
 
 def readiness(result: Result) -> list[str]:

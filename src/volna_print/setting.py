@@ -7,9 +7,11 @@ in, so the placement search's trials and the final composition set each thing on
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from .cache import BuildCache
+from .composer import compose_body
 from .layout.grid import line_mm
 from .layout.setter import FlowFit, FlowSpec, Piece
 from .manifest.model import Issue
@@ -29,6 +31,7 @@ class WeasySetter:
         self.step = line_mm(issue.paper)
         self.design = design_stamp(issue.paper, cache)
         self.messages: list[str] = []
+        self._compositions: dict[tuple[str, float, str], Any] = {}
         self.renders = 0
 
     def piece_html(self, piece: Piece) -> str:
@@ -121,7 +124,43 @@ class WeasySetter:
     def _flow_html(self, specs: list[FlowSpec], columns: tuple[tuple[float, int], ...], tail: float) -> str:
         """Return the HTML of one or more texts set in columns then a tall tail page."""
         return self.env.get_template("flow.html").render(
-            flows=specs, columns=columns, tail_width_mm=tail, line_pt=self.issue.paper.grid.line_pt)
+            flows=[self._composed(s, columns, tail) for s in specs], columns=columns, tail_width_mm=tail, line_pt=self.issue.paper.grid.line_pt)
+
+    def _composed(self, spec: FlowSpec, columns: tuple[tuple[float, int], ...], tail: float) -> FlowSpec:
+        """Return a text with its body paragraphs composed at its column width (composer.py).
+
+        Columns of different widths in one text (rare) are left to WeasyPrint: a line chosen for one
+        width would be wrong in the other.
+        """
+        settings = self.issue.paper.composer
+        widths = {round(w, 2) for w, _ in columns} | {round(tail, 2)}
+        if not settings.enabled or len(widths) != 1:
+            return spec
+        return dataclasses.replace(spec, body=self._compose(spec, tail).html)
+
+    def _compose(self, spec: FlowSpec, width: float) -> Any:
+        """Compose a text's paragraphs at a width, once per process (composer.py is pure Python)."""
+        key = (spec.body, round(width, 3), spec.spacing)
+        if key not in self._compositions:
+            self._compositions[key] = compose_body(spec.body, width, self.issue.paper.body_pt,
+                                                   self.issue.paper.composer, spec.spacing)
+        return self._compositions[key]
+
+    def composer_notes(self, specs: list[FlowSpec]) -> list[tuple[str, int, str, float]]:
+        """Return the paragraphs of the issue's texts the composer sets past its limits.
+
+        Asked of the final texts, not collected while setting, so that a text taken from the cache is
+        reported as surely as one set now.
+        """
+        if not self.issue.paper.composer.enabled:
+            return []
+        notes = []
+        for spec in specs:
+            widths = {round(w, 2) for w, _ in spec.columns} | {round(spec.tail_width_mm, 2)}
+            if len(widths) == 1:
+                notes += [(spec.key, block, words, widest)
+                          for block, words, widest in self._compose(spec, spec.tail_width_mm).failed]
+        return notes
 
     def _render(self, html: str) -> tuple[Any, list[str]]:
         """Lay out HTML, keeping WeasyPrint's warnings."""

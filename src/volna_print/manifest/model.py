@@ -88,6 +88,31 @@ class AdStyle:
 
 
 @dataclass(frozen=True)
+class Composer:
+    """The paragraph composer's limits and weights (paper.yaml `composer:`; volna_print.composer)."""
+
+    enabled: bool = True
+    word_min: float = 0.8  # a space may shrink to this share of the normal space…
+    word_max: float = 1.4  # …and stretch to this one
+    letter: float = 0.02  # letter spacing a line may take, ± em per character
+    max_hyphens: int = 2  # hyphenated lines running
+    emergency: float = 100.0  # a paragraph with no breaks within the limits may stretch its spaces this far
+    # (in units of the limit's stretch: as far as it must) and is reported; 1: never, it is
+    # left to WeasyPrint's own breaking
+    indent: float = 1.2  # first-line indent in em (volna.css `.columns p`)
+    min_word: int = 6  # hyphenate-limit-chars: 6 2 2
+    min_left: int = 2
+    min_right: int = 2
+    line_penalty: float = 10.0  # Knuth–Plass weights: a line, a hyphen, a one-letter word at a line end…
+    hyphen_penalty: float = 50.0
+    one_letter_penalty: float = 100.0
+    nbsp_penalty: float = 150.0  # a line break at a no-break space between words (0: never)
+    double_hyphen: float = 3000.0  # …two hyphenated lines running…
+    final_hyphen: float = 5000.0  # …the last full line hyphenated…
+    fitness_jump: float = 3000.0  # …a tight line next to a loose one
+
+
+@dataclass(frozen=True)
 class Paper:
     """The paper's design and standing data, from layouts/<paper>/paper.yaml."""
 
@@ -107,6 +132,7 @@ class Paper:
     imprint: Imprint
     rules: Rules = field(default_factory=Rules)
     ads: AdStyle = AdStyle()
+    composer: Composer = Composer()
 
 
 @dataclass(frozen=True)

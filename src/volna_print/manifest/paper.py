@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..resources import layouts_dir
 from .fields import MISSING, Fields, describe
-from .model import AD_LABEL_PLACES, PAGE_TEMPLATES, AdStyle, Grid, Imprint, Margins, Paper, Rules
+from .model import AD_LABEL_PLACES, PAGE_TEMPLATES, AdStyle, Composer, Grid, Imprint, Margins, Paper, Rules
 from .source import Problems, display_path, parse_yaml, read_text
 
 IMPRINT_KEYS = ("founders", "publisher", "publisher_address", "editor_in_chief",
@@ -23,7 +23,8 @@ def load_paper(slug: str, problems: Problems) -> Paper | None:
         return None
     count = len(problems.messages)
     top = Fields(doc, (), doc.data, problems, ("name", "subtitle", "founded", "website", "page", "grid", "type",
-                                               "contacts", "imprint", "ads", "print", "layout"))
+                                               "contacts", "imprint", "ads", "print", "layout",
+                                               "composer"))
     page = top.sub("page", ("width", "height", "margins"), required=True)
     grid = top.sub("grid", ("columns", "rows", "gutter", "line_pt", "module_lines", "reserved_rows"), required=True)
     kind = top.sub("type", ("body_pt", "body_font", "head_font", "label_font", "masthead_font"), required=True)
@@ -46,6 +47,7 @@ def load_paper(slug: str, problems: Problems) -> Paper | None:
         imprint=_imprint(imprint),
         rules=_rules(top.sub("layout", ("min_fill", "photo_min_ppi", "max_crop"))),
         ads=_ads(top.sub("ads", ("label", "label_strip", "rule_pt"))),
+        composer=_composer(top.sub("composer", ("enabled", "word_spacing", "letter_spacing", "hyphenated_lines"))),
     )
     return paper if len(problems.messages) == count else None
 
@@ -107,6 +109,36 @@ def _ads(fields: Fields | None) -> AdStyle:
         label_strip=_mm(fields, "label_strip") if "label_strip" in fields.data else default.label_strip,
         rule_pt=_mm(fields, "rule_pt") if "rule_pt" in fields.data else default.rule_pt,
     )
+
+
+def _composer(fields: Fields | None) -> Composer:
+    """Read the paragraph composer's limits: word spacing as [min, max] % of the space, letter spacing ± %
+    of the em, hyphenated lines running; a missing key keeps its default."""
+    default = Composer()
+    if fields is None:
+        return default
+    enabled = fields.raw("enabled", False)
+    if enabled is not MISSING and not isinstance(enabled, bool):
+        fields.error("enabled", f"expected true or false, got {describe(enabled)}")
+    words = fields.raw("word_spacing", False)
+    word_min, word_max = default.word_min, default.word_max
+    if words is not MISSING:
+        if (isinstance(words, list) and len(words) == 2 and all(isinstance(v, int | float) and not isinstance(v, bool)
+                                                                for v in words) and 50 <= words[0] <= 100 <= words[1] <= 300):
+            word_min, word_max = words[0] / 100, words[1] / 100
+        else:
+            fields.error("word_spacing", f"expected [min, max] in % of the space, 50–100 and 100–300, got {describe(words)}")
+    letters = fields.raw("letter_spacing", False)
+    letter = default.letter
+    if letters is not MISSING:
+        if isinstance(letters, int | float) and not isinstance(letters, bool) and 0 <= letters <= 5:
+            letter = letters / 100
+        else:
+            fields.error("letter_spacing", f"expected ± % of the em from 0 to 5, got {describe(letters)}")
+    hyphens = fields.integer("hyphenated_lines", False, 1, 10)
+    return Composer(enabled=enabled if isinstance(enabled, bool) else default.enabled, word_min=word_min,
+                    word_max=word_max, letter=letter,
+                    max_hyphens=hyphens if hyphens is not None else default.max_hyphens)
 
 
 def _imprint(fields: Fields) -> Imprint:

@@ -1,0 +1,424 @@
+"""A paragraph composer: total-fit line breaking for justified body paragraphs, forced into the render.
+
+WeasyPrint breaks lines first fit, as browsers do, and justification then stretches only the spaces, so
+narrow justified columns get loose lines. Here each body paragraph's breaks are chosen over the whole
+paragraph (Knuth–Plass: the least total demerits over every feasible sequence of breaks), with widths
+measured by HarfBuzz in the very font files WeasyPrint draws with, hyphenation points from pyphen's
+Russian dictionary under the paper's rules, and word and letter spacing kept within the limits paper.yaml
+`composer:` sets. The chosen lines are then handed to WeasyPrint as one inline block each
+(`span.ln`, as wide as the column, no wrapping inside): WeasyPrint draws exactly those lines, justifies
+them (`text-align-last: justify`; the paragraph's last line is not), and the paragraph keeps its own line
+boxes, so orphans, widows, the baseline grid and the fit read from anchors hold as before.
+
+A paragraph the composer cannot set within the limits (a long word in a narrow column, markup it does not
+know) is left to WeasyPrint's own breaking and named in the build's warnings.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pyphen
+import uharfbuzz as hb
+
+from .manifest.model import Composer
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "fonts" / "pt"
+# (sans, bold, italic) → the file fonts.css gives that face; `code` is set in PT Sans.
+FACES = {
+    (False, False, False): "PTSerif-Regular.ttf", (False, False, True): "PTSerif-Italic.ttf",
+    (False, True, False): "PTSerif-Bold.ttf", (False, True, True): "PTSerif-BoldItalic.ttf",
+    (True, False, False): "PTSans-Regular.ttf", (True, False, True): "PTSans-Italic.ttf",
+    (True, True, False): "PTSans-Bold.ttf", (True, True, True): "PTSans-Bold.ttf",
+}
+INLINE_TAGS = {"em": "italic", "i": "italic", "strong": "bold", "b": "bold", "code": "sans",
+               'span class="caps"': "caps"}
+PARAGRAPH_RE = re.compile(r'<p data-b="(\d+)">(.*?)</p>', re.S)
+BLOCK_RE = re.compile(r'<(\w+)\b[^>]*\bdata-b="(\d+)"')
+TAG_RE = re.compile(r"(<[^>]*>)")
+LETTERS = re.compile(r"[^\W\d_]+")
+SPACING_RE = re.compile(r"(letter|word)-spacing:\s*(-?[\d.]+)em")
+SAFETY_EM = 0.05  # lines are composed this much narrower than the column, so WeasyPrint never overflows
+HEADINGS = ("h1", "h2", "h3", "h4")
+
+Style = frozenset[str]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A box (a word or a piece of one), a glue (a space) or a penalty (a possible break inside a word)."""
+
+    kind: str  # "box", "glue", "penalty"
+    width: float  # em
+    start: int = 0  # the characters it covers in the paragraph's text
+    end: int = 0
+    breakable: bool = False  # glue: a space the line may break at (a no-break one only between words, at a cost)
+    flagged: bool = False  # penalty: a break here ends the line with a hyphen
+    cost: float = 0.0
+
+
+@dataclass(frozen=True)
+class Line:
+    """One chosen line: its characters, whether it ends hyphenated, its spacing ratio (−1…1)."""
+
+    start: int
+    end: int
+    hyphen: bool
+    ratio: float
+    last: bool
+
+
+@dataclass(frozen=True)
+class Result:
+    """A composed body: its HTML; the paragraphs left to WeasyPrint and those set past the word-spacing
+    limit (block number, first words, widest spacing as a share of the space; 0 when not composed)."""
+
+    html: str
+    failed: tuple[tuple[int, str, float], ...]
+
+
+# ---------- measuring in the fonts WeasyPrint draws with ----------
+
+@lru_cache(maxsize=8)
+def _font(face: tuple[bool, bool, bool]) -> tuple[hb.Font, float]:
+    """Return a HarfBuzz font for a face and its units per em."""
+    blob = hb.Blob.from_file_path(str(FONT_DIR / FACES[face]))
+    hb_face = hb.Face(blob)
+    return hb.Font(hb_face), float(hb_face.upem)
+
+
+@lru_cache(maxsize=65536)
+def advance(text: str, face: tuple[bool, bool, bool]) -> float:
+    """Return the advance of a run of text in em, shaped with the font's default features (as Pango does)."""
+    font, upem = _font(face)
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    hb.shape(font, buffer, {})
+    return sum(p.x_advance for p in buffer.glyph_positions) / upem
+
+
+def _face(style: Style) -> tuple[bool, bool, bool]:
+    return "sans" in style, "bold" in style, "italic" in style
+
+
+def run_width(chars: list[str], styles: list[Style], start: int, end: int) -> float:
+    """Return the width in em of characters start…end, each style run shaped as one."""
+    width, index = 0.0, start
+    while index < end:
+        stop = index
+        while stop < end and styles[stop] == styles[index]:
+            stop += 1
+        width += advance("".join(chars[index:stop]), _face(styles[index]))
+        index = stop
+    return width
+
+
+# ---------- hyphenation under the paper's rules ----------
+
+@lru_cache(maxsize=1)
+def _dictionary() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="ru_RU", left=2, right=2)
+
+
+def hyphen_points(word: str, settings: Composer) -> list[int]:
+    """Return where a word may be hyphenated (offsets into it): letter runs of min_word letters or more,
+    at least 2 letters each side, none in a word with two capitals or more (abbreviations, caps)."""
+    if sum(ch.isupper() for ch in word) >= 2:
+        return []
+    points = []
+    for match in LETTERS.finditer(word):
+        run = match.group()
+        if len(run) < settings.min_word:
+            continue
+        points += [match.start() + p for p in _dictionary().positions(run)
+                   if p >= settings.min_left and len(run) - p >= settings.min_right]
+    # a compound's own hyphen (кто-то, Калининград-Москва) is a break with no hyphen added
+    points += [i + 1 for i, ch in enumerate(word[:-1]) if ch == "-" and i > 0 and word[i - 1].isalpha()
+               and word[i + 1].isalpha()]
+    return sorted(set(points))
+
+
+# ---------- reading a paragraph ----------
+
+def parse(inner: str) -> tuple[list[str], list[Style], list[tuple[str, ...]]] | None:
+    """Return a paragraph's characters, each one's style and its open tags; None for markup not handled."""
+    chars: list[str] = []
+    styles: list[Style] = []
+    opened: list[tuple[str, ...]] = []
+    stack: list[str] = []
+    for part in TAG_RE.split(inner):
+        if not part:
+            continue
+        if part.startswith("<"):
+            name = part[1:-1].strip()
+            if name.startswith("/"):
+                if not stack or stack[-1].split()[0] != name[1:]:
+                    return None
+                stack.pop()
+            elif name in INLINE_TAGS:
+                stack.append(name)
+            else:
+                return None
+            continue
+        style = frozenset(INLINE_TAGS[t] for t in stack)
+        for ch in html.unescape(part).replace("\u00ad", ""):
+            if ch in "\n\t\r":
+                ch = " "
+            if ch == " " and (not chars or chars[-1] == " "):
+                continue
+            chars.append(ch)
+            styles.append(style)
+            opened.append(tuple(stack))
+    while chars and chars[-1] == " ":
+        chars.pop()
+        styles.pop()
+        opened.pop()
+    return (chars, styles, opened) if chars and not stack else None
+
+
+def items_of(chars: list[str], styles: list[Style], settings: Composer) -> list[Item]:
+    """Return the paragraph as boxes, glues and penalties."""
+    items: list[Item] = []
+    index = 0
+    hyphen = advance("-", _face(frozenset()))
+    while index < len(chars):
+        ch = chars[index]
+        if ch in " \u00a0":
+            face = _face(styles[index])
+            # a no-break space between two words («на\u00a0время») may break at a price; one in a number,
+            # before a dash or after an initial never does
+            bound = ch == "\u00a0" and 1 < index < len(chars) - 1 and chars[index - 1].isalpha() \
+                and chars[index + 1].isalpha() and settings.nbsp_penalty > 0 and not _one_letter_before(chars, index)
+            items.append(Item("glue", advance(ch, face), index, index + 1, breakable=ch == " " or bound,
+                              cost=settings.nbsp_penalty if bound else 0.0))
+            index += 1
+            continue
+        stop = index
+        while stop < len(chars) and chars[stop] not in " \u00a0":
+            stop += 1
+        word = "".join(chars[index:stop])
+        caps = any("caps" in styles[i] or "sans" in styles[i] for i in range(index, stop))
+        points = [] if caps else hyphen_points(word, settings)
+        previous = 0.0
+        cut = index
+        for point in [*points, len(word)]:
+            width = run_width(chars, styles, index, index + point)  # the prefix: kerning kept inside the word
+            items.append(Item("box", width - previous, cut, index + point))
+            previous, cut = width, index + point
+            if point < len(word):
+                explicit = word[point - 1] == "-"
+                items.append(Item("penalty", 0.0 if explicit else hyphen, cut, cut, flagged=True,
+                                  cost=settings.hyphen_penalty))
+        index = stop
+    return items
+
+
+# ---------- total-fit line breaking ----------
+
+@dataclass
+class _Node:
+    position: int  # the item the line broke at (-1: the paragraph's start)
+    line: int
+    fitness: int
+    hyphens: int  # hyphenated lines running up to this break
+    total: float
+    ratio: float
+    previous: _Node | None
+
+
+def break_lines(items: list[Item], chars: list[str], width: float, indent: float, settings: Composer,
+                letter0: float = 0.0, word0: float = 0.0, tolerance: float = 1.0) -> list[Line] | None:
+    """Return the lines of least total demerits within the spacing limits, or None if there are none.
+
+    Widths in em. Every space (no-break ones too: WeasyPrint justifies those as well) may stretch to
+    word_max and shrink to word_min of the normal space, every character's spacing by ±letter em;
+    a line's ratio says how much of that it uses (−1 full shrink, 1 full stretch). A tolerance above 1
+    lets the spaces (never the letters) stretch further, for a paragraph that has no other way.
+    """
+    space = advance(" ", _face(frozenset()))
+    count = len(items)
+    widths, glues, boxes_chars = [0.0], [0], [0]
+    for entry in items:
+        widths.append(widths[-1] + (entry.width if entry.kind != "penalty" else 0.0))
+        glues.append(glues[-1] + (entry.kind == "glue"))
+        boxes_chars.append(boxes_chars[-1] + (entry.end - entry.start if entry.kind == "box" else 0))
+    candidates = [i for i, item in enumerate(items)
+                  if (item.kind == "glue" and item.breakable) or item.kind == "penalty"] + [count]
+    active: dict[tuple[int, int, int], _Node] = {(-1, 1, 0): _Node(-1, 0, 1, 0, 0.0, 0.0, None)}
+    for b in candidates:
+        last = b == count
+        item = items[b] if not last else None
+        flagged = bool(item and item.kind == "penalty" and item.flagged)
+        found: dict[tuple[int, int, int], _Node] = {}
+        for key, node in list(active.items()):
+            start = node.position + 1
+            gaps = glues[b] - glues[start]
+            letters = boxes_chars[b] - boxes_chars[start] + flagged  # spaces keep their width (spacing_style)
+            natural = widths[b] - widths[start] + (item.width if item and item.kind == "penalty" else 0.0)
+            natural += letters * letter0 + gaps * (letter0 + word0)
+            measure = width - SAFETY_EM - (indent if node.line == 0 else 0.0)
+            excess = measure - natural
+            if excess >= 0:
+                words = gaps * space * (settings.word_max - 1)
+                stretch = words + letters * settings.letter
+                ratio = 0.0 if last else (excess / stretch if stretch > 0 else math.inf)
+                if ratio > 1:  # past the limits only the spaces stretch: the ratio counts in their stretch
+                    ratio = 1 + (excess - stretch) / words if words > 0 else math.inf
+            else:
+                shrink = gaps * space * (1 - settings.word_min) + letters * settings.letter
+                ratio = excess / shrink if shrink > 0 else -math.inf
+            if ratio < -1:
+                del active[key]  # a later break only makes this line longer
+                continue
+            if ratio > tolerance:
+                continue
+            hyphens = node.hyphens + 1 if flagged else 0
+            if hyphens > settings.max_hyphens:
+                continue
+            fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
+            demerits = (settings.line_penalty + 100 * abs(ratio) ** 3) ** 2
+            if item is not None:
+                demerits += item.cost ** 2
+            if item is not None and item.kind == "glue" and _one_letter_before(chars, item.start):
+                demerits += settings.one_letter_penalty ** 2
+            if flagged and node.hyphens:
+                demerits += settings.double_hyphen
+            if last and node.hyphens:
+                demerits += settings.final_hyphen  # the last full line ends in a hyphen
+            if abs(fitness - node.fitness) > 1:
+                demerits += settings.fitness_jump
+            total = node.total + demerits
+            new_key = (b, min(fitness, 2), hyphens)
+            if new_key not in found or total < found[new_key].total:
+                found[new_key] = _Node(b, node.line + 1, fitness, hyphens, total, ratio, node)
+        active.update(found)
+        if not active:
+            return None
+    ends = [n for n in active.values() if n.position == count]
+    if not ends:
+        return None
+    best: _Node | None = min(ends, key=lambda n: n.total)
+    breaks: list[_Node] = []
+    while best is not None and best.previous is not None:
+        breaks.append(best)
+        best = best.previous
+    lines = []
+    for node in reversed(breaks):
+        begin = node.previous.position + 1 if node.previous else 0
+        first = items[begin].start if begin < count else len(chars)
+        stop = items[node.position].start if node.position < count else len(chars)
+        flagged = node.position < count and items[node.position].kind == "penalty"
+        hyphen = flagged and items[node.position].width > 0
+        lines.append(Line(first, stop, hyphen, node.ratio, node.position == count))
+    return lines
+
+
+def _one_letter_before(chars: list[str], space: int) -> bool:
+    """Return whether the word before a space is a single letter («и», «а»): a poor line end."""
+    return space >= 1 and chars[space - 1].isalpha() and (space == 1 or not chars[space - 2].isalnum())
+
+
+# ---------- writing the lines for WeasyPrint ----------
+
+def line_html(chars: list[str], opened: list[tuple[str, ...]], line: Line) -> str:
+    """Return one line's HTML: its text with its inline tags opened and closed inside it."""
+    out: list[str] = []
+    current: tuple[str, ...] = ()
+    for index in range(line.start, line.end):
+        tags = opened[index]
+        if tags != current:
+            common = 0
+            while common < min(len(tags), len(current)) and tags[common] == current[common]:
+                common += 1
+            out += [f"</{t.split()[0]}>" for t in reversed(current[common:])]
+            out += [f"<{t}>" for t in tags[common:]]
+            current = tags
+        out.append(html.escape(chars[index], quote=False))
+    if line.hyphen:
+        out.append("-")
+    out += [f"</{t.split()[0]}>" for t in reversed(current)]
+    return "".join(out)
+
+
+def spacing_style(line: Line, settings: Composer, letter0: float, word0: float) -> str:
+    """Return the line's letter and word spacing: what its ratio takes from letters, and for a tight line
+    the spaces' shrink (WeasyPrint justifies only by stretching; what is left over it spreads itself)."""
+    space = advance(" ", _face(frozenset()))
+    ratio = line.ratio
+    letter = letter0 + max(-1.0, min(ratio, 1.0)) * settings.letter * (0.9 if ratio > 0 else 1.0)
+    # WeasyPrint gives a space word-spacing plus letter-spacing: take the line's letter spacing back off
+    # its spaces, so that only the word spacing (within its limits) changes them
+    word = word0 + (letter0 - letter) + (ratio * space * (1 - settings.word_min) if ratio < 0 else 0.0)
+    return f"letter-spacing:{letter:.4f}em;word-spacing:{word:.4f}em"
+
+
+@lru_cache(maxsize=8192)
+def compose_paragraph(inner: str, width: float, indent: float, settings: Composer, letter0: float,
+                      word0: float) -> tuple[str | None, float]:
+    """Return a paragraph's inner HTML as composed lines and its widest word spacing (share of the space).
+
+    The HTML is None when the paragraph cannot be composed: markup the composer does not read, or no
+    breaks within the limits (and, when paper.yaml allows it, within the emergency stretch either).
+    """
+    parsed = parse(inner)
+    if parsed is None:
+        return None, 0.0
+    chars, styles, opened = parsed
+    items = items_of(chars, styles, settings)
+    # one pass: past the limits a line's badness grows as the cube of its ratio, so a paragraph that can be
+    # set within them is; one that cannot gets the least stretch it must have (and is reported)
+    lines = break_lines(items, chars, width, indent, settings, letter0, word0, max(1.0, settings.emergency))
+    if lines is None:
+        return None, 0.0
+    widest = max((word_share(line, settings) for line in lines if not line.last), default=1.0)
+    spans = []
+    for number, line in enumerate(lines):
+        text = line_html(chars, opened, line)
+        style = spacing_style(line, settings, letter0, word0)
+        if line.last:  # justified too (it ends the paragraph's forced breaks), so a strut fills its rest
+            natural = run_width(chars, styles, line.start, line.end) + (indent if number == 0 else 0.0)
+            natural += (line.end - line.start) * letter0 + word0 * chars[line.start:line.end].count(" ")
+            natural += SAFETY_EM
+            rest = max(0.0, width - natural - 0.05)
+            text += f'<span class="fill" style="width:{rest:.3f}em"></span>'
+        spans.append(f'<span class="ln" style="{style}">{text}</span>')
+    return "<br>".join(spans), widest
+
+
+def word_share(line: Line, settings: Composer) -> float:
+    """Return the spaces' width in a line as a share of the normal space (1.4: 140 %)."""
+    if line.ratio <= 1:
+        return 1 + line.ratio * ((settings.word_max - 1) if line.ratio > 0 else (1 - settings.word_min))
+    return settings.word_max + (line.ratio - 1) * (settings.word_max - 1)  # stretch past the limit: spaces only
+
+
+def compose_body(body: str, width_mm: float, body_pt: float, settings: Composer, spacing: str = "") -> Result:
+    """Compose every body paragraph of a text's HTML at a column width; other blocks are left as they are.
+
+    A paragraph is indented unless it is the text's first paragraph or follows a heading (volna.css).
+    """
+    width = width_mm * 72 / 25.4 / body_pt
+    values = {kind: float(value) for kind, value in SPACING_RE.findall(spacing)}
+    letter0, word0 = values.get("letter", 0.0), values.get("word", 0.0)
+    tags = {int(index): tag for tag, index in BLOCK_RE.findall(body)}
+    failed: list[tuple[int, str, float]] = []
+
+    def replace(match: re.Match[str]) -> str:
+        block = int(match.group(1))
+        first = not any(tags.get(i) == "p" for i in range(block))
+        indent = 0.0 if first or tags.get(block - 1) in HEADINGS else settings.indent
+        composed, widest = compose_paragraph(match.group(2), width, indent, settings, letter0, word0)
+        if composed is None or widest > settings.word_max + 1e-6:
+            text = html.unescape(TAG_RE.sub("", match.group(2)))
+            failed.append((block, " ".join(text.split()[:8]), widest))
+        if composed is None:
+            return match.group(0)
+        return f'<p data-b="{block}" class="composed">{composed}</p>'
+
+    return Result(PARAGRAPH_RE.sub(replace, body), tuple(failed))

@@ -1,0 +1,140 @@
+"""Measure the shape of justified body lines in a built PDF: loose lines and wide gaps, from word positions.
+
+Reads poppler's `pdftotext -bbox-layout` and regroups its words by baseline and grid column (poppler cuts a
+line at a wide gap, which is exactly what we want to find). A line counts when it is body type (by the
+words' height), has at least 4 words and reaches both edges of its column (the first line's indent
+allowed): that excludes paragraphs' last lines, headings and ragged text. A line is loose when its mean
+gap between words exceeds twice the font's normal space; a gap over one em is a hole a reader sees.
+
+    python tests/lineshape.py out/volna-….pdf     # per page, then the issue
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MM = 72 / 25.4
+WORD_RE = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+PAGE_RE = re.compile(r"<page ")
+SPACE_EM = 0.243  # PT Serif's space advance (fonts/pt/PTSerif-Regular.ttf, 243 of 1000 units)
+
+
+@dataclass
+class Grid:
+    """Where the text columns lie on a page, in pt."""
+
+    left: float = 12 * MM
+    width: float = 51 * MM
+    step: float = 55.5 * MM
+    columns: int = 5
+    body_pt: float = 9.5
+
+    def column_of(self, x: float) -> int:
+        """Return the grid column (0-based) an x position falls in, or -1 between columns."""
+        index = int((x - self.left) // self.step)
+        inside = x - self.left - index * self.step
+        return index if 0 <= index < self.columns and inside <= self.width + 0.5 else -1
+
+
+@dataclass
+class Line:
+    """One justified body line: its page, its words and the gaps between them in pt."""
+
+    page: int
+    words: list[str]
+    gaps: list[float]
+
+    @property
+    def mean_gap(self) -> float:
+        return sum(self.gaps) / len(self.gaps)
+
+
+@dataclass
+class Shape:
+    """The counts for one page or a whole issue."""
+
+    lines: int = 0
+    loose: int = 0
+    holes: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def add(self, line: Line, space: float, em: float) -> None:
+        self.lines += 1
+        loose = line.mean_gap > 2 * space
+        hole = max(line.gaps) > em
+        self.loose += loose
+        self.holes += hole
+        if (loose or hole) and len(self.examples) < 5:
+            self.examples.append(" ".join(line.words) + f"  (mean {line.mean_gap:.1f}, max {max(line.gaps):.1f} pt)")
+
+    @property
+    def loose_share(self) -> float:
+        return self.loose / self.lines if self.lines else 0.0
+
+    @property
+    def hole_share(self) -> float:
+        return self.holes / self.lines if self.lines else 0.0
+
+    def __str__(self) -> str:
+        return (f"{self.lines:5d} lines, loose {100 * self.loose_share:5.1f} %, "
+                f"gap > 1 em {100 * self.hole_share:5.1f} %")
+
+
+def body_lines(pdf: Path, grid: Grid | None = None) -> list[Line]:
+    """Return every full-width body line of at least 4 words in the PDF."""
+    grid = grid or Grid()
+    text = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = PAGE_RE.split(text)[1:]
+    height = (1.2 * grid.body_pt, 1.4 * grid.body_pt)  # PT Serif's word boxes are ~1.29 em high
+    found = []
+    for number, page in enumerate(pages, 1):
+        rows: dict[tuple[float, int], list[tuple[float, float, str]]] = defaultdict(list)
+        for x0, y0, x1, y1, word in WORD_RE.findall(page):
+            left, top, right, bottom = float(x0), float(y0), float(x1), float(y1)
+            if not height[0] <= bottom - top <= height[1]:
+                continue
+            column = grid.column_of((left + right) / 2)
+            if column >= 0:
+                rows[(round(bottom, 1), column)].append((left, right, word))
+        for (_, column), words in rows.items():
+            words.sort()
+            start = grid.left + column * grid.step
+            if len(words) < 4 or words[-1][1] < start + grid.width - 1.0:
+                continue
+            if words[0][0] > start + 1.3 * grid.body_pt + 1.0:
+                continue
+            gaps = [b[0] - a[1] for a, b in zip(words, words[1:], strict=False)]
+            found.append(Line(number, [w for _, _, w in words], gaps))
+    return found
+
+
+def measure(pdf: Path, grid: Grid | None = None) -> tuple[Shape, dict[int, Shape]]:
+    """Return the issue's shape and every page's."""
+    grid = grid or Grid()
+    space, em = SPACE_EM * grid.body_pt, grid.body_pt
+    total, pages = Shape(), defaultdict(Shape)
+    for line in body_lines(pdf, grid):
+        total.add(line, space, em)
+        pages[line.page].add(line, space, em)
+    return total, dict(sorted(pages.items()))
+
+
+def main() -> None:
+    """Print the shape of every page of the PDFs given, then the whole."""
+    for name in sys.argv[1:]:
+        total, pages = measure(Path(name))
+        for number, shape in pages.items():
+            print(f"  page {number:2d}: {shape}")
+        print(f"{name}: {total}")
+        for example in total.examples:
+            print(f"    {example}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""The paragraph composer: hyphenation rules, breaks within the limits, lines forced into the HTML."""
+
+from __future__ import annotations
+
+import re
+
+from volna_print.composer import (
+    advance,
+    break_lines,
+    compose_body,
+    compose_paragraph,
+    hyphen_points,
+    items_of,
+    parse,
+    word_share,
+)
+from volna_print.manifest.model import Composer
+
+WIDTH = 51 * 72 / 25.4 / 9.5  # a 51 mm column in em of 9.5 pt
+TEXT = ("Диспансеризация\u00a0— это бесплатное обследование по\u00a0полису обязательного медицинского "
+        "страхования. Кроме того, каждый год можно пройти профилактический осмотр: он короче и\u00a0включает "
+        "основные исследования, которые помогают найти болезни на\u00a0ранних стадиях.")
+
+
+def lines_of(text: str, settings: Composer | None = None, indent: float = 0.0) -> list[str]:
+    settings = settings or Composer()
+    parsed = parse(text)
+    assert parsed is not None
+    chars, styles, _ = parsed
+    lines = break_lines(items_of(chars, styles, settings), chars, WIDTH, indent, settings, tolerance=100)
+    assert lines is not None
+    return ["".join(chars[line.start:line.end]) + ("-" if line.hyphen else "") for line in lines]
+
+
+def test_measures_match_the_font():
+    assert abs(advance("вторая", (False, False, False)) * 9.5 - 30.18) < 0.05  # as WeasyPrint draws it
+
+
+def test_hyphenation_rules():
+    settings = Composer()
+    assert hyphen_points("парусный", settings) == [2, 5]
+    assert hyphen_points("время", settings) == []  # fewer than 6 letters
+    assert hyphen_points("ИННОПРОМ", settings) == []  # capitals
+    assert all(2 <= p <= len("Зеленоградского") - 2 for p in hyphen_points("Зеленоградского", settings))
+    assert hyphen_points("кто-нибудь", settings)[:1] == [4]  # after a compound's own hyphen
+
+
+def test_every_line_but_the_last_fills_the_measure_within_limits():
+    settings = Composer()
+    parsed = parse(TEXT)
+    assert parsed is not None
+    chars, styles, _ = parsed
+    lines = break_lines(items_of(chars, styles, settings), chars, WIDTH, 1.2, settings, tolerance=100)
+    assert lines is not None and lines[-1].last
+    assert "".join("".join(chars[ln.start:ln.end]) for ln in lines).replace(" ", "") == \
+        "".join(chars).replace(" ", "")  # every character, once
+    assert all(settings.word_min - 1e-9 <= word_share(ln, settings) for ln in lines)
+    assert sum(word_share(ln, settings) > 2 for ln in lines[:-1]) == 0
+
+
+def test_no_more_hyphenated_lines_running_than_allowed_and_no_one_letter_line_end():
+    for text in (TEXT, TEXT.replace("\u00a0", " ")):
+        lines = lines_of(text, Composer(max_hyphens=1))
+        hyphens = [ln.endswith("-") and not ln.endswith("--") for ln in lines]
+        assert not any(a and b for a, b in zip(hyphens, hyphens[1:], strict=False))
+        assert not any(re.search(r"(^|\s)\w$", ln) for ln in lines[:-1] if "\u00a0" in text)
+
+
+def test_a_no_break_space_never_breaks_before_a_dash_or_inside_a_number():
+    lines = lines_of("Это\u00a0— слово " * 12 + "10\u00a0245 рублей " * 6)
+    assert not any(ln.startswith("—") or ln.startswith("245") for ln in lines)
+
+
+def test_the_lines_reach_the_html_and_unknown_markup_is_left_to_weasyprint():
+    html, widest = compose_paragraph(TEXT, WIDTH, 0.0, Composer(), 0.0, 0.0)
+    assert html is not None and widest > 0
+    assert html.count('class="ln"') == html.count("<br>") + 1
+    assert 'class="fill"' in html  # the last line is not stretched
+    body = f'<p data-b="0">{TEXT}</p>\n<h2 data-b="1">Подзаголовок</h2>\n<p data-b="2">Раз<sup>2</sup></p>'
+    result = compose_body(body, 51.0, 9.5, Composer())
+    assert result.html.count('class="composed"') == 1
+    assert (2, "Раз2", 0.0) in result.failed  # not composed: named, with no spacing
+    assert all(widest > Composer().word_max for block, _, widest in result.failed if block != 2)
