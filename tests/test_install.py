@@ -46,7 +46,8 @@ def test_the_wheel_carries_the_design_and_the_fonts(wheel):
     assert "volna_print/preview/static/preview.js" in names
 
 
-def test_an_installed_volna_print_builds_the_sample_from_another_folder(wheel, tmp_path):
+def test_an_installed_volna_print_builds_the_sample_from_another_folder(wheel, tmp_path, monkeypatch):
+    monkeypatch.delenv("PYTHONPATH", raising=False)  # the installed package only, never a source tree
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
