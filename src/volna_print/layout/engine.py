@@ -292,7 +292,7 @@ MIN_BALANCED_LINES = 4
 def _flows_on(fit: FrameFit) -> bool:
     """Return whether a part's overset continues in another part (a jump)."""
     frame = fit.frame
-    return frame.continued_on is not None or frame.flows_on
+    return frame.continued_on is not None
 
 
 def place_auto(items: list[Item], needs: dict[int, Need], corrections: dict[int, int], page: Page,
@@ -342,7 +342,8 @@ def need_of(issue: Issue, setter: Setter, item: Item, template: str) -> Need:
     images = item.flow.article.images
     if images and item.continued_from is None:
         photo = photo_need(issue, setter, images[0], template, item.rank, item.body_lines)
-    flows = item.jump_to is not None or item.auto_jump
+    # continue: auto is placed as a text that must fit: whether a later page has room is known only after
+    flows = item.jump_to is not None
     return Need(item.body_lines, head_lines, RANK_SPANS.get(item.rank, (1, 5)), photo, flows, item.reserve,
                 RANK_WEIGHT.get(item.rank, 1))
 
@@ -420,7 +421,7 @@ def part_view(issue: Issue, setter: Setter, item: Item, place: Placement, templa
         photo_rect=photo_rect, continued_from=item.continued_from, auto=auto)
     if item.jump_to is not None and columns:
         shorten_for_jump(part, item.jump_to, step)
-    part.flow, part.choice, part.flows_on = item.flow, choice, item.auto_jump
+    part.flow, part.choice = item.flow, choice
     return part
 
 

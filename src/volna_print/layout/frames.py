@@ -82,7 +82,6 @@ class ArticleFrame:
     kind: str = "article"
     flow: Flow | None = None  # the text this part shows a piece of
     choice: Choice | None = None  # how the placement search set it
-    flows_on: bool = False  # its overset may continue on a later page (continue: auto)
     released: int = 0  # lines taken off its columns when they were balanced: still underset
 
     @property

@@ -136,7 +136,7 @@ def stack_ads(sizes: list[tuple[int, int]], occupied: set[Cell], columns: int, r
 
 
 def _spot_score(frame: Frame, taken: set[Cell], columns: int, rows: int) -> tuple[int, int, int, int, int]:
-    """Rank a spot for an ad: trapped modules, a one-row strip left above it, height from the foot, skyline
+    """Rank a spot for an ad: a one-row strip left above it (no text fits), trapped modules, height from the foot, skyline
     steps, distance from the right."""
     cells = taken | frame.cells()
     trapped = sum((c, r) not in cells for c in range(frame.col, frame.col + frame.cols)
@@ -149,7 +149,7 @@ def _spot_score(frame: Frame, taken: set[Cell], columns: int, rows: int) -> tupl
         strips += gap == 1
     tops = [next((r for r in range(1, rows + 1) if (c, r) in cells), rows + 1) for c in range(1, columns + 1)]
     steps = sum(a != b for a, b in pairwise(tops))
-    return trapped, strips, rows - (frame.row + frame.rows - 1), steps, columns - (frame.col + frame.cols - 1)
+    return strips, trapped, rows - (frame.row + frame.rows - 1), steps, columns - (frame.col + frame.cols - 1)
 
 
 def leaf_choice(need: Need, heights: tuple[int, ...], head_cols: int | None = None) -> tuple[float, Choice | None]:
