@@ -42,6 +42,7 @@ from .grid import (
 )
 from .photos import body_figure, caption_lines, caption_piece, photo_need, photo_notes
 from .place import (
+    OVERSET_COST,
     Need,
     Page,
     Placement,
@@ -96,7 +97,6 @@ class Item:
     body_lines: int = 0  # what the part must hold (the whole text, or the rest of a jumped one)
     reserve: int = 0  # a line for «Продолжение на стр. N»
     jump_to: int | None = None
-    auto_jump: bool = False
 
 
 def lay_out(issue: Issue, setter: Setter) -> Layout:
@@ -105,20 +105,17 @@ def lay_out(issue: Issue, setter: Setter) -> Layout:
     flows = {a.id: new_flow(issue, a) for a in issue.articles}
     measured = setter.flows([f.spec([]) for f in flows.values()])
     queue: dict[int, list[Item]] = {p.number: [] for p in issue.pages}
-    for article in issue.articles:
-        jump = article.jump
-        item = Item(flows[article.id], rank_of(article, lead_id), article.frame,
-                    body_lines=measured[list(flows).index(article.id)].end_line,
-                    reserve=1 if jump and not jump.auto else 0,
-                    jump_to=jump.page if jump and not jump.auto else None, auto_jump=bool(jump and jump.auto))
+    for article, fit in zip(issue.articles, measured, strict=True):
+        jump = article.jump if article.jump and not article.jump.auto else None  # auto: decided after placing
+        item = Item(flows[article.id], rank_of(article, lead_id), article.frame, body_lines=fit.end_line,
+                    reserve=1 if jump else 0, jump_to=jump.page if jump else None)
         queue[article.page].append(item)
     layout = Layout(pages=[], flows=list(flows.values()), fits=[])
     for article in issue.articles:
         layout.notes += photo_notes(issue, article)
     for plan in issue.pages:
-        view, fits, notes = lay_out_page(issue, setter, plan.number, queue[plan.number])
+        view, fits = lay_out_page(issue, setter, plan.number, queue[plan.number])
         layout.pages.append(view)
-        layout.notes += notes
         layout.fits += fits
         layout.notes += continue_flows(issue, setter, view, fits, queue, layout)
     layout.fits = refit(setter, layout)
@@ -158,9 +155,8 @@ def rank_of(article: Article, lead_id: str | None) -> str:
     return "brief" if length < 900 else "secondary" if length < 2800 else "main"
 
 
-def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item]) -> tuple[PageView, list[FrameFit],
-                                                                                      list[str]]:
-    """Place one page and set its texts; return its view, the fits of its parts and notes."""
+def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item]) -> tuple[PageView, list[FrameFit]]:
+    """Place one page and set its texts; return its view (unplaced items in its notes) and its parts' fits."""
     paper = issue.paper
     template = issue.pages[number - 1].template
     lines = grid_lines(paper, template)
@@ -197,7 +193,8 @@ def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item]) -
         parts += [part_view(issue, setter, i, p, template, number, auto=True)
                   for i, p in zip(placed, placements, strict=True)]
         fits = set_parts(setter, parts)
-        score = sum(f.overset_lines * 12 + f.underset_lines for f in fits if not _flows_on(f)) + 1000 * len(dropped)
+        score = sum(f.overset_lines * OVERSET_COST + f.underset_lines for f in fits if not _flows_on(f))
+        score += 1000 * len(dropped)  # an unplaced item is worse than any fit
         if best is None or score < best[0]:
             best = (score, parts, fits, dropped)
         again = False
@@ -220,7 +217,7 @@ def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item]) -
         part.flow.parts.append(part)
     view.frames = [*view.frames, *parts]
     view.notes = dropped
-    return view, fits, []
+    return view, fits
 
 
 TIGHT = "letter-spacing: -0.01em; word-spacing: -0.01em;"  # ±1 %: never the type size
@@ -463,7 +460,7 @@ def continue_flows(issue: Issue, setter: Setter, view: PageView, fits: list[Fram
         if jump.auto:
             if rest <= 0:
                 continue
-            target = page_with_room(issue, setter, queue, view.number, rest)
+            target = page_with_room(issue, queue, view.number, rest)
             if target is None:
                 notes.append(f"page {view.number}: «{article.headline}» does not fit and no later page has room "
                              f"for its {rest} remaining lines")
@@ -500,8 +497,7 @@ def set_parts_rest(setter: Setter, flow: Flow) -> int:
     return part_fit(flow, len(flow.parts) - 1, result).overset_lines if flow.parts else result.end_line
 
 
-def page_with_room(issue: Issue, setter: Setter, queue: dict[int, list[Item]], after: int,
-                   lines: int) -> int | None:
+def page_with_room(issue: Issue, queue: dict[int, list[Item]], after: int, lines: int) -> int | None:
     """Return the first later page whose own content leaves room for so many lines and a head."""
     paper = issue.paper
     for plan in issue.pages[after:]:
