@@ -97,3 +97,26 @@ def test_too_much_text_is_overset_not_dropped():
     placements, _, _ = place_articles([need(900), need(900)], page)
     assert placements is not None and len(placements) == 2
     assert sum(p.choice.overset for p in placements) > 0
+
+
+def test_text_wraps_a_box_in_the_middle_of_its_columns():
+    page = new_page(3, LINES)
+    page.take(1, 2, 24, 47)  # a hand frame across columns 2–3, modules 4–6: free above and below it
+    placements, _, _ = place_articles([need(200)], page)
+    assert placements is not None
+    (only,) = placements
+    assert only.top == 0 and len(only.bottoms) == 3
+    assert only.bottoms[1:] == (23, 23)  # down to the line above the box …
+    assert [(k, top) for k, top, _ in only.wraps] == [(1, 48), (2, 48)]  # … and on under it, to the foot
+    assert all(bottom == LINES for _, _, bottom in only.wraps)
+    assert only.choice.overset == 0
+
+
+def test_a_head_may_stand_over_a_box_that_leaves_no_room_for_text():
+    page = new_page(3, LINES)
+    page.take(1, 2, 7, LINES)  # a box across columns 2–3 from the second module down: 6 lines above it
+    placements, _, _ = place_articles([need(LINES - 10, head=4)], page)
+    assert placements is not None
+    (only,) = placements
+    assert only.head_cols == 3 and only.top == 0  # the head spans the box's columns too
+    assert only.choice.capacity == LINES - 4  # but the text is only in column 1, under the head

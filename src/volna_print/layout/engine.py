@@ -42,6 +42,7 @@ from .grid import (
 )
 from .photos import body_figure, caption_lines, caption_piece, photo_need, photo_notes
 from .place import (
+    MIN_TEXT_LINES,
     OVERSET_COST,
     Need,
     Page,
@@ -381,7 +382,7 @@ def part_view(issue: Issue, setter: Setter, item: Item, place: Placement, templa
     piece = head_piece(issue, item, head_cols)
     context = dict(piece.context)
     head_h = math.ceil((setter.heights([piece])[0] + HEAD_GAP_MM) / step - 1e-6) if _has_head(context) else 0
-    height = max(place.bottoms) - place.top
+    height = max([*place.bottoms, *(b for _, _, b in place.wraps)]) - place.top
     bounds = lines_rect(paper, template, number, place.col, span, place.top, height)
     head = lines_rect(paper, template, number, place.col, head_cols, place.top, head_h)
     choice = place.choice
@@ -409,7 +410,13 @@ def part_view(issue: Issue, setter: Setter, item: Item, place: Placement, templa
         first = place.tops[index] + (head_h if index < head_cols else 0) + \
             (choice.photo_lines if index < choice.photo_span else 0)
         rows = place.bottoms[index] - first
-        columns.append(Column(lines_rect(paper, template, number, place.col + index, 1, first, rows), rows))
+        if auto and rows < MIN_TEXT_LINES:  # the head spans this column over a box: no text under it
+            rows = 0
+        if rows or not auto:
+            columns.append(Column(lines_rect(paper, template, number, place.col + index, 1, first, rows), rows))
+        for _, top, bottom in (w for w in place.wraps if w[0] == index):  # on below the obstacle in this column
+            columns.append(Column(lines_rect(paper, template, number, place.col + index, 1, top, bottom - top),
+                                  bottom - top))
     part = ArticleFrame(
         key=article.id if item.continued_from is None else f"{article.id}-cont", article=article, page=number,
         template=template, rect=bounds, head=head, columns_list=columns, rank=item.rank,

@@ -29,6 +29,8 @@ PHOTO_SPAN_COST = 3.0  # per column a photo is narrower than the article above i
 L_COST = 6.0  # per column of an article that starts below its head's span (an L shape)
 OUT_OF_ORDER_COST = 4.0  # a later article set left of an earlier one: allowed, a little worse
 SCRAP_LINES = 8  # free lines shorter than this above or left of an article may stay empty: no text fits
+HEAD_ONLY_COST = 4.0  # per column the head spans with no text under it (the head stands over a box)
+WRAP_COST = 3.0  # per column run below an obstacle inside the shape (text that wraps a box or an ad)
 MIN_TEXT_LINES = 4  # a text column shorter than this reads as a scrap
 UNDER_PHOTO_LINES = 6  # nor may a photo leave fewer lines than this under it
 INFEASIBLE = math.inf
@@ -73,6 +75,8 @@ class Placement:
     tops: tuple[int, ...]
     bottoms: tuple[int, ...]
     choice: Choice
+    wraps: tuple[tuple[int, int, int], ...] = ()  # (column, top, bottom): runs below an obstacle, read after
+    # the run above them in the same column (text wraps a hand frame or an ad as around an inset box)
 
     @property
     def top(self) -> int:
@@ -83,6 +87,30 @@ class Placement:
     def head_cols(self) -> int:
         """Return how many columns the head spans: those that start at the top."""
         return next((k for k, t in enumerate(self.tops) if t != self.tops[0]), len(self.tops))
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The free cells of a rectangle as an article takes them: first runs per column, then the wraps."""
+
+    col: int
+    tops: tuple[int, ...]
+    bottoms: tuple[int, ...]
+    wraps: tuple[tuple[int, int, int], ...]  # (column index in the shape, top, bottom)
+    dropped: int  # free lines too short for text left inside the shape
+
+
+def _runs(bits: int) -> list[tuple[int, int]]:
+    """Return the runs of set bits of a column mask as (first line, line after the last), top first."""
+    runs = []
+    while bits:
+        low = bits & -bits
+        first = low.bit_length() - 1
+        above = (bits + low) & ~bits  # the bit just above this run
+        end = above.bit_length() - 1
+        runs.append((first, end))
+        bits &= ~(above - low)
+    return runs
 
 
 @dataclass
@@ -152,22 +180,28 @@ def _spot_score(frame: Frame, taken: set[Cell], columns: int, rows: int) -> tupl
     return strips, trapped, rows - (frame.row + frame.rows - 1), steps, columns - (frame.col + frame.cols - 1)
 
 
-def leaf_choice(need: Need, heights: tuple[int, ...], head_cols: int | None = None) -> tuple[float, Choice | None]:
+def leaf_choice(need: Need, heights: tuple[int, ...], head_cols: int | None = None,
+                wraps: tuple[int, ...] = ()) -> tuple[float, Choice | None]:
     """Return the cost of an article in columns of these heights, and how it is set.
 
     The head spans the first head_cols columns (all by default) and takes lines off them only; the
     columns beyond it start lower (an L shape beside a hand frame or an ad) and have their full height.
+    Wraps are the heights of runs below an obstacle inside the shape: more room, each one more break.
     """
     span = len(heights)
     head_cols = head_cols or span
     head = need.head_lines.get(head_cols, max(need.head_lines.values()))
     body = [h - head if k < head_cols else h for k, h in enumerate(heights)]
-    if min(body) < MIN_TEXT_LINES:
+    # a column under the head too short for text holds the head only (a headline across a box below it)
+    over = [b for b in body[:head_cols] if b < MIN_TEXT_LINES]
+    texts = [b for b in body if b >= MIN_TEXT_LINES]
+    if not texts or min(body) < 0 or min(body[head_cols:], default=MIN_TEXT_LINES) < MIN_TEXT_LINES:
         return INFEASIBLE, None
-    capacity0 = sum(body) - need.reserve
-    wanted = need.body_lines + (span - 1) // 2  # widows and orphans cost about a line every other break
+    capacity0 = sum(texts) + sum(wraps) - need.reserve
+    wanted = need.body_lines + (len(texts) + len(wraps) - 1) // 2  # widows and orphans: a line every other break
     low, high = need.spans
-    cost0 = SPAN_COST * max(0, low - span, span - high) + L_COST * (span - head_cols)
+    cost0 = SPAN_COST * max(0, low - span, span - high) + L_COST * (span - head_cols) + WRAP_COST * len(wraps)
+    cost0 += HEAD_ONLY_COST * len(over) + EMPTY_COST * sum(over)
     options = [(0, 0, 0)] if need.photo is None else [o for o in need.photo.options if o[0] <= head_cols]
     best: tuple[float, Choice | None] = (INFEASIBLE, None)
     for photo_span, lowest, highest in options:
@@ -226,12 +260,14 @@ class _Search:
         self.shape = cache(self._shape)
         self.leaf = cache(self._leaf)
 
-    def _shape(self, c0: int, c1: int, y0: int, y1: int) -> tuple[int, tuple[int, ...], tuple[int, ...]] | None:
-        """Return (first column, tops, bottoms) when a rectangle's free cells form an article shape, else None.
+    def _shape(self, c0: int, c1: int, y0: int, y1: int) -> Shape | None:
+        """Return the article shape of a rectangle's free cells, else None.
 
         Columns with no free cell at either side of the rectangle are left out (a hand frame or an ad fills
-        them); the others must each be one run of free lines. The first columns share the highest top (the
-        head goes there); columns after them may start lower, beside an obstacle: an L shape.
+        them). In each column the text takes its first long run of free lines and then, as around an inset
+        box, every further run below an obstacle long enough to hold text (a wrap); shorter runs stay empty
+        and are counted. The first columns share the highest top (the head goes there); columns after them
+        may start lower, beside an obstacle: an L shape.
         """
         window = ((1 << (y1 - y0)) - 1) << y0
         bits = [self.page.free[c] & window for c in range(c0, c1)]
@@ -243,18 +279,24 @@ class _Search:
             first_col += 1
         tops: list[int] = []
         bottoms: list[int] = []
-        for column in bits:
-            if not column:
+        wraps: list[tuple[int, int, int]] = []
+        dropped = 0
+        for k, column in enumerate(bits):
+            runs = _runs(column)
+            if not runs:
                 return None
-            first = (column & -column).bit_length() - 1
-            run = column >> first
-            if run & (run + 1):  # not one contiguous run: an obstacle inside the column
-                return None
+            if len(runs) > 1:  # a short run above or between obstacles holds no text: it stays empty
+                dropped += sum(b - t for t, b in runs if b - t < MIN_TEXT_LINES)
+                runs = [r for r in runs if r[1] - r[0] >= MIN_TEXT_LINES] or runs[:1]
+            first, end = runs[0]
             if tops and (first < tops[0] or (first != tops[0] and first < tops[-1])):
                 return None  # the first column must be highest, and the lower columns come after the head
             tops.append(first)
-            bottoms.append(first + run.bit_length())
-        return (first_col, tuple(tops), tuple(bottoms)) if bottoms else None
+            bottoms.append(end)
+            wraps += [(k, t, b) for t, b in runs[1:]]
+        if not bottoms:
+            return None
+        return Shape(first_col, tuple(tops), tuple(bottoms), tuple(wraps), dropped)
 
     def scrap(self, c0: int, c1: int, y0: int, y1: int) -> bool:
         """Return whether a rectangle's free lines are too short for any text: each run under SCRAP_LINES."""
@@ -278,9 +320,11 @@ class _Search:
         shape = self.shape(c0, c1, y0, y1)
         if shape is None:
             return INFEASIBLE, None
-        _, tops, bottoms = shape
+        tops, bottoms = shape.tops, shape.bottoms
         head_cols = next((k for k, t in enumerate(tops) if t != tops[0]), len(tops))
-        return leaf_choice(self.needs[index], tuple(b - t for t, b in zip(tops, bottoms, strict=True)), head_cols)
+        cost, choice = leaf_choice(self.needs[index], tuple(b - t for t, b in zip(tops, bottoms, strict=True)),
+                                   head_cols, tuple(b - t for _, t, b in shape.wraps))
+        return cost + EMPTY_COST * shape.dropped, choice
 
     def _solve(self, c0: int, c1: int, y0: int, y1: int, i: int, j: int) -> tuple[float, Tree]:
         if i == j:  # no article here: every free line is empty space
@@ -360,7 +404,7 @@ class _Search:
                 shape = self.shape(c0, c1, y0, y1)
                 _, choice = self.leaf(c0, c1, y0, y1, node[1])
                 assert shape is not None and choice is not None
-                out[node[1]] = Placement(shape[0], shape[1], shape[2], choice)
+                out[node[1]] = Placement(shape.col, shape.tops, shape.bottoms, choice, shape.wraps)
             elif node[0] in ("h", "s"):
                 walk(node[2], c0, c1, y0, node[1])
                 walk(node[3], c0, c1, node[1] + 1, y1)
