@@ -143,3 +143,32 @@ def test_the_least_recently_used_entries_go_when_the_folder_is_over_its_limit(tm
     cache.prune()
     kept = [n for n in range(6) if cache.load("pdf", cache.key(n)) is not None]
     assert 0 in kept and 1 not in kept and len(kept) <= 2
+
+
+def test_an_edit_searches_only_the_page_it_changed(sample: Path, tmp_path: Path, build_cache_folder: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from volna_print.layout import engine
+
+    searched: list[int] = []  # the page each search ran for
+    current = [0]
+    real_page, real_search = engine.lay_out_page, engine.place_articles
+
+    def page(issue, setter, number, items):  # type: ignore[no-untyped-def]
+        current[0] = number
+        return real_page(issue, setter, number, items)
+
+    def search(needs, page, tree=None):  # type: ignore[no-untyped-def]
+        searched.append(current[0])
+        return real_search(needs, page, tree)
+
+    monkeypatch.setattr(engine, "lay_out_page", page)
+    monkeypatch.setattr(engine, "place_articles", search)
+    built(sample, tmp_path / "first")
+    assert searched  # a cold build searches every page
+    searched.clear()
+    built(sample, tmp_path / "again")
+    assert not searched  # nothing changed: every page's placement comes from the cache
+    article = sample / "articles" / "youth-football.md"  # on page 3 only, placed automatically
+    article.write_text(article.read_text(encoding="utf-8") + "\nНовый абзац в конце статьи.\n", encoding="utf-8")
+    built(sample, tmp_path / "edited")
+    assert set(searched) == {3}  # only the page of the edited article is searched again

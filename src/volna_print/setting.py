@@ -8,7 +8,8 @@ in, so the placement search's trials and the final composition set each thing on
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from .cache import BuildCache
 from .composer import compose_body
@@ -18,6 +19,8 @@ from .manifest.model import Issue
 from .pdf import design_stamp, render, render_pdfs, resource_stamp
 from .render import base_context, get_env
 from .units import PX_PER_MM
+
+T = TypeVar("T")
 
 
 class WeasySetter:
@@ -76,6 +79,10 @@ class WeasySetter:
             if found[key] is None:
                 found[key] = self._set(spec, key)
         return [found[k] for k in keys]
+
+    def remember(self, kind: str, parts: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """Return a result of the layout's own work from the build cache, or make and keep it."""
+        return self.cache.cached(kind, self.cache.key(kind, parts), make)
 
     def flow_pdfs(self, specs: list[FlowSpec]) -> list[bytes]:
         """Return every text set in its columns as a PDF whose pages are its columns (then its overset)."""

@@ -103,7 +103,7 @@ class Item:
 def lay_out(issue: Issue, setter: Setter) -> Layout:
     """Place every article, ad and the imprint of the issue and set the texts in their columns."""
     lead_id = next((a.id for a in issue.articles if a.page == 1 and a.rank in (None, "lead")), None)
-    flows = {a.id: new_flow(issue, a) for a in issue.articles}
+    flows = {a.id: new_flow(issue, setter, a) for a in issue.articles}
     measured = setter.flows([f.spec([]) for f in flows.values()])
     queue: dict[int, list[Item]] = {p.number: [] for p in issue.pages}
     for article, fit in zip(issue.articles, measured, strict=True):
@@ -130,12 +130,13 @@ def lay_out(issue: Issue, setter: Setter) -> Layout:
     return layout
 
 
-def new_flow(issue: Issue, article: Article) -> Flow:
+def new_flow(issue: Issue, setter: Setter, article: Article) -> Flow:
     """Return an article's text flow: its blocks, the photos after the first, byline and source."""
     paper = issue.paper
     width = column_width(paper) if not article.columns or not article.frame else \
         (span_width(paper, article.frame.cols) - (article.columns - 1) * paper.grid.gutter) / article.columns
-    parts = [str(block) for block in body_blocks(article.body)]
+    # the typographer's pass costs more than the rest of an unchanged page's build: kept with the build
+    parts = setter.remember("blocks", (article.body,), lambda: [str(block) for block in body_blocks(article.body)])
     for image in article.images[1:]:
         parts.append(body_figure(issue, image, width))
     if article.byline:
@@ -190,7 +191,7 @@ def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item]) -
         parts = [fixed_part(issue, setter, i, needs[id(i)], template, number) for i in fixed]
         # odd rounds keep the last cuts and move them for the corrected needs; even rounds search afresh
         keep = tree if round_ % 2 == 1 else None
-        placed, placements, dropped, tree = place_auto(auto, needs, corrections, page, number, keep)
+        placed, placements, dropped, tree = place_auto(setter, auto, needs, corrections, page, number, keep)
         parts += [part_view(issue, setter, i, p, template, number, auto=True)
                   for i, p in zip(placed, placements, strict=True)]
         fits = set_parts(setter, parts)
@@ -293,7 +294,7 @@ def _flows_on(fit: FrameFit) -> bool:
     return frame.continued_on is not None
 
 
-def place_auto(items: list[Item], needs: dict[int, Need], corrections: dict[int, int], page: Page,
+def place_auto(setter: Setter, items: list[Item], needs: dict[int, Need], corrections: dict[int, int], page: Page,
                number: int, tree: Tree | None = None) -> tuple[list[Item], list[Placement], list[str], Tree | None]:
     """Place the automatic parts; when they cannot all be placed, leave out the last ones and name them.
 
@@ -303,12 +304,12 @@ def place_auto(items: list[Item], needs: dict[int, Need], corrections: dict[int,
     notes: list[str] = []
     if tree is not None:
         wanted = [_corrected(needs[id(i)], corrections.get(id(i), 0)) for i in chosen]
-        placements, _, tree = place_articles(wanted, page, tree)
+        placements, _, tree = search(setter, wanted, page, tree)
         if placements is not None:
             return chosen, placements, notes, tree
     while chosen:
         wanted = [_corrected(needs[id(i)], corrections.get(id(i), 0)) for i in chosen]
-        placements, _, tree = place_articles(wanted, page)
+        placements, _, tree = search(setter, wanted, page)
         if placements is not None:
             return chosen, placements, notes, tree
         left = chosen.pop()
@@ -318,6 +319,13 @@ def place_auto(items: list[Item], needs: dict[int, Need], corrections: dict[int,
                      f"has {page.free_lines()} free lines for all its articles; give it a frame, another page, "
                      "or fewer lines")
     return [], [], notes, None
+
+
+def search(setter: Setter, needs: list[Need], page: Page,
+           tree: Tree | None = None) -> tuple[list[Placement] | None, float, Tree | None]:
+    """Run the placement search, or take its result from an earlier build with the very same inputs."""
+    parts = (needs, page.columns, page.lines, tuple(page.free), tuple(sorted(page.cuts)), tree)
+    return setter.remember("place", parts, lambda: place_articles(needs, page, tree))
 
 
 def _corrected(need: Need, delta: int) -> Need:

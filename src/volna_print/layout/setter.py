@@ -1,14 +1,17 @@
 """What the layout stage asks of the typesetter it is handed: heights of pieces, and text flowed into columns.
 
 The layout stage knows nothing of WeasyPrint or the templates: the build hands it an object with these two
-methods (heights and flows) (volna_print.setting.WeasySetter), so layout/ depends on nothing above it and can be tested with a
+methods (heights, flows, and remember for its own results) (volna_print.setting.WeasySetter), so layout/ depends on nothing above it and can be tested with a
 fake setter.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -49,4 +52,13 @@ class Setter(Protocol):
 
     def flows(self, specs: list[FlowSpec]) -> list[FlowFit]:
         """Set every text into its columns and say where each ended."""
+        ...
+
+    def remember(self, kind: str, parts: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """Return the layout's own result for these inputs as an earlier build kept it, or make it.
+
+        The placement search is the layout's costliest step and depends only on what it is given; the
+        build keeps its results with the pieces it set, so a page whose inputs did not change is not
+        searched again.
+        """
         ...
