@@ -1,11 +1,15 @@
 """The manifest schema, declared once: every key of issue.yaml, of an article's front matter and of paper.yaml.
 
 Each mapping is a Table whose class attributes are its keys (kinds.py): the loaders read every value through
-them (Fields.get) and unknown keys are found against them. Each key has two descriptions: `about`
+them (Fields.get), unknown keys are found against them, and the key reference of docs/manifest.md is
+written from them (reference_markdown, scripts/manifest_doc.py). Each key has two descriptions: `about`
 for developers, `doc` for editors, in the words docs/manifest.md uses.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from typing import Any
 
 from .assets import ART_SUFFIXES, IMAGE_SUFFIXES
 from .kinds import (
@@ -19,6 +23,7 @@ from .kinds import (
     Mapping,
     Moment,
     Number,
+    Spec,
     Table,
     Text,
     Whole,
@@ -578,3 +583,66 @@ class PaperKeys(Table):
                      about="What the layout engine may do", doc="layout limits")
     composer = Mapping("composer", table=ComposerKeys, example="{enabled: false}",
                        about="The paragraph composer's limits", doc="the paragraph composer")
+
+
+# ------------------------------------------------------------------------------------------ the key reference
+
+# The tables docs/manifest.md lists, in its order (the paper's design and `print:` are documented elsewhere).
+MANIFEST_TABLES: tuple[type[Table], ...] = (IssueKeys, SignedKeys, PageKeys, ArticleKeys, FrameKeys, JumpKeys,
+                                            AdKeys, FrontKeys, ImageKeys, ContactKeys, ImprintKeys)
+BEGIN, END = "<!-- schema:begin -->", "<!-- schema:end -->"
+GENERATED = ("<!-- Written by scripts/manifest_doc.py from src/volna_print/manifest/schema.py: change the schema "
+             "and run the script, do not edit this part by hand. -->")
+
+
+def reference_markdown(tables: tuple[type[Table], ...] = MANIFEST_TABLES) -> str:
+    """Return the key reference: one Markdown table per mapping."""
+    return "\n".join([GENERATED, *(_table_markdown(table) for table in tables)])
+
+
+def with_reference(text: str) -> str:
+    """Return a document with its section between the schema markers replaced by the current reference."""
+    head, begin, rest = text.partition(BEGIN)
+    _, end, tail = rest.partition(END)
+    if not begin or not end:
+        raise ValueError(f"no {BEGIN} … {END} section to write the key reference into")
+    return f"{head}{BEGIN}\n{reference_markdown()}\n{END}{tail}"
+
+
+def _table_markdown(table: type[Table]) -> str:
+    """Return one mapping's heading, note and table of keys."""
+    lines = ["", f"### {table.title}"]
+    if table.note:
+        lines += [table.note]
+    lines += ["", "| key | value | default | what | example |", "|---|---|---|---|---|"]
+    lines += [_row(spec) for spec in table.specs]
+    return "\n".join(lines)
+
+
+def _row(spec: Spec[Any]) -> str:
+    """Return one key's row of the reference."""
+    value = " ".join(part for part in (spec.form(), spec.allowed()) if part)
+    cells = (f"`{spec.name}`", value, _default(spec), spec.doc, f"`{spec.name}: {spec.example}`")
+    return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+
+def _default(spec: Spec[Any]) -> str:
+    """Say what an absent key means: required, a default value, or what the code works out."""
+    if spec.required:
+        return "**required**"
+    if spec.default_doc:
+        return spec.default_doc
+    if spec.default is None:
+        return "—"
+    return f"`{_yaml(spec.default)}`"
+
+
+def _yaml(value: object) -> str:
+    """Write a default value as an editor would type it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
