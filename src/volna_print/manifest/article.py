@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..typography import typeset
-from .assets import IMAGE_SUFFIXES, asset_path
+from .assets import asset_path
 from .body import check_body
 from .docx import WordError, convert
-from .fields import MISSING, Fields, describe
+from .fields import Fields, describe
+from .kinds import Text
 from .model import FOCUS_WORDS, Image
+from .schema import FrontKeys, ImageKeys
 from .source import Mark, Problems, display_path, parse_yaml, read_text
 
-FRONT_KEYS = ("rubric", "headline", "subhead", "source", "byline", "images")
-IMAGE_KEYS = ("file", "caption", "credit", "cols", "aspect", "focus", "shrink")
 ASPECT_RE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*[:/xх×]\s*(\d+(?:[.,]\d+)?)\s*$")
 
 
@@ -46,17 +46,19 @@ def load_article(root: Path, path: Path, problems: Problems) -> ArticleText | No
     doc = parse_yaml(front, shown, problems, line_offset=offset)
     if doc is None:
         return None
-    fields = Fields(doc, (), doc.data, problems, FRONT_KEYS)
-    headline = fields.text("headline", True)
-    images = tuple(filter(None, (_image(root, doc, i, item, problems) for i, item in
-                                 enumerate(fields.items("images")))))
+    fields = Fields(doc, (), doc.data, problems, FrontKeys)
+    headline = fields.get(FrontKeys.headline)
+    listed = FrontKeys.images
+    images = tuple(filter(None, (_image(root, fields.entry(listed, i, item)) for i, item in
+                                 enumerate(fields.get(listed) or []))))
     body_line = offset + front.count("\n") + 2
     if not body.strip():
         problems.error(Mark(shown, body_line, 1), "", "the article has no text after its front matter")
     check_body(body, shown, body_line, problems)
     article = ArticleText(
-        rubric=shown_text(fields, "rubric"), headline=typeset(headline or ""), subhead=shown_text(fields, "subhead"),
-        source=shown_text(fields, "source"), byline=shown_text(fields, "byline"), images=images, body=body,
+        rubric=shown_text(fields, FrontKeys.rubric), headline=typeset(headline or ""),
+        subhead=shown_text(fields, FrontKeys.subhead), source=shown_text(fields, FrontKeys.source),
+        byline=shown_text(fields, FrontKeys.byline), images=images, body=body,
     )
     return article if len(problems.messages) == count else None
 
@@ -95,24 +97,20 @@ def _no_front_matter(opened: int) -> str:
     return 'no front matter: start the file with a line "---", the keys (headline: …), and another "---"'
 
 
-def _image(root: Path, doc, index: int, item: object, problems: Problems) -> Image | None:
+def _image(root: Path, fields: Fields) -> Image | None:
     """Read one entry of the images list."""
-    fields = Fields(doc, ("images", index), item, problems, IMAGE_KEYS)
-    path = asset_path(root, fields, "file", IMAGE_SUFFIXES)
+    path = asset_path(root, fields, ImageKeys.file)
     if path is None:
         return None
-    cols = fields.integer("cols", False, 1, 12)
-    shrink = fields.raw("shrink", False)
-    if shrink is not MISSING and not isinstance(shrink, bool):
-        fields.error("shrink", f"expected true or false, got {describe(shrink)}")
-    return Image(file=path, caption=shown_text(fields, "caption"), credit=shown_text(fields, "credit"), cols=cols,
-                 aspect=_aspect(fields), focus=_focus(fields), shrink=shrink is not False)
+    cols, shrink = fields.get(ImageKeys.cols), fields.value(ImageKeys.shrink)
+    return Image(file=path, caption=shown_text(fields, ImageKeys.caption), credit=shown_text(fields, ImageKeys.credit),
+                 cols=cols, aspect=_aspect(fields), focus=_focus(fields), shrink=shrink)
 
 
 def _aspect(fields: Fields) -> float | None:
     """Read an aspect ratio written as 3:2 (width:height) or as a number (1.5)."""
-    value = fields.raw("aspect", False)
-    if value is MISSING:
+    value = fields.get(ImageKeys.aspect)
+    if value is None:
         return None
     if isinstance(value, int | float) and not isinstance(value, bool) and 0.2 <= value <= 5:
         return float(value)
@@ -127,8 +125,8 @@ def _aspect(fields: Fields) -> float | None:
 
 def _focus(fields: Fields) -> tuple[float, float] | None:
     """Read the point that must stay when cropping: top, center, bottom, or [x, y] fractions."""
-    value = fields.raw("focus", False)
-    if value is MISSING:
+    value = fields.get(ImageKeys.focus)
+    if value is None:
         return None
     if isinstance(value, str) and value.strip() in FOCUS_WORDS:
         return FOCUS_WORDS[value.strip()]
@@ -137,7 +135,9 @@ def _focus(fields: Fields) -> tuple[float, float] | None:
         return float(value[0]), float(value[1])
     fields.error("focus", f"expected top, center, bottom or [x, y] with fractions 0–1, got {describe(value)}")
     return None
-def shown_text(fields: Fields, name: str) -> str | None:
+
+
+def shown_text(fields: Fields, spec: Text) -> str | None:
     """Read a text the paper prints, typeset once here so that the PDF, reports and preview all show the same."""
-    value = fields.text(name)
+    value = fields.get(spec)
     return typeset(value) if value else value

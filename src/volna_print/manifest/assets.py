@@ -14,6 +14,7 @@ from PIL import ImageFile
 
 from ..units import MM_PER_PT, PT_PER_INCH
 from .fields import Fields
+from .kinds import File
 from .source import quote
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
@@ -28,12 +29,12 @@ MAX_PATH = 1024  # longer than any path an issue needs, and than some systems al
 PDF_TAIL = 1024  # a complete PDF ends with %%EOF within its last kilobyte
 
 
-def asset_path(root: Path, fields: Fields, name: str, suffixes: tuple[str, ...], required: bool = True) -> Path | None:
+def asset_path(root: Path, fields: Fields, spec: File) -> Path | None:
     """Resolve a file named in the issue, refusing anything that leaves the issue folder."""
-    value = fields.text(name, required)
+    value, name = fields.get(spec), spec.name
     if value is None:
         return None
-    problem = _path_problem(value, suffixes)
+    problem = _path_problem(value, spec.suffixes)
     if problem:
         fields.error(name, f"{quote(value)} {problem}")
         return None

@@ -1,25 +1,28 @@
-"""Typed reading of one YAML mapping: each getter checks its value and reports what is wrong."""
+"""Typed reading of one YAML mapping through its schema table: each reader checks a value and reports what is wrong."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
 import re
-from typing import Any
+from typing import Any, TypeVar
 
+from .kinds import Bound, Items, Mapping, Spec, Table
 from .source import Doc, Key, Problems, key_name, quote, unknown_keys
 
+T = TypeVar("T")
 MISSING = object()
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RUSSIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(\s+\d{1,2}:\d{2})?$")  # 30.07.2025 as Russians write it
 
 
 class Fields:
-    """The keys of one mapping in a document, read with their types checked."""
+    """The keys of one mapping in a document, read as its table (manifest/schema.py) declares them."""
 
-    def __init__(self, doc: Doc, key: Key, data: Any, problems: Problems, allowed: tuple[str, ...],
-                 example: str | None = None) -> None:
-        self.doc, self.key, self.problems = doc, key, problems
+    def __init__(self, doc: Doc, key: Key, data: Any, problems: Problems, table: type[Table],
+                 example: str | None = None, limits: dict[str, int] | None = None) -> None:
+        self.doc, self.key, self.problems, self.table = doc, key, problems, table
+        self.limits = limits or {}  # the values of the bounds a table names (kinds.LIMITS), for nested ones too
         # Not a mapping: that one problem is reported, not every key it therefore lacks.
         self.broken = not isinstance(data, dict)
         if self.broken:
@@ -28,7 +31,31 @@ class Fields:
             problems.error(doc.mark(key), key_name(key) or "document", f"expected a mapping of keys, got {got}{hint}")
             data = {}
         self.data: dict[Any, Any] = data
-        unknown_keys(doc, key, data, allowed, problems)
+        unknown_keys(doc, key, data, table.names(), problems)
+
+    def get(self, spec: Spec[T]) -> T | None:
+        """Return a key's value as its spec reads it, or the spec's default when it is absent or refused."""
+        # A key read from a mapping whose table does not declare it is a slip in the code, not in the file.
+        assert any(s is spec for s in self.table.specs), f"{spec.name} is not a key of {self.table.__name__}"
+        value = spec.read(self)
+        return spec.default if value is None else value
+
+    def value(self, spec: Spec[T]) -> T:
+        """Return a key's value or its default, for a key that declares one."""
+        value = self.get(spec)
+        if value is None:
+            raise TypeError(f"the schema gives {spec.name} no default")  # a mistake in schema.py, not the editor's
+        return value
+
+    def entry(self, spec: Items, index: int, value: Any) -> Fields:
+        """Return the fields of one entry of a list of mappings."""
+        assert spec.entries is not None, f"{spec.name} is not a list of mappings"
+        return Fields(self.doc, (*self.key, spec.name, index), value, self.problems, spec.entries,
+                      limits=self.limits)
+
+    def limit(self, bound: Bound) -> int | None:
+        """Resolve a bound: a number, or the value of a named limit (None, no bound, when it is not known)."""
+        return self.limits.get(bound) if isinstance(bound, str) else bound
 
     def error(self, name: str | int, message: str) -> None:
         """Report a problem with one key."""
@@ -56,23 +83,23 @@ class Fields:
             return MISSING
         return value
 
-    def text(self, name: str, required: bool = False, default: str | None = None) -> str | None:
+    def text(self, name: str, required: bool = False) -> str | None:
         """Return a non-empty string (numbers are accepted as their text)."""
         value = self.raw(name, required)
         if value is MISSING:
-            return default
+            return None
         if isinstance(value, bool):
             self.error(name, f"expected text, got {self.written(name, value)}; put it in quotes")
-            return default
+            return None
         if not isinstance(value, str | int | float):
             self.error(name, f"expected text, got {self.written(name, value)}")
-            return default
+            return None
         # A number is kept as written: «+11», «0.50», «010».
         text = value if isinstance(value, str) else self.doc.texts.get((*self.key, name), str(value))
         text = text.strip()
         if not text:
             self.error(name, "must not be empty")
-            return default
+            return None
         return text
 
     def integer(self, name: str, required: bool = False, low: int | None = None, high: int | None = None) -> int | None:
@@ -92,16 +119,16 @@ class Fields:
             return None
         return value
 
-    def choice(self, name: str, options: tuple[str, ...], required: bool = False, default: str | None = None) -> str | None:
+    def choice(self, name: str, options: tuple[str, ...], required: bool = False) -> str | None:
         """Return one of the allowed strings."""
         value = self.text(name, required)
         if value is None:
-            return default
+            return None
         if value not in options:
             close = difflib.get_close_matches(value, options, n=1, cutoff=0.75)  # «16» → «16+», not «15+» → «18+»
             hint = f'did you mean "{close[0]}"? ' if close else ""
             self.error(name, f'{quote(value)} is not allowed; {hint}use one of: {", ".join(options)}')
-            return default
+            return None
         return value
 
     def date(self, name: str, required: bool = False) -> dt.date | None:
@@ -149,13 +176,51 @@ class Fields:
             return []
         return value
 
-    def sub(self, name: str, allowed: tuple[str, ...], required: bool = False,
-            example: str | None = None) -> Fields | None:
-        """Return the fields of a nested mapping (example: how to write it, for the message when it is not one)."""
+    def sub(self, spec: Mapping) -> Fields | None:
+        """Return the fields of a nested mapping (its hint: how to write it, for the message when it is not one)."""
+        value = self.raw(spec.name, spec.required)
+        if value is MISSING:
+            return None
+        return Fields(self.doc, (*self.key, spec.name), value, self.problems, spec.table, spec.hint or None,
+                      self.limits)
+
+    def given(self, name: str, required: bool = False) -> Any:
+        """Return a value as written, or None when it is absent (reported when required)."""
+        value = self.raw(name, required)
+        return None if value is MISSING else value
+
+    def flag(self, name: str, required: bool = False) -> bool | None:
+        """Return a yes/no value."""
         value = self.raw(name, required)
         if value is MISSING:
             return None
-        return Fields(self.doc, (*self.key, name), value, self.problems, allowed, example)
+        if not isinstance(value, bool):
+            self.error(name, f"expected true or false, got {describe(value)}")
+            return None
+        return value
+
+    def number(self, name: str, required: bool, low: float, high: float) -> float | None:
+        """Return a number within bounds."""
+        value = self.raw(name, required)
+        if value is MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.error(name, f"expected a number, got {describe(value)}")
+            return None
+        if not low <= value <= high:
+            self.error(name, f"{describe(value)} is out of range {low:g}–{high:g}")
+            return None
+        return float(value)
+
+    def positive(self, name: str, required: bool) -> float | None:
+        """Return a positive number (a length in mm, or a size in pt)."""
+        value = self.raw(name, required)
+        if value is MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            self.error(name, f"expected a positive number, got {describe(value)}")
+            return None
+        return float(value)
 
 
 def _iso_hint(text: str, with_time: bool = False) -> str:

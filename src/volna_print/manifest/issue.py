@@ -2,39 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..errors import ManifestError
 from .article import load_article, shown_text
-from .assets import ART_SUFFIXES, asset_path
+from .assets import asset_path
 from .fields import Fields
-from .model import (
-    AD_FITS,
-    AD_LABELS,
-    AGE_MARKS,
-    FIT_MODES,
-    PAGE_TEMPLATES,
-    RANKS,
-    Ad,
-    Article,
-    Frame,
-    Issue,
-    Jump,
-    PagePlan,
-    Paper,
-)
+from .kinds import Mapping
+from .model import Ad, Article, Frame, Issue, Jump, PagePlan, Paper
 from .paper import load_paper
+from .schema import AdKeys, ArticleKeys, FrameKeys, IssueKeys, JumpKeys, PageKeys, SignedKeys
 from .sequence import sequence_warnings
 from .source import Doc, Mark, Problems, display_path, parse_yaml, quote, read_text
 
-ISSUE_KEYS = ("paper", "number", "total", "date", "weather", "price", "age_mark", "print_run", "signed_to_print",
-              "order", "pages", "articles", "ads")
-ARTICLE_SUFFIXES = (".md", ".markdown", ".docx")  # a Word file is converted by manifest/docx.py
-ARTICLE_KEYS = ("id", "file", "page", "frame", "columns", "fit", "continue", "rank")
-AD_KEYS = ("id", "file", "size", "page", "frame", "advertiser", "label", "fit")
-FRAME_KEYS = ("col", "row", "cols", "rows")
+# The key names of each mapping, as the schema declares them (the fuzz tests build documents from them).
+ISSUE_KEYS = IssueKeys.names()
+ARTICLE_KEYS = ArticleKeys.names()
+AD_KEYS = AdKeys.names()
+FRAME_KEYS = FrameKeys.names()
 SIZE_RE = re.compile(r"^\s*(\d{1,6})\s*[xXхХ×*]\s*(\d{1,6})\s*$")  # 2x3, also Cyrillic «х» and «×»
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")  # ids name output files: short ASCII
 
@@ -48,6 +36,22 @@ def load_issue(folder: Path) -> Issue:
     return issue
 
 
+@dataclass(frozen=True)
+class _Header:
+    """The issue's own values as read: None where one is missing or wrong (and that is reported)."""
+
+    number: int | None
+    total: int | None
+    date: dt.date | None
+    weather: str | None
+    price: str | None
+    age_mark: str | None
+    print_run: int | None
+    signed_scheduled: dt.datetime | None
+    signed_actual: dt.datetime | None
+    order: int | None
+
+
 def _load(folder: Path, problems: Problems) -> Issue | None:
     """Read everything, collecting problems; return the issue when nothing is wrong."""
     path = folder / "issue.yaml"
@@ -56,39 +60,63 @@ def _load(folder: Path, problems: Problems) -> Issue | None:
     doc = parse_yaml(text, shown, problems) if text is not None else None
     if doc is None:
         return None
-    top = Fields(doc, (), doc.data, problems, ISSUE_KEYS)
-    paper_slug = top.text("paper", True)
+    top = Fields(doc, (), doc.data, problems, IssueKeys)
+    paper_slug = top.get(IssueKeys.paper)
     paper = load_paper(paper_slug, problems) if paper_slug and _paper_exists(top, paper_slug) else None
-    signed = top.sub("signed_to_print", ("scheduled", "actual"), required=True,
-                     example='{scheduled: "2025-07-29 18:00", actual: "2025-07-29 17:40"}')
+    signed = top.get(IssueKeys.signed_to_print)
     pages = _pages(top)
-    values: dict[str, Any] = dict(
-        number=top.integer("number", True, 1, 999), total=top.integer("total", False, 1),
-        date=top.date("date", True), weather=top.text("weather"), price=top.text("price", True),
-        age_mark=top.choice("age_mark", AGE_MARKS, True), print_run=top.integer("print_run", True, 1),
-        signed_scheduled=signed.moment("scheduled", True) if signed else None,
-        signed_actual=signed.moment("actual", True) if signed else None,
-        order=top.integer("order", False, 1),
-    )
+    header = _header(top, signed)
     if paper is None:
         return None
+    # The bounds of frames and page numbers are known only now; the entries read below inherit them.
+    top.limits = {"columns": paper.grid.columns, "rows": paper.grid.rows, **({"pages": len(pages)} if pages else {})}
     root = folder.resolve()
-    articles = _articles(root, doc, top, paper, len(pages), problems)
-    ads = _ads(root, doc, top, paper, len(pages), problems)
+    articles = _articles(root, top, paper)
+    ads = _ads(root, top, paper)
     _check_ids(doc, articles, ads, problems)
     _check_overlaps(doc, paper, pages, articles, ads, problems)
     _check_ad_room(paper, pages, ads, problems)
     if len(pages) % 4:
         problems.warn(doc.mark(("pages",)), "pages", f"{len(pages)} pages is not a multiple of 4; the printing "
                       "house prints in multiples of 4")
-    if values["number"] and values["date"] and values["signed_scheduled"] and values["signed_actual"]:
-        for message in sequence_warnings(folder, values["number"], values["total"], values["date"],
-                                         values["signed_scheduled"], values["signed_actual"]):
-            problems.warn(doc.mark(("date",)), "", message)
-    if problems or any(v is None for k, v in values.items() if k not in ("total", "weather", "order")):
+    _sequence(folder, doc, header, problems)
+    if problems:
         return None
-    return Issue(root=root, paper=paper, pages=tuple(pages), articles=tuple(a for a, _ in articles),
-                 ads=tuple(a for a, _ in ads), warnings=tuple(problems.warnings), **values)
+    return _issue(root, paper, header, pages, articles, ads, problems.warnings)
+
+
+def _header(top: Fields, signed: Fields | None) -> _Header:
+    """Read the issue's own values, in the order their problems are listed."""
+    keys = IssueKeys
+    return _Header(
+        number=top.get(keys.number), total=top.get(keys.total), date=top.get(keys.date),
+        weather=top.get(keys.weather), price=top.get(keys.price), age_mark=top.get(keys.age_mark),
+        print_run=top.get(keys.print_run),
+        signed_scheduled=signed.get(SignedKeys.scheduled) if signed else None,
+        signed_actual=signed.get(SignedKeys.actual) if signed else None,
+        order=top.get(keys.order),
+    )
+
+
+def _sequence(folder: Path, doc: Doc, header: _Header, problems: Problems) -> None:
+    """Warn when the issue disagrees with the one before it (only when its own values could be read)."""
+    h = header
+    if h.number and h.date and h.signed_scheduled and h.signed_actual:
+        for message in sequence_warnings(folder, h.number, h.total, h.date, h.signed_scheduled, h.signed_actual):
+            problems.warn(doc.mark(("date",)), "", message)
+
+
+def _issue(root: Path, paper: Paper, header: _Header, pages: list[PagePlan], articles: list[tuple[Article, Mark]],
+           ads: list[tuple[Ad, Mark]], warnings: list[str]) -> Issue | None:
+    """Build the issue; None when a required value is missing (already reported)."""
+    h = header
+    if (h.number is None or h.date is None or h.price is None or h.age_mark is None or h.print_run is None
+            or h.signed_scheduled is None or h.signed_actual is None):
+        return None
+    return Issue(root=root, paper=paper, number=h.number, total=h.total, date=h.date, weather=h.weather,
+                 price=h.price, age_mark=h.age_mark, print_run=h.print_run, signed_scheduled=h.signed_scheduled,
+                 signed_actual=h.signed_actual, order=h.order, pages=tuple(pages),
+                 articles=tuple(a for a, _ in articles), ads=tuple(a for a, _ in ads), warnings=tuple(warnings))
 
 
 def _manifest_readable(folder: Path, path: Path, shown: str, problems: Problems) -> bool:
@@ -130,39 +158,37 @@ def _is_file(path: Path) -> bool:
 
 def _pages(top: Fields) -> list[PagePlan]:
     """Read the page plan: the front page first, the back page last by default."""
-    items = top.items("pages", True, example='write one line per page, each starting with "- ", e.g. '
-                      "- {template: front}")
+    spec = IssueKeys.pages
+    items = top.get(spec) or []
     if top.data.get("pages") == []:
         top.error("pages", "the page plan is empty; list one entry per page")
     plans = []
     for index, item in enumerate(items):
-        fields = Fields(top.doc, ("pages", index), item if item is not None else {}, top.problems,
-                        ("template", "section"))
+        fields = top.entry(spec, index, item if item is not None else {})  # «- » alone: a page of the default type
         default = "front" if index == 0 else "back" if index == len(items) - 1 else "inner"
-        plans.append(PagePlan(number=index + 1, template=fields.choice("template", PAGE_TEMPLATES, default=default)
-                              or default, section=fields.text("section")))
+        plans.append(PagePlan(number=index + 1, template=fields.get(PageKeys.template) or default,
+                              section=fields.get(PageKeys.section)))
     return plans
 
 
-def _frame(fields: Fields, name: str, paper: Paper, cols: int | None = None, rows: int | None = None) -> Frame | None:
-    """Read a grid frame and check that it lies inside the grid."""
-    example = "{col: 1, row: 1, cols: 2, rows: 3}" if cols is None else "{col: 1, row: 1}"
-    sub = fields.sub(name, FRAME_KEYS, example=example)
+def _frame(fields: Fields, spec: Mapping, paper: Paper, cols: int | None = None,
+           rows: int | None = None) -> Frame | None:
+    """Read a grid frame (an ad's gives only its corner: cols and rows come from its size) inside the grid."""
+    sub = fields.get(spec)
     if sub is None:
         return None
     grid = paper.grid
-    col, row = sub.integer("col", True, 1, grid.columns), sub.integer("row", True, 1, grid.rows)
+    col, row = sub.get(FrameKeys.col), sub.get(FrameKeys.row)
     if cols is None:
-        cols = sub.integer("cols", True, 1, grid.columns)
+        cols = sub.get(FrameKeys.cols)
     elif "cols" in sub.data:
         sub.error("cols", "an ad's width comes from its size; remove cols")
     if rows is None:
-        rows = sub.integer("rows", True, 1, grid.rows)
+        rows = sub.get(FrameKeys.rows)
     elif "rows" in sub.data:
         sub.error("rows", "an ad's height comes from its size; remove rows")
-    if None in (col, row, cols, rows):
+    if col is None or row is None or cols is None or rows is None:
         return None
-    assert col and row and cols and rows
     if col + cols - 1 > grid.columns:
         sub.error("col", f"the frame spans columns {col}–{col + cols - 1} but the grid has {grid.columns}")
         return None
@@ -172,69 +198,78 @@ def _frame(fields: Fields, name: str, paper: Paper, cols: int | None = None, row
     return Frame(col, row, cols, rows)
 
 
-def _page_number(fields: Fields, count: int) -> int | None:
-    """Read a page number of the plan (without a plan, already reported, any page number is let through)."""
-    return fields.integer("page", True, 1, count if count else None)
-
-
-def _articles(root: Path, doc: Doc, top: Fields, paper: Paper, pages: int,
-              problems: Problems) -> list[tuple[Article, Mark]]:
+def _articles(root: Path, top: Fields, paper: Paper) -> list[tuple[Article, Mark]]:
     """Read the articles list and every article file."""
     out = []
-    for index, item in enumerate(top.items("articles")):
-        fields = Fields(doc, ("articles", index), item, problems, ARTICLE_KEYS)
-        path = asset_path(root, fields, "file", ARTICLE_SUFFIXES)
-        page, frame = _page_number(fields, pages), _frame(fields, "frame", paper)
-        columns = fields.integer("columns", False, 1, paper.grid.columns)
-        if columns and frame and columns > frame.cols:
-            fields.error("columns", f"{columns} text columns do not fit in a frame {frame.cols} columns wide")
-        jump = None
-        auto = isinstance(fields.data, dict) and fields.data.get("continue") == "auto"
-        sub = None if auto else fields.sub("continue", ("page", "frame"), example="{page: 4}, or auto")
-        if auto:
-            jump = Jump(0, None, auto=True)
-        elif sub is not None:
-            jump_page = _page_number(sub, pages)
-            if jump_page is not None and page is not None and jump_page == page:
-                sub.error("page", "an article continues on another page, not on its own")
-            jump = Jump(jump_page or 0, _frame(sub, "frame", paper))
-        text = load_article(root, path, problems) if path else None
-        fit = fields.choice("fit", FIT_MODES)
-        rank = fields.choice("rank", RANKS)
-        ident = fields.text("id") or (path.stem if path else f"article-{index + 1}")
-        if text is None or page is None or path is None:
-            continue
-        article = Article(id=ident, file=path, source_name=display_path(path), page=page, frame=frame,
-                          columns=columns, fit=fit, jump=jump, rubric=text.rubric, headline=text.headline,
-                          subhead=text.subhead, source=text.source, byline=text.byline, images=text.images,
-                          body=text.body, rank=rank)
-        out.append((article, doc.mark(("articles", index))))
+    spec = IssueKeys.articles
+    for index, item in enumerate(top.get(spec) or []):
+        article = _article(root, top.entry(spec, index, item), paper, index)
+        if article is not None:
+            out.append((article, top.doc.mark(("articles", index))))
     return out
 
 
-def _ads(root: Path, doc: Doc, top: Fields, paper: Paper, pages: int, problems: Problems) -> list[tuple[Ad, Mark]]:
+def _article(root: Path, fields: Fields, paper: Paper, index: int) -> Article | None:
+    """Read one entry of the articles list and its file."""
+    keys = ArticleKeys
+    path = asset_path(root, fields, keys.file)
+    page, frame = fields.get(keys.page), _frame(fields, keys.frame, paper)
+    columns = fields.get(keys.columns)
+    if columns and frame and columns > frame.cols:
+        fields.error("columns", f"{columns} text columns do not fit in a frame {frame.cols} columns wide")
+    jump = _jump(fields, page, paper)
+    text = load_article(root, path, fields.problems) if path else None
+    fit, rank = fields.get(keys.fit), fields.get(keys.rank)
+    ident = fields.get(keys.id) or (path.stem if path else f"article-{index + 1}")
+    if text is None or page is None or path is None:
+        return None
+    return Article(id=ident, file=path, source_name=display_path(path), page=page, frame=frame, columns=columns,
+                   fit=fit, jump=jump, rubric=text.rubric, headline=text.headline, subhead=text.subhead,
+                   source=text.source, byline=text.byline, images=text.images, body=text.body, rank=rank)
+
+
+def _jump(fields: Fields, page: int | None, paper: Paper) -> Jump | None:
+    """Read where an article continues: `auto`, or a page and perhaps a frame there."""
+    if fields.data.get("continue") == "auto":
+        return Jump(0, None, auto=True)
+    sub = fields.get(ArticleKeys.continue_)
+    if sub is None:
+        return None
+    jump_page = sub.get(JumpKeys.page)
+    if jump_page is not None and page is not None and jump_page == page:
+        sub.error("page", "an article continues on another page, not on its own")
+    return Jump(jump_page or 0, _frame(sub, JumpKeys.frame, paper))
+
+
+def _ads(root: Path, top: Fields, paper: Paper) -> list[tuple[Ad, Mark]]:
     """Read the ads list."""
     out = []
-    for index, item in enumerate(top.items("ads")):
-        fields = Fields(doc, ("ads", index), item, problems, AD_KEYS)
-        path = asset_path(root, fields, "file", ART_SUFFIXES)
-        size = _size(fields, paper)
-        page = _page_number(fields, pages)
-        frame = _frame(fields, "frame", paper, *size) if size else None
-        label = fields.choice("label", AD_LABELS, default="Реклама") or "Реклама"
-        fit = fields.choice("fit", AD_FITS, default="contain") or "contain"
-        ident = fields.text("id") or (path.stem if path else f"ad-{index + 1}")
-        if path is None or size is None or page is None:
-            continue
-        ad = Ad(id=ident, file=path, cols=size[0], rows=size[1], page=page, frame=frame,
-                advertiser=shown_text(fields, "advertiser"), label=label, fit=fit)
-        out.append((ad, doc.mark(("ads", index))))
+    spec = IssueKeys.ads
+    for index, item in enumerate(top.get(spec) or []):
+        ad = _ad(root, top.entry(spec, index, item), paper, index)
+        if ad is not None:
+            out.append((ad, top.doc.mark(("ads", index))))
     return out
+
+
+def _ad(root: Path, fields: Fields, paper: Paper, index: int) -> Ad | None:
+    """Read one entry of the ads list."""
+    keys = AdKeys
+    path = asset_path(root, fields, keys.file)
+    size = _size(fields, paper)
+    page = fields.get(keys.page)
+    frame = _frame(fields, keys.frame, paper, *size) if size else None
+    label, fit = fields.value(keys.label), fields.value(keys.fit)
+    ident = fields.get(keys.id) or (path.stem if path else f"ad-{index + 1}")
+    if path is None or size is None or page is None:
+        return None
+    return Ad(id=ident, file=path, cols=size[0], rows=size[1], page=page, frame=frame,
+              advertiser=shown_text(fields, keys.advertiser), label=label, fit=fit)
 
 
 def _size(fields: Fields, paper: Paper) -> tuple[int, int] | None:
     """Read a booked ad size «columns x modules»."""
-    value = fields.text("size", True)
+    value = fields.get(AdKeys.size)
     if value is None:
         return None
     match = SIZE_RE.match(value)

@@ -4,34 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..errors import BuildError, ManifestError
-from ..manifest.fields import MISSING, Fields, describe
+from ..manifest.fields import Fields
+from ..manifest.kinds import Mapping
 from ..manifest.model import Paper
-from ..manifest.source import Problems, display_path, parse_yaml, read_text
+from ..manifest.schema import PpiKeys, PrintKeys, RuleWeightKeys, TrimKeys, TypeSizeKeys
+from ..manifest.source import Doc, Problems, display_path, parse_yaml, read_text
 
 # Ghostscript's generic CMYK output profile (SWOP-like, ICC v2, device class "prtr"); Debian ships it in
 # libgs-common, which the ghostscript package pulls in. Printers supply their own (ISOnewspaper26v4).
 DEFAULT_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
-PRINT_KEYS = (
-    "trim",
-    "bleed",
-    "crop_marks",
-    "safe_margin",
-    "icc_profile",
-    "output_condition",
-    "rendering_intent",
-    "ink_limit",
-    "ink_margin",
-    "image_ppi",
-    "min_type_pt",
-    "min_rule_pt",
-    "black_overprint",
-    "ad_share_max",
-    "ad_size_tolerance",
-)
-INTENTS = ("perceptual", "relative")
 
 
 class PrintError(BuildError):
@@ -40,7 +23,7 @@ class PrintError(BuildError):
 
 @dataclass(frozen=True)
 class PrintSettings:
-    """What the per-page print files and the preflight must meet."""
+    """What the per-page print files and the preflight must meet (the defaults: PrintKeys in manifest/schema.py)."""
 
     trim_width: float
     """Width of the printed page in mm (default: the design's page)."""
@@ -52,39 +35,39 @@ class PrintSettings:
     """Height of the design's page in mm."""
     icc_profile: Path
     """The printer's CMYK output profile: embedded as the OutputIntent, used to convert RGB pictures."""
-    output_condition: str = "Custom"
+    output_condition: str
     """OutputConditionIdentifier of the OutputIntent: a registered name (e.g. from the printer) or Custom."""
-    rendering_intent: str = "perceptual"
+    rendering_intent: str
     """How RGB pictures map into the press's gamut: perceptual, or relative with black point compensation."""
-    bleed: float = 0.0
+    bleed: float
     """Bleed in mm around the trim (BleedBox); 0 for coldset newsprint."""
-    crop_marks: bool = False
+    crop_marks: bool
     """Draw crop marks outside the trim and bleed."""
-    safe_margin: float = 0.0
+    safe_margin: float
     """Unprinted edge in mm inside the trim: the preflight warns about ink there."""
-    ink_limit: float = 240.0
+    ink_limit: float
     """Highest total ink C+M+Y+K in %: pictures are held under it, the preflight checks every page."""
-    ink_margin: float = 5.0
+    ink_margin: float
     """% under ink_limit that converted pictures aim at, so that JPEG noise and other decoders stay under it."""
-    ppi_warn: float = 200.0
+    ppi_warn: float
     """Effective resolution of a placed picture below which the preflight warns."""
-    ppi_error: float = 120.0
+    ppi_error: float
     """Effective resolution below which the preflight reports an error."""
-    min_pt_one_ink: float = 5.0
+    min_pt_one_ink: float
     """Smallest type set in one ink."""
-    min_pt_several_inks: float = 10.0
+    min_pt_several_inks: float
     """Smallest type set in several inks or reversed out (misregistration on newsprint)."""
-    min_pt_rich_black: float = 18.0
+    min_pt_rich_black: float
     """Smallest type set in rich black (100 % K with C, M or Y under it); smaller black type is 100 % K."""
-    min_rule_one_ink: float = 0.5
+    min_rule_one_ink: float
     """Thinnest rule in one ink."""
-    min_rule_several_inks: float = 1.5
+    min_rule_several_inks: float
     """Thinnest rule in several inks or reversed out; thinner rules belong in one plate (100 % K)."""
-    black_overprint: bool = True
+    black_overprint: bool
     """Make 100 % K (text, rules) overprint instead of knocking out what lies under it."""
-    ad_share_max: float = 40.0
+    ad_share_max: float
     """Highest share of the issue's type area given to ads, in % (38-ФЗ art. 16)."""
-    ad_size_tolerance: float = 1.0
+    ad_size_tolerance: float
     """mm an ad's artwork may differ from its area (in size, or left over by its proportions) unreported."""
 
     @property
@@ -101,88 +84,45 @@ def load_print_settings(paper: Paper) -> PrintSettings:
     text = read_text(path, shown, problems)
     doc = parse_yaml(text, shown, problems) if text is not None else None
     data = doc.data.get("print") if doc is not None and isinstance(doc.data, dict) else None
-    if doc is None or data is None:
-        if problems:
-            raise ManifestError(problems.messages)
-        return _checked_profile(_defaults(paper))
-    fields = Fields(doc, ("print",), data, problems, PRINT_KEYS)
+    if (doc is None or data is None) and problems:
+        raise ManifestError(problems.messages)
+    # No block: every key takes its default, read from the same table.
+    fields = Fields(doc or Doc(shown, {}, {}), ("print",), {} if data is None else data, problems, PrintKeys)
     settings = _read(fields, paper)
     if problems:
         raise ManifestError(problems.messages)
     return _checked_profile(settings)
 
 
-def _defaults(paper: Paper, **values: Any) -> PrintSettings:
-    """Return the settings of a paper with no `print:` block (or with some keys given)."""
-    base: dict[str, Any] = {
-        "trim_width": paper.width,
-        "trim_height": paper.height,
-        "icc_profile": DEFAULT_PROFILE,
-    }
-    base.update({k: v for k, v in values.items() if v is not None})
-    return PrintSettings(page_width=paper.width, page_height=paper.height, **base)
-
-
 def _read(fields: Fields, paper: Paper) -> PrintSettings:
     """Read every key of the block; a missing key keeps its default."""
-    trim = fields.sub("trim", ("width", "height"))
-    ppi = fields.sub("image_ppi", ("warn", "error"))
-    sizes = fields.sub("min_type_pt", ("one_ink", "several_inks", "rich_black"))
-    rules = fields.sub("min_rule_pt", ("one_ink", "several_inks"))
-    profile = fields.text("icc_profile")
-    values: dict[str, Any] = {
-        "trim_width": _number(trim, "width", 50, 2000),
-        "trim_height": _number(trim, "height", 50, 2000),
-        "bleed": _number(fields, "bleed", 0, 20),
-        "safe_margin": _number(fields, "safe_margin", 0, 50),
-        "crop_marks": _flag(fields, "crop_marks"),
-        "black_overprint": _flag(fields, "black_overprint"),
-        "icc_profile": (paper.folder / profile) if profile else None,
-        "output_condition": fields.text("output_condition"),
-        "rendering_intent": fields.choice("rendering_intent", INTENTS),
-        "ink_limit": _number(fields, "ink_limit", 100, 400),
-        "ink_margin": _number(fields, "ink_margin", 0, 20),
-        "ppi_warn": _number(ppi, "warn", 1, 2400),
-        "ppi_error": _number(ppi, "error", 1, 2400),
-        "min_pt_one_ink": _number(sizes, "one_ink", 1, 72),
-        "min_pt_several_inks": _number(sizes, "several_inks", 1, 72),
-        "min_pt_rich_black": _number(sizes, "rich_black", 1, 200),
-        "min_rule_one_ink": _number(rules, "one_ink", 0.05, 10),
-        "min_rule_several_inks": _number(rules, "several_inks", 0.05, 10),
-        "ad_share_max": _number(fields, "ad_share_max", 0, 100),
-        "ad_size_tolerance": _number(fields, "ad_size_tolerance", 0, 50),
-    }
-    settings = _defaults(paper, **values)
-    if ppi is not None and settings.ppi_error > settings.ppi_warn:
+    keys = PrintKeys
+    trim, ppi = _block(fields, keys.trim), _block(fields, keys.image_ppi)
+    sizes, rules = _block(fields, keys.min_type_pt), _block(fields, keys.min_rule_pt)
+    profile = fields.get(keys.icc_profile)
+    settings = PrintSettings(
+        trim_width=trim.get(TrimKeys.width) or paper.width, trim_height=trim.get(TrimKeys.height) or paper.height,
+        page_width=paper.width, page_height=paper.height,
+        bleed=fields.value(keys.bleed), safe_margin=fields.value(keys.safe_margin),
+        crop_marks=fields.value(keys.crop_marks), black_overprint=fields.value(keys.black_overprint),
+        icc_profile=(paper.folder / profile) if profile else DEFAULT_PROFILE,
+        output_condition=fields.value(keys.output_condition), rendering_intent=fields.value(keys.rendering_intent),
+        ink_limit=fields.value(keys.ink_limit), ink_margin=fields.value(keys.ink_margin),
+        ppi_warn=ppi.value(PpiKeys.warn), ppi_error=ppi.value(PpiKeys.error),
+        min_pt_one_ink=sizes.value(TypeSizeKeys.one_ink), min_pt_several_inks=sizes.value(TypeSizeKeys.several_inks),
+        min_pt_rich_black=sizes.value(TypeSizeKeys.rich_black),
+        min_rule_one_ink=rules.value(RuleWeightKeys.one_ink),
+        min_rule_several_inks=rules.value(RuleWeightKeys.several_inks),
+        ad_share_max=fields.value(keys.ad_share_max), ad_size_tolerance=fields.value(keys.ad_size_tolerance),
+    )
+    if settings.ppi_error > settings.ppi_warn:  # the defaults agree, so only values written here can clash
         ppi.error("error", f"must not be above warn ({settings.ppi_warn:g})")
     return settings
 
 
-def _number(fields: Fields | None, name: str, low: float, high: float) -> float | None:
-    """Return a number within bounds, or None when absent or wrong (the problem is reported)."""
-    if fields is None:
-        return None
-    value = fields.raw(name, False)
-    if value is MISSING:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        fields.error(name, f"expected a number, got {describe(value)}")
-        return None
-    if not low <= value <= high:
-        fields.error(name, f"{value} is out of range {low:g}–{high:g}")
-        return None
-    return float(value)
-
-
-def _flag(fields: Fields, name: str) -> bool | None:
-    """Return a yes/no value, or None when absent or wrong."""
-    value = fields.raw(name, False)
-    if value is MISSING:
-        return None
-    if not isinstance(value, bool):
-        fields.error(name, f"expected true or false, got {describe(value)}")
-        return None
-    return value
+def _block(fields: Fields, spec: Mapping) -> Fields:
+    """Return a nested block's fields; an absent one reads as empty, so that each of its keys takes its default."""
+    return fields.get(spec) or Fields(fields.doc, (*fields.key, spec.name), {}, fields.problems, spec.table)
 
 
 def _checked_profile(settings: PrintSettings) -> PrintSettings:
