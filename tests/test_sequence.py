@@ -62,3 +62,14 @@ def test_check_warns_when_the_number_date_or_signing_disagree(tmp_path):
     manifest.write_text(text, encoding="utf-8")
     assert any("signed_to_print.scheduled 2025-08-06 18:00 is not before the issue's date" in w
                for w in load_issue(copy).warnings)
+
+
+def test_a_neighbour_with_an_impossible_date_does_not_stop_check(tmp_path):
+    broken = last_week(tmp_path)
+    manifest = broken / "issue.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("date: 2025-07-30", "date: 2025-02-30"),
+                        encoding="utf-8")  # last week's file is broken: this week's check must still run
+    copy = tmp_path / "issues" / "2025-08-06"
+    shutil.copytree(SAMPLE, copy)
+    result = CliRunner().invoke(main, ["check", str(copy)])
+    assert result.exit_code == 0 and result.exception is None, result.output

@@ -34,7 +34,7 @@ def read_header(folder: Path) -> Header | None:
     """Read an issue folder's number, total and date; None when it is no readable issue."""
     try:
         data = yaml.safe_load((folder / "issue.yaml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):  # ValueError: a date such as 2025-02-30
         return None
     if not isinstance(data, dict):
         return None
