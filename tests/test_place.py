@@ -120,3 +120,18 @@ def test_a_head_may_stand_over_a_box_that_leaves_no_room_for_text():
     (only,) = placements
     assert only.head_cols == 3 and only.top == 0  # the head spans the box's columns too
     assert only.choice.capacity == LINES - 4  # but the text is only in column 1, under the head
+
+
+def test_a_lead_wraps_a_corner_of_a_later_story_in_a_gamma():
+    page = new_page(5, LINES)
+    page.cuts |= {r * 8 - 1 for r in range(1, 12)}  # module lines, as the engine gives them
+    lead = need(3 * 90 + 2 * 40, spans=(5, 5))  # wants all five columns for its head
+    second = need(2 * 40, spans=(2, 2))  # a two-column story
+    placements, _, tree = place_articles([lead, second], page)
+    assert placements is not None and tree is not None and tree[0] == "c"
+    first, other = placements
+    assert first.col == 0 and first.head_cols == 5  # the head across the page …
+    short = [k for k, bottom in enumerate(first.bottoms) if bottom < LINES]
+    assert len(short) == 2 and other.col == short[0] and len(other.bottoms) == 2  # … the story under two columns
+    assert other.top > first.bottoms[short[0]] and other.bottoms == (LINES, LINES)
+    assert first.choice.overset == 0 and other.choice.overset == 0

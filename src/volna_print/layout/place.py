@@ -5,8 +5,10 @@ an obstacle. Articles are tiled by a guillotine search over rectangles of that g
 across (at a line) or down (between columns) and the articles, in manifest order so that reading order is
 kept, are divided between the parts. A leaf holds one article in the *free* cells of its rectangle: every
 column from a common top down to the first obstacle, so an article steps down beside a staircase of ads
-or wraps a hand-framed box, and its photo may span only some of its columns. The search runs over module
-lines first; the cuts it chose are then moved line by line, which is how the columns end where the text
+or wraps a hand-framed box, and its photo may span only some of its columns. The first article of a
+rectangle may also wrap a corner that the later ones take: an L (its head left of the corner, its columns
+right of the head starting below it) or a Γ (its head across, the columns over the corner ending on it),
+the shapes no guillotine cut gives. The search runs over module lines first; the cuts it chose are then moved line by line, which is how the columns end where the text
 does. Costs are in body lines: an overset line costs a dozen empty ones, a blank module region more.
 """
 
@@ -30,6 +32,7 @@ L_COST = 6.0  # per column of an article that starts below its head's span (an L
 OUT_OF_ORDER_COST = 4.0  # a later article set left of an earlier one: allowed, a little worse
 SCRAP_LINES = 8  # free lines shorter than this above or left of an article may stay empty: no text fits
 HEAD_ONLY_COST = 4.0  # per column the head spans with no text under it (the head stands over a box)
+CORNER_COST = 2.0  # a text wrapped around a corner of later texts (an L or a Γ): a little harder to follow
 WRAP_COST = 3.0  # per column run below an obstacle inside the shape (text that wraps a box or an ad)
 MIN_TEXT_LINES = 4  # a text column shorter than this reads as a scrap
 UNDER_PHOTO_LINES = 6  # nor may a photo leave fewer lines than this under it
@@ -111,6 +114,40 @@ def _runs(bits: int) -> list[tuple[int, int]]:
         runs.append((first, end))
         bits &= ~(above - low)
     return runs
+
+
+# A corner of a rectangle that the later articles take while the first one wraps around it:
+# (kind, column, line) — "tr" top right (the first text's head stands left of it, its columns to the right
+# start below it: an L), "br" bottom right and "bl" bottom left (its head spans the whole rectangle and the
+# columns above the corner end on it: a Γ). The line is the line of air between the corner and the text.
+Corner = tuple[str, int, int]
+CORNERS = ("tr", "br", "bl")
+
+
+def _column_span(col: int, c0: int, c1: int, y0: int, y1: int, corner: Corner | None) -> tuple[int, int]:
+    """Return the lines of a column of a rectangle that the wrapping text may take: all but the corner's."""
+    if corner is None:
+        return y0, y1
+    kind, c, y = corner
+    inside = col >= c if kind in ("tr", "br") else col < c
+    if not inside:
+        return y0, y1
+    return (y + 1, y1) if kind == "tr" else (y0, y)
+
+
+def corner_rect(corner: Corner, c0: int, c1: int, y0: int, y1: int) -> tuple[int, int, int, int]:
+    """Return the rectangle of a corner: (c0, c1, y0, y1)."""
+    kind, c, y = corner
+    if kind == "tr":
+        return c, c1, y0, y
+    if kind == "br":
+        return c, c1, y + 1, y1
+    return c0, c, y + 1, y1
+
+
+def _window(y0: int, y1: int) -> int:
+    """Return the bit mask of lines y0..y1-1."""
+    return ((1 << max(0, y1 - y0)) - 1) << y0
 
 
 @dataclass
@@ -224,7 +261,8 @@ def leaf_choice(need: Need, heights: tuple[int, ...], head_cols: int | None = No
 
 
 # ("leaf", index) | ("empty",) | ("h", line, top, bottom) | ("v", col, left, right), and "s" / "w": an "h" / "v"
-# whose top / left part holds the later articles.
+# whose top / left part holds the later articles; ("c", corner, index, rest): article index wraps a corner
+# whose tree is rest.
 Tree = tuple
 
 
@@ -259,9 +297,10 @@ class _Search:
         self.solve = cache(self._solve)
         self.shape = cache(self._shape)
         self.leaf = cache(self._leaf)
+        self.choice = cache(self._choice)
 
-    def _shape(self, c0: int, c1: int, y0: int, y1: int) -> Shape | None:
-        """Return the article shape of a rectangle's free cells, else None.
+    def _shape(self, c0: int, c1: int, y0: int, y1: int, corner: Corner | None = None) -> Shape | None:
+        """Return the article shape of a rectangle's free cells (less a corner the later articles take), else None.
 
         Columns with no free cell at either side of the rectangle are left out (a hand frame or an ad fills
         them). In each column the text takes its first long run of free lines and then, as around an inset
@@ -269,8 +308,7 @@ class _Search:
         and are counted. The first columns share the highest top (the head goes there); columns after them
         may start lower, beside an obstacle: an L shape.
         """
-        window = ((1 << (y1 - y0)) - 1) << y0
-        bits = [self.page.free[c] & window for c in range(c0, c1)]
+        bits = [self.page.free[c] & _window(*_column_span(c, c0, c1, y0, y1, corner)) for c in range(c0, c1)]
         while bits and not bits[-1]:
             bits.pop()
         first_col = c0
@@ -316,15 +354,21 @@ class _Search:
         window = ((1 << (y1 - y0)) - 1) << y0
         return sum(bin(self.page.free[c] & window).count("1") for c in range(c0, c1))
 
-    def _leaf(self, c0: int, c1: int, y0: int, y1: int, index: int) -> tuple[float, Choice | None]:
-        shape = self.shape(c0, c1, y0, y1)
+    def _leaf(self, c0: int, c1: int, y0: int, y1: int, index: int,
+              corner: Corner | None = None) -> tuple[float, Choice | None]:
+        shape = self.shape(c0, c1, y0, y1, corner)
         if shape is None:
             return INFEASIBLE, None
         tops, bottoms = shape.tops, shape.bottoms
         head_cols = next((k for k, t in enumerate(tops) if t != tops[0]), len(tops))
-        cost, choice = leaf_choice(self.needs[index], tuple(b - t for t, b in zip(tops, bottoms, strict=True)),
-                                   head_cols, tuple(b - t for _, t, b in shape.wraps))
+        heights = tuple(b - t for t, b in zip(tops, bottoms, strict=True))
+        cost, choice = self.choice(index, heights, head_cols, tuple(b - t for _, t, b in shape.wraps))
         return cost + EMPTY_COST * shape.dropped, choice
+
+    def _choice(self, index: int, heights: tuple[int, ...], head_cols: int,
+                wraps: tuple[int, ...]) -> tuple[float, Choice | None]:
+        """Return leaf_choice for an article in columns of these heights (many rectangles give one shape)."""
+        return leaf_choice(self.needs[index], heights, head_cols, wraps)
 
     def _solve(self, c0: int, c1: int, y0: int, y1: int, i: int, j: int) -> tuple[float, Tree]:
         if i == j:  # no article here: every free line is empty space
@@ -339,24 +383,57 @@ class _Search:
         # articles i..k go first (top or left), k..j second. A first part left empty (k == i) is a hole above
         # or left of an article: allowed only for a scrap no text fits (a strip above a hand frame), at the
         # cost of its empty lines; what is left over otherwise stays at the foot or the right.
+        cuts = [y for y in self.cuts if y0 < y < y1 - 1]
+        pair = self.pair
         for k in range(i, j + 1):
             # the later articles may go on top when none of them matters less than the earlier ones
             swap = i < k < j and min(self.weights[k:j]) >= max(self.weights[i:k])
-            for y in self.cuts:
-                if y0 < y < y1 - 1 and (k > i or self.scrap(c0, c1, y0, y)):
-                    best = _better(best, "h", y, self.solve(c0, c1, y0, y, i, k),
-                                   self.solve(c0, c1, y + 1, y1, k, j))
+            for y in cuts:
+                if k > i or self.scrap(c0, c1, y0, y):
+                    best = pair(best, "h", y, (c0, c1, y0, y, i, k), (c0, c1, y + 1, y1, k, j))
                     if swap:
-                        best = _better(best, "s", y, self.solve(c0, c1, y0, y, k, j),
-                                       self.solve(c0, c1, y + 1, y1, i, k), OUT_OF_ORDER_COST)
+                        best = pair(best, "s", y, (c0, c1, y0, y, k, j), (c0, c1, y + 1, y1, i, k), OUT_OF_ORDER_COST)
             for c in range(c0 + 1, c1):
                 if k == i and not self.scrap(c0, c, y0, y1):
                     continue
-                best = _better(best, "v", c, self.solve(c0, c, y0, y1, i, k), self.solve(c, c1, y0, y1, k, j))
+                best = pair(best, "v", c, (c0, c, y0, y1, i, k), (c, c1, y0, y1, k, j))
                 if k < j:  # side by side, the later articles may stand left: both columns start at one top
-                    best = _better(best, "w", c, self.solve(c0, c, y0, y1, k, j), self.solve(c, c1, y0, y1, i, k),
-                                   OUT_OF_ORDER_COST)
+                    best = pair(best, "w", c, (c0, c, y0, y1, k, j), (c, c1, y0, y1, i, k), OUT_OF_ORDER_COST)
+        # the first text wraps a corner that the later ones take (an L or a Γ): tried in rectangles from the
+        # top of the page or across it, where such shapes stand; everywhere, the search costs twice as much
+        # for about the same pages
+        if j - i >= 2 and (y0 == 0 or c1 - c0 == self.page.columns):
+            # a top-right corner stands above some of the first text's columns: reading order as for "s"
+            above_ok = min(self.weights[i + 1:j]) >= self.weights[i]
+            for c in range(c0 + 1, c1):
+                for y in self.cuts:
+                    # both the corner and the text beside or under it need room for a head and a text
+                    if not y0 + 2 * MIN_TEXT_LINES <= y < y1 - 2 * MIN_TEXT_LINES:
+                        continue
+                    for kind in CORNERS if above_ok else CORNERS[1:]:
+                        corner = (kind, c, y)
+                        leaf = self.leaf(c0, c1, y0, y1, i, corner)
+                        if leaf[0] + CORNER_COST >= best[0]:
+                            continue
+                        rest = self.solve(*corner_rect(corner, c0, c1, y0, y1), i + 1, j)
+                        cost = leaf[0] + rest[0] + CORNER_COST
+                        if cost < best[0]:
+                            best = (cost, ("c", corner, i, rest[1]))
         return best
+
+    def pair(self, best: tuple[float, Tree], kind: str, at: int, first: tuple[int, ...], second: tuple[int, ...],
+             extra: float = 0.0) -> tuple[float, Tree]:
+        """Return the cheaper of the best so far and a cut into two parts.
+
+        Costs are never negative, so a first part already dearer than the best needs no second: whole
+        sub-searches are skipped, and the memo stays exact (no bound is passed down).
+        """
+        one = self.solve(*first)
+        if one[0] + extra >= best[0]:
+            return best
+        two = self.solve(*second)
+        cost = one[0] + two[0] + extra
+        return (cost, (kind, at, one[1], two[1])) if cost < best[0] else best
 
     def evaluate(self, tree: Tree, c0: int, c1: int, y0: int, y1: int) -> float:
         """Return the cost of a fixed tree in a rectangle (cuts outside it make it infeasible)."""
@@ -365,6 +442,12 @@ class _Search:
             return self.free_in(c0, c1, y0, y1) * EMPTY_COST
         if kind == "leaf":
             return self.leaf(c0, c1, y0, y1, tree[1])[0]
+        if kind == "c":
+            _, corner, index, rest = tree
+            if not (c0 < corner[1] < c1 and y0 < corner[2] < y1 - 1):
+                return INFEASIBLE
+            return self.leaf(c0, c1, y0, y1, index, corner)[0] + CORNER_COST + \
+                self.evaluate(rest, *corner_rect(corner, c0, c1, y0, y1))
         _, at, first, second = tree
         if kind in ("h", "s"):
             if not y0 < at < y1 - 1:
@@ -385,12 +468,13 @@ class _Search:
             for path in _cut_paths(tree):
                 node = _at(tree, path)
                 for y in range(1, page.lines - 1):
-                    if y == node[1]:
+                    if y == _cut_line(node):
                         continue
-                    trial = _replace(tree, path, (node[0], y, node[2], node[3]))
+                    moved = _moved(node, y)
+                    trial = _replace(tree, path, moved)
                     trial_cost = self.evaluate(trial, 0, page.columns, 0, page.lines)
                     if trial_cost < cost - 1e-9:
-                        tree, cost, node, improved = trial, trial_cost, (node[0], y, node[2], node[3]), True
+                        tree, cost, node, improved = trial, trial_cost, moved, True
             if not improved:
                 break
         return tree, cost
@@ -405,6 +489,13 @@ class _Search:
                 _, choice = self.leaf(c0, c1, y0, y1, node[1])
                 assert shape is not None and choice is not None
                 out[node[1]] = Placement(shape.col, shape.tops, shape.bottoms, choice, shape.wraps)
+            elif node[0] == "c":
+                _, corner, index, rest = node
+                shape = self.shape(c0, c1, y0, y1, corner)
+                _, choice = self.leaf(c0, c1, y0, y1, index, corner)
+                assert shape is not None and choice is not None
+                out[index] = Placement(shape.col, shape.tops, shape.bottoms, choice, shape.wraps)
+                walk(rest, *corner_rect(corner, c0, c1, y0, y1))
             elif node[0] in ("h", "s"):
                 walk(node[2], c0, c1, y0, node[1])
                 walk(node[3], c0, c1, node[1] + 1, y1)
@@ -424,11 +515,26 @@ def _better(best: tuple[float, Tree], kind: str, at: int, first: tuple[float, Tr
 
 
 def _cut_paths(tree: Tree, path: tuple[int, ...] = ()) -> list[tuple[int, ...]]:
-    """Return the paths (child indices) of every horizontal cut, outermost first."""
+    """Return the paths (child indices) of every horizontal cut and corner, outermost first."""
+    if tree[0] == "c":
+        return [path, *_cut_paths(tree[3], (*path, 3))]
     if tree[0] not in ("h", "s", "v", "w"):
         return []
     own = [path] if tree[0] in ("h", "s") else []
     return own + _cut_paths(tree[2], (*path, 2)) + _cut_paths(tree[3], (*path, 3))
+
+
+def _cut_line(node: Tree) -> int:
+    """Return the line of a horizontal cut or a corner."""
+    return node[1][2] if node[0] == "c" else node[1]
+
+
+def _moved(node: Tree, y: int) -> Tree:
+    """Return a horizontal cut or a corner moved to another line."""
+    if node[0] == "c":
+        kind, c, _ = node[1]
+        return ("c", (kind, c, y), node[2], node[3])
+    return (node[0], y, node[2], node[3])
 
 
 def _at(tree: Tree, path: tuple[int, ...]) -> Tree:
