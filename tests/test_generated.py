@@ -6,6 +6,7 @@ Properties are checked on the PDF as other tools read it (pdftotext) and on the 
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
@@ -107,7 +108,7 @@ def words(text: str) -> list[str]:
     return [w for w in re.findall(r"[0-9a-zа-яё]+", text.lower().replace("\u00ad", "").replace("-", "")) if len(w) > 3]
 
 
-def article_text(pdf: Path, fits: list) -> str:
+def article_text(pdf: Path, fits: list, heads: bool = True) -> str:
     """Return what an article's own boxes hold, read by poppler box by box: head, then each column in order.
 
     Read this way, a word hyphenated at the foot of a column joins its rest at the top of the next, however a
@@ -116,7 +117,8 @@ def article_text(pdf: Path, fits: list) -> str:
     parts = []
     for fit in fits:
         frame = fit.frame
-        parts.append(region_text(pdf, frame.page, frame.head) + "\n")
+        if heads:
+            parts.append(region_text(pdf, frame.page, frame.head) + "\n")
         parts += [region_text(pdf, frame.page, c.rect) for c in frame.columns_list]
     text = "".join(p.strip() + ("" if p.strip().endswith("-") else "\n") for p in parts)
     return text.replace("\u00ad", "").replace("-\n", "")
@@ -125,7 +127,9 @@ def article_text(pdf: Path, fits: list) -> str:
 def test_every_word_of_a_fitting_article_is_in_the_pdf_and_no_word_of_an_overset_tail(built):
     assert built.pdf is not None
     md = MarkdownIt("commonmark")
-    everything = " ".join(" ".join(a.body.split()) for a in built.issue.articles)
+    # the copy as read, not as marked up: «*продукцию в* магазины» reads «продукцию в магазины»
+    everything = " ".join(" ".join(html.unescape(re.sub(r"<[^>]+>", " ", md.render(a.body))).split())
+                          for a in built.issue.articles)
     by_article: dict[str, list] = {}
     for fit in built.fits:
         by_article.setdefault(fit.frame.article.id, []).append(fit)
@@ -138,7 +142,8 @@ def test_every_word_of_a_fitting_article_is_in_the_pdf_and_no_word_of_an_overset
             # the article's own columns hold the last words that fit, never the first lost
             lost = " ".join(last.first_overset.split())
             if everything.count(lost) == 1:  # generated copy repeats sentences, in one article or across
-                assert lost not in text, ident
+                # the columns only: a generated subhead may repeat the sentence the text loses
+                assert lost not in " ".join(article_text(built.pdf, fits, heads=False).split()), ident
             assert last.last_fitting.split()[-1].rstrip("-") in text, ident
             continue
         plain = re.sub(r"<[^>]+>", " ", md.render(article.body))

@@ -403,15 +403,18 @@ class _Search:
         # top of the page or across it, where such shapes stand; everywhere, the search costs twice as much
         # for about the same pages
         if j - i >= 2 and (y0 == 0 or c1 - c0 == self.page.columns):
-            # a top-right corner stands above some of the first text's columns: reading order as for "s"
+            # a top-right corner stands above some of the first text's columns: unless the text's head is at
+            # the top beside it, the later texts there must matter as much (the reading order of an "s")
             above_ok = min(self.weights[i + 1:j]) >= self.weights[i]
             for c in range(c0 + 1, c1):
                 for y in self.cuts:
                     # both the corner and the text beside or under it need room for a head and a text
                     if not y0 + 2 * MIN_TEXT_LINES <= y < y1 - 2 * MIN_TEXT_LINES:
                         continue
-                    for kind in CORNERS if above_ok else CORNERS[1:]:
+                    for kind in CORNERS:
                         corner = (kind, c, y)
+                        if kind == "tr" and not above_ok and not self.head_at_top(c0, c1, y0, y1, corner):
+                            continue
                         leaf = self.leaf(c0, c1, y0, y1, i, corner)
                         if leaf[0] + CORNER_COST >= best[0]:
                             continue
@@ -420,6 +423,11 @@ class _Search:
                         if cost < best[0]:
                             best = (cost, ("c", corner, i, rest[1]))
         return best
+
+    def head_at_top(self, c0: int, c1: int, y0: int, y1: int, corner: Corner) -> bool:
+        """Return whether the text wrapping a corner has its head on the rectangle's top line."""
+        shape = self.shape(c0, c1, y0, y1, corner)
+        return shape is not None and shape.tops[0] == y0
 
     def pair(self, best: tuple[float, Tree], kind: str, at: int, first: tuple[int, ...], second: tuple[int, ...],
              extra: float = 0.0) -> tuple[float, Tree]:
