@@ -25,7 +25,7 @@ CATALOGS = sorted(i18n.LOCALE_DIR.glob(f"*/LC_MESSAGES/{i18n.DOMAIN}.po"))
 # The modules this pass translated: every text they show a user goes through the catalog.
 COVERED = [PACKAGE / name for name in ("cli.py", "click_i18n.py", "errors.py", "build.py", "report.py",
                                        "options.py", "compose.py", "setting.py", "cache.py", "pdf.py",
-                                       "glyphs.py", "i18n.py")]
+                                       "glyphs.py", "i18n.py")] + sorted((PACKAGE / "printing").glob("*.py"))
 LOCALE_VARIABLES = (i18n.LANGUAGE_VARIABLE, *i18n.LOCALE_VARIABLES)
 
 
@@ -69,7 +69,7 @@ def test_help_is_russian_by_default(no_language):
     assert result.exit_code == 0
     assert result.output.startswith("Использование: main [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]…")
     for text in ("Собрать еженедельную газету «Волна»", "Параметры:", "Команды:", "Показать эту справку и выйти.",
-                 "Показать версию и выйти.", "Язык сообщений: ru или\u00a0en"):
+                 "Показать версию и выйти.", "Язык сообщений: ru или\u00a0en", "Предпечатная проверка"):
         assert text in result.output, text
 
 

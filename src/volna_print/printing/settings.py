@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError, ManifestError
+from ..i18n import _
 from ..manifest.fields import MISSING, Fields, describe
 from ..manifest.model import Paper
 from ..manifest.source import Problems, display_path, parse_yaml, read_text
@@ -154,7 +155,7 @@ def _read(fields: Fields, paper: Paper) -> PrintSettings:
     }
     settings = _defaults(paper, **values)
     if ppi is not None and settings.ppi_error > settings.ppi_warn:
-        ppi.error("error", f"must not be above warn ({settings.ppi_warn:g})")
+        ppi.error("error", _("must not be above warn ({warn:g})").format(warn=settings.ppi_warn))
     return settings
 
 
@@ -166,10 +167,10 @@ def _number(fields: Fields | None, name: str, low: float, high: float) -> float 
     if value is MISSING:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        fields.error(name, f"expected a number, got {describe(value)}")
+        fields.error(name, _("expected a number, got {value}").format(value=describe(value)))
         return None
     if not low <= value <= high:
-        fields.error(name, f"{value} is out of range {low:g}–{high:g}")
+        fields.error(name, _("{value} is out of range {low:g}–{high:g}").format(value=value, low=low, high=high))
         return None
     return float(value)
 
@@ -180,7 +181,7 @@ def _flag(fields: Fields, name: str) -> bool | None:
     if value is MISSING:
         return None
     if not isinstance(value, bool):
-        fields.error(name, f"expected true or false, got {describe(value)}")
+        fields.error(name, _("expected true or false, got {value}").format(value=describe(value)))
         return None
     return value
 
@@ -191,12 +192,13 @@ def _checked_profile(settings: PrintSettings) -> PrintSettings:
 
     path = settings.icc_profile
     if not path.is_file():
-        hint = " (install ghostscript, which brings libgs-common)" if path == DEFAULT_PROFILE else ""
-        raise PrintError(f"print: ICC profile not found: {path}{hint}")
+        hint = _(" (install ghostscript, which brings libgs-common)") if path == DEFAULT_PROFILE else ""
+        raise PrintError(_("print: ICC profile not found: {file}{hint}").format(file=path, hint=hint))
     try:
         profile = ImageCms.getOpenProfile(str(path)).profile
     except (OSError, ImageCms.PyCMSError) as exc:
-        raise PrintError(f"print: {path} is not a readable ICC profile: {exc}") from exc
+        raise PrintError(_("print: {file} is not a readable ICC profile: {error}").format(file=path, error=exc)) from exc
     if profile.xcolor_space.strip() != "CMYK" or profile.device_class != "prtr":
-        raise PrintError(f"print: {path} is not a CMYK output (printer) profile: PDF/X-1a needs one")
+        raise PrintError(_("print: {file} is not a CMYK output (printer) profile: PDF/X-1a needs one").format(
+            file=path))
     return settings
