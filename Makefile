@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system
 OUT ?= out
 
-.PHONY: demo test bench lint clean system
+.PHONY: demo test bench lint catalogs clean system
 
 demo: $(STAMP)
 	@$(BIN)/volna-print build issues/sample -o $(OUT)
@@ -22,6 +22,13 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
+
+# After changing a message: extract, merge into every locale/<lang>/.../volna_print.po, translate, then
+# `make catalogs` again to compile the .mo files (committed: they ship in the wheel). docs/i18n.md.
+catalogs: $(STAMP)
+	$(BIN)/python scripts/catalogs.py update
+	$(BIN)/python scripts/catalogs.py compile
+	$(BIN)/python scripts/catalogs.py check
 
 # System libraries WeasyPrint needs (Pango), and the PDF tools the tests check output with.
 system $(SYSTEM_STAMP):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from volna_print import i18n
 from volna_print.build import Result, build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +56,13 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
     return root
+
+
+@pytest.fixture(autouse=True)
+def russian(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Speak Russian, the default, whatever the machine's locale: tests assert the editors' messages."""
+    monkeypatch.setenv(i18n.LANGUAGE_VARIABLE, "ru")
+    i18n.use("ru")
 
 
 @pytest.fixture(autouse=True)

@@ -119,4 +119,5 @@ def test_build_cli_prints_page_summary_and_path(tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[-1] == str(tmp_path / "volna-2025-07-30-n31.pdf")
-    assert sum(line.startswith("page ") for line in lines) == 4
+    assert sum(line.startswith("полоса ") for line in lines) == 4
+    assert lines[0].startswith("полоса  1 front первая полоса") and "заполнение" in lines[0]

@@ -152,7 +152,7 @@ def test_build_refuses_raw_html_with_exit_2_and_writes_nothing(make_issue, tmp_p
     result = CliRunner().invoke(main, ["build", str(issue), "-o", str(out)])
     assert result.exit_code == 2
     assert "articles/a.md:4:7: raw HTML <b> in the text: it would be printed as literal tags" in result.output
-    assert "1 problem found; nothing was built." in result.output
+    assert "Найдена 1 ошибка; ничего не собрано." in result.output
     assert not out.exists()
 
 

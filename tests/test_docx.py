@@ -102,7 +102,7 @@ def test_import_does_not_overwrite_without_force(tmp_path: Path) -> None:
     (tmp_path / "x.md").write_text("правка редактора", encoding="utf-8")
     result = CliRunner().invoke(main, ["import", str(source)])
     assert result.exit_code == 2
-    assert f"Invalid value for -o: {tmp_path / 'x.md'} exists; add --force to overwrite it" in result.output
+    assert f"Недопустимое значение -o: {tmp_path / 'x.md'} уже есть; чтобы перезаписать его, добавьте --force" in result.output
     assert (tmp_path / "x.md").read_text(encoding="utf-8") == "правка редактора"
     assert CliRunner().invoke(main, ["import", str(source), "--force"]).exit_code == 0
 

@@ -12,8 +12,8 @@ def test_missing_glyph_is_named_with_article_and_line(make_issue):
     result = lay_out_issue(make_issue(files={"articles/a.md": ARTICLE}))
     messages = [w for w in result.warnings if "U+2603" in w]
     assert len(messages) == 1
-    assert messages[0].endswith("articles/a.md:6: U+2603 SNOWMAN «\u2603» in article \"a\": its font has no such "
-                                "character; it would print as an empty box — replace it or ask for a font that has it")
+    assert messages[0].endswith("articles/a.md:6: U+2603 SNOWMAN «\u2603» в статье «a»: в её шрифте нет такого знака; "
+                                "он напечатается пустым прямоугольником — замените его или попросите шрифт, в котором он есть")
 
 
 def test_fonts_cover_russian_print_characters():

@@ -44,6 +44,7 @@ def test_the_wheel_carries_the_design_and_the_fonts(wheel):
     assert "volna_print/_data/layouts/volna/templates/flow.html" in names
     assert any(n.startswith("volna_print/_data/fonts/pt/PTSerif") for n in names)
     assert "volna_print/preview/static/preview.js" in names
+    assert "volna_print/locale/ru/LC_MESSAGES/volna_print.mo" in names  # Russian, the default, is no fallback
 
 
 def test_an_installed_volna_print_builds_the_sample_from_another_folder(wheel, tmp_path, monkeypatch):
@@ -67,3 +68,7 @@ def test_an_installed_volna_print_builds_the_sample_from_another_folder(wheel, t
                             cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "out" / "volna-2025-07-30-n31.pdf").stat().st_size > 100_000
+    assert "полоса  1 front" in result.stdout  # the catalog came with the wheel
+    english = subprocess.run([str(venv / "bin" / "volna-print"), "--lang", "en", "--help"], cwd=tmp_path,
+                             capture_output=True, text=True, check=True).stdout
+    assert english.startswith("Usage: volna-print [OPTIONS]")

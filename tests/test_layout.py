@@ -96,9 +96,9 @@ def test_strict_refuses_a_thin_issue_and_says_what_is_missing_per_page(make_issu
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--strict"])
     assert result.exit_code == 1
-    assert "page 1: the page is empty" in result.output
-    assert "page 2: filled" in result.output and "lines (≈" in result.output
-    assert "page 2: a blank area of" in result.output  # measured on the page's pixels
+    assert "полоса 1: полоса пуста" in result.output
+    assert "полоса 2: заполнена на" in result.output and "строк (≈" in result.output
+    assert "полоса 2: пустое место" in result.output  # measured on the page's pixels
     assert not out.exists() or not any(out.iterdir())
 
 

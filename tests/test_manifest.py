@@ -131,7 +131,7 @@ def test_missing_imprint_item_is_an_error(make_issue):
 
 def test_check_command_exit_codes(make_issue):
     code, output = run_check(make_issue())
-    assert code == 0 and "OK: 4 pages, 1 articles, 0 ads" in output
+    assert code == 0 and "ошибок нет; 4 полосы, 1 статья, 0 рекламных модулей" in output
     code, output = run_check(make_issue(MANIFEST.replace("number: 31", "number: тридцать")))
     assert code == 2
     assert 'issue.yaml:2:9: number: expected a whole number, got "тридцать"' in output

@@ -123,8 +123,8 @@ def test_preflight_passes_the_ink_and_warns_about_the_cmyk_artwork(ad_run):
     assert not [f for f in ad_run.report.findings if f.check == "ink" and f.level == "error"]
     assert all(p["ink_max_percent"] <= LIMIT for p in ad_run.report.pages)
     (warning,) = [f for f in ad_run.report.findings if f.check == "ink"]
-    assert (warning.level, warning.page, warning.subject) == ("warning", 3, "ad cmyk")
-    assert re.search(r"no profile and up to 3[23]\d % total ink in \d+ pixels", warning.message)
+    assert (warning.level, warning.page, warning.subject) == ("warning", 3, "реклама cmyk")
+    assert re.search(r"нет профиля, а сумма красок доходит до 3[23]\d % в \d+ пикс\.", warning.message)
 
 
 def page_image(data: bytes, dpi: int) -> np.ndarray:
@@ -204,16 +204,22 @@ def test_fit_findings_say_what_to_cut_and_what_to_order(ad_run):
     paper = ad_run.result.issue.paper
     ads = frames(ad_run)
     found = {f.subject: f for f in ad_run.report.findings if f.check == "ad size"}
-    assert set(found) == {"ad dark", "ad cover"}  # the others are made for their areas
+    assert set(found) == {"реклама dark", "реклама cover"}  # the others are made for their areas
     width, height = art_area(paper, ads["dark"].rect)
-    assert found["ad dark"].level == "warning" and found["ad dark"].page == 3
-    assert found["ad dark"].message == (
-        f"the artwork is 76.2 × 76.2 mm (1.00 : 1), the module's artwork area {width:.1f} × {height:.1f} mm "
-        f"({width / height:.2f} : 1): fitted whole (fit: contain) it leaves {width - height:.1f} mm of paper "
-        f"at the sides; order artwork of {width:.1f} × {height:.1f} mm"
+    dark = found["реклама dark"]
+    assert dark.level == "warning" and dark.page == 3
+    assert dark.message == (
+        f"макет — 76,2 × 76,2 мм (1,00 : 1), поле макета в модуле — {ru(width)} × {ru(height)} мм "
+        f"({ru(width / height, 2)} : 1): вписанный целиком (fit: contain), он оставляет {ru(width - height)} мм "
+        f"пустой бумаги по бокам; закажите макет {ru(width)} × {ru(height)} мм"
     )
     width, height = art_area(paper, ads["cover"].rect)
-    assert f"(fit: cover) it loses {width - height:.1f} mm above and below" in found["ad cover"].message
+    assert f"(fit: cover), он теряет {ru(width - height)} мм сверху и снизу" in found["реклама cover"].message
+
+
+def ru(value: float, digits: int = 1) -> str:
+    """Return a number as the Russian messages write it: 76,2."""
+    return f"{value:.{digits}f}".replace(".", ",")
 
 
 def test_a_small_mismatch_is_silent_within_the_tolerance(ad_run, tmp_path):
@@ -224,7 +230,7 @@ def test_a_small_mismatch_is_silent_within_the_tolerance(ad_run, tmp_path):
     assert artwork_fit(path, area, 3, "ad near", "contain", settings) is None
     strict = dataclasses.replace(settings, ad_size_tolerance=0.2)
     finding = artwork_fit(path, area, 3, "ad near", "contain", strict)
-    assert finding is not None and "leaves 0.5 mm of paper at the sides" in finding.message
+    assert finding is not None and "оставляет 0,5 мм пустой бумаги по бокам" in finding.message
 
 
 def test_preflight_of_a_file_checks_against_the_page_of_its_booking(ad_dir):
@@ -238,7 +244,7 @@ def test_preflight_of_a_file_checks_against_the_page_of_its_booking(ad_dir):
     assert facts["1"] == facts["front"] == {"page": "front", "artwork_area_mm": "272.6 × 20.8"}
     assert facts["3"] == facts[None] == {"page": "inner", "artwork_area_mm": "272.6 × 24.8"}
     bad = runner.invoke(preflight, [str(ad_dir / "ads/grey.png"), "--size", "5x1", "--page", "первая"])
-    assert bad.exit_code == 2 and "give a page number" in bad.output
+    assert bad.exit_code == 2 and "укажите номер полосы" in bad.output
 
 
 def test_front_page_module_sizes_in_the_docs_come_from_the_grid(ad_run):

@@ -22,12 +22,12 @@ def test_blanks_and_sample_values_are_placeholders():
 
 def test_the_founding_year_and_sample_values_are_flagged_where_they_print(sample_build):
     found = check_placeholders(sample_build)
-    by_key = {f.message.split(" is a placeholder")[0]: f for f in found}
+    by_key = {f.message.split(" — заглушка")[0]: f for f in found}
     founded = by_key["paper.yaml founded"]
-    assert (founded.level, founded.page, founded.subject) == ("warning", 1, "masthead")
-    assert "«19__», printed in the masthead: «Издаётся с … года»" in founded.message
+    assert (founded.level, founded.page, founded.subject) == ("warning", 1, "шапка")
+    assert "заглушка «19__», она печатается в шапке: «Издаётся с … года»" in founded.message
     editor = by_key["paper.yaml imprint.editor_in_chief"]
-    assert (editor.page, editor.subject) == (4, "imprint")
+    assert (editor.page, editor.subject) == (4, "выходные данные")
     assert {f.level for f in check_placeholders(sample_build, strict=True)} == {"error"}
 
 
@@ -51,4 +51,4 @@ def test_preflight_strict_makes_placeholders_errors():
     report = json.loads(result.output)
     errors = [f for f in report["findings"] if f["level"] == "error"]
     assert errors and {f["check"] for f in errors} <= {"placeholder", "overset"}
-    assert any(f["check"] == "placeholder" and f["subject"] == "masthead" for f in errors)
+    assert any(f["check"] == "placeholder" and f["subject"] == "шапка" for f in errors)

@@ -135,7 +135,7 @@ def test_preflight_names_the_picture_with_single_heavy_pixels(tmp_path, settings
     found, facts = check_page(1, scan.pages[0], ink, settings, lambda *_: "ad heavy", for_press=True)
     (finding,) = [f for f in found if f.check == "ink"]
     assert (finding.level, finding.page, finding.subject) == ("error", 1, "ad heavy")
-    assert finding.message.startswith("picture Im0 (200×400 px): total ink up to 357 % in 55 of its pixels")
+    assert finding.message.startswith("изображение Im0 (200×400 пикс.): сумма красок до 357 % в 55 пикс. изображения")
     assert facts["pictures"][0]["ink_max_percent"] == pytest.approx(356.9, abs=0.1)
 
 
@@ -149,5 +149,5 @@ def test_preflight_finds_heavy_vector_pixels_on_the_raster(tmp_path, settings):
     assert ink.max_total == pytest.approx(300, abs=1)
     found, _ = check_page(1, scan.pages[0], ink, settings, lambda *_: "article x", for_press=True)
     messages = [f.message for f in found if f.check == "ink"]
-    assert any(m.startswith("total ink up to 300 % at ") and "(outside pictures)" in m for m in messages)
-    assert not any(m.startswith("picture") for m in messages)  # the picture itself is light
+    assert any(m.startswith("сумма красок до 300 % в ") and "(вне изображений)" in m for m in messages)
+    assert not any(m.startswith("изображение") for m in messages)  # the picture itself is light

@@ -64,31 +64,32 @@ def test_rules_are_measured_as_strokes_bars_and_frames():
 def test_thin_rules_and_small_or_rich_type_are_reported_by_page_and_item(settings):
     found, _ = check_page(3, page_scan(CONTENT), None, settings, where, for_press=True)
     lines = sorted((f.level, f.check, f.subject, f.message) for f in found)
-    assert lines == [
-        ("error", "small type", "article left", "9 pt text in 4 inks (C40 M30 Y20 K100), under 10 pt (1 line)"),
-        ("warning", "overprint", "ad right", "100 % K text knocks out instead of overprinting (1 run)"),
-        ("warning", "overprint", "article left", "100 % K rule knocks out instead of overprinting (1 rule)"),
+    assert lines == sorted([
+        ("error", "small type", "article left", "текст 9 пт в 4 краски (C40 M30 Y20 K100), мельче 10 пт (1 строка)"),
+        ("warning", "overprint", "ad right", "текст 100 % K вычитает фон вместо наложения (1 фрагмент)"),
+        ("warning", "overprint", "article left", "линейка 100 % K вычитает фон вместо наложения (1 линейка)"),
         (
             "warning",
             "rich black",
             "article left",
-            "12.0 pt text in rich black (C40 M30 Y20 K100): rich black only from 18 pt, smaller black type "
-            "in 100 % K (1 line)",
+            "текст 12,0 пт составным чёрным (C40 M30 Y20 K100): составной чёрный — только от 18 пт, мельче — "
+            "чёрный 100 % K (1 строка)",
         ),
-        ("warning", "rules", "article left", "0.30 pt rule, under the minimum weight of 0.5 pt (1 rule)"),
+        ("warning", "rules", "article left", "линейка 0,30 пт — тоньше наименьшей допустимой толщины 0,5 пт (1 линейка)"),
         (
             "warning",
             "rules",
             "article left",
-            "0.75 pt rule in 3 inks (C100 M45 K10): under 1.5 pt a rule belongs in one plate (100 % K) (1 rule)",
+            "линейка 0,75 пт в 3 краски (C100 M45 K10): тоньше 1,5 пт линейка печатается одной краской (100 % K) "
+            "(1 линейка)",
         ),
         (
             "warning",
             "rules",
             "article left",
-            "0.75 pt rule reversed out: under 1.5 pt a rule belongs in one plate (100 % K) (1 rule)",
+            "линейка 0,75 пт вывороткой: тоньше 1,5 пт линейка печатается одной краской (100 % K) (1 линейка)",
         ),
-    ]
+    ])
     assert {f.page for f in found} == {3}
 
 

@@ -328,10 +328,10 @@ def test_png_with_transparency_is_flattened_onto_white(art_run):
 
 def test_low_resolution_ad_is_an_error_naming_page_and_ad(art_run):
     errors = [f for f in art_run.report.errors if f.check == "resolution"]
-    assert [(f.page, f.subject) for f in errors] == [(3, "ad lowres")]
-    assert "30 ppi effective, under 120 ppi" in errors[0].message
+    assert [(f.page, f.subject) for f in errors] == [(3, "реклама lowres")]
+    assert "эффективное разрешение 30 ppi, меньше 120 ppi" in errors[0].message
     pictures = {p["where"]: p["ppi"] for page in art_run.report.pages for p in page["pictures"]}
-    assert pictures["ad lowres"] == 30 and pictures["ad logo"] >= 299 and pictures["article a"] > 200
+    assert pictures["реклама lowres"] == 30 and pictures["реклама logo"] >= 299 and pictures["статья a"] > 200
 
 
 def test_art_pages_pass_ghostscript_ink_check(art_run, tmp_path):
@@ -345,7 +345,7 @@ def test_preflight_command_json_and_exit_code(art_dir):
     assert result.exit_code == 1, result.output
     report = json.loads(result.output)
     assert report["errors"] == 1  # the 30 ppi ad, and nothing else in this issue
-    assert {"level": "error", "check": "resolution", "page": 3, "subject": "ad lowres"}.items() <= next(
+    assert {"level": "error", "check": "resolution", "page": 3, "subject": "реклама lowres"}.items() <= next(
         f for f in report["findings"] if f["check"] == "resolution"
     ).items()
     assert report["facts"]["pages"] == 4
@@ -355,7 +355,7 @@ def test_preflight_of_artwork_files(art_dir, tmp_path):
     runner = CliRunner()
     ok = runner.invoke(preflight, [str(art_dir / "ads/logo.png"), "--size", "1x1"])
     assert ok.exit_code == 0, ok.output
-    assert "flattened onto white" in ok.output and "converted to CMYK" in ok.output
+    assert "сводятся на белый фон" in ok.output and "переводится в CMYK" in ok.output
     low = runner.invoke(preflight, [str(art_dir / "ads/lowres.jpg"), "--size", "2x2", "--json"])
     assert low.exit_code == 1
     assert [f["check"] for f in json.loads(low.output)["findings"] if f["level"] == "error"] == ["resolution"]
@@ -363,11 +363,11 @@ def test_preflight_of_artwork_files(art_dir, tmp_path):
     heavy.save(tmp_path / "heavy.jpg", dpi=(300, 300))
     result = runner.invoke(preflight, [str(tmp_path / "heavy.jpg"), "--size", "1x1"])
     assert result.exit_code == 0, result.output  # the build holds it under the limit: the ad department's
-    assert "WARNING" in result.output and "up to 400 % total ink in 175214 pixels" in result.output
-    assert "held at 235 % at build" in result.output
+    assert "ВНИМАНИЕ" in result.output and "сумма красок доходит до 400 % в 175214 пикс." in result.output
+    assert "при сборке она снижается до 235 %" in result.output
     wide = runner.invoke(preflight, [str(art_dir / "ads/logo.png"), "--size", "3x1"])
-    assert wide.exit_code == 0 and "WARNING" in wide.output  # the ad prints, padded: the ad department's
-    assert "leaves 111.0 mm of paper at the sides; order artwork of 161.6 × 24.8 mm" in wide.output
+    assert wide.exit_code == 0 and "ВНИМАНИЕ" in wide.output  # the ad prints, padded: the ad department's
+    assert "оставляет 111,0 мм пустой бумаги по бокам; закажите макет 161,6 × 24,8 мм" in wide.output
     bad = runner.invoke(preflight, [str(art_dir / "ads/logo.png"), "--size", "три"])
     assert bad.exit_code == 2 and "COLSxROWS" in bad.output
 
@@ -389,7 +389,7 @@ def test_preflight_of_a_print_page_file(art_run, tmp_path):
 def test_package_refuses_an_issue_with_errors(art_dir, tmp_path):
     result = CliRunner().invoke(package, [str(art_dir), "-o", str(tmp_path)])
     assert result.exit_code == 1
-    assert "nothing was written" in result.output and not list(tmp_path.iterdir())
+    assert "ничего не записано" in result.output and not list(tmp_path.iterdir())
 
 
 def test_package_is_reproducible_and_complete(art_dir, tmp_path):
@@ -416,7 +416,8 @@ def test_package_is_reproducible_and_complete(art_dir, tmp_path):
             assert hashlib.sha256(archive.read(f"volna_2025-07-30_n31/{name}")).hexdigest() == digest
         readme = archive.read("volna_2025-07-30_n31/README.txt").decode()
         assert "№ 31 (10 245), 30.07.2025" in readme and "Полос: 4" in readme and "Тираж: 3500 экз." in readme
-        assert "ERROR" in archive.read("volna_2025-07-30_n31/preflight.txt").decode()
+        assert "Предпечатная проверка: ошибок 1, предупреждений" in readme
+        assert "ОШИБКА" in archive.read("volna_2025-07-30_n31/preflight.txt").decode()
 
 
 # ---------------------------------------------------------------- settings, trim, bleed and marks
@@ -469,8 +470,8 @@ def test_bad_print_settings_are_reported_with_positions(art_run, tmp_path):
     assert messages == sorted(
         [
             f'{line + 3}:3: print.crop_mark: unknown key; did you mean "crop_marks"?',
-            f'{line + 1}:14: print.ink_limit: expected a number, got "много"',
-            f"{line + 2}:10: print.bleed: -1 is out of range 0–20",
+            f'{line + 1}:14: print.ink_limit: нужно число, а указано "много"',
+            f"{line + 2}:10: print.bleed: -1 — вне диапазона 0–20",
             (
                 f'{line + 4}:21: print.rendering_intent: "vivid" is not allowed; use one of: perceptual, '
                 "relative"
@@ -481,10 +482,10 @@ def test_bad_print_settings_are_reported_with_positions(art_run, tmp_path):
 
 def test_profile_must_exist_and_be_cmyk(art_run, tmp_path):
     paper = write_paper(tmp_path, art_run.result.issue.paper, "print:\n  icc_profile: icc/none.icc\n")
-    with pytest.raises(PrintError, match="ICC profile not found"):
+    with pytest.raises(PrintError, match="не найден ICC-профиль"):
         load_print_settings(paper)
     paper = write_paper(tmp_path, paper, f"print:\n  icc_profile: {DEFAULT_PROFILE.parent / 'srgb.icc'}\n")
-    with pytest.raises(PrintError, match="not a CMYK output"):
+    with pytest.raises(PrintError, match="не выходной \\(печатный\\) профиль CMYK"):
         load_print_settings(paper)
 
 
@@ -517,9 +518,9 @@ def test_small_type_in_several_inks_or_reversed(art_run):
     )
     found, _ = check_page(1, page, None, art_run.settings, lambda *_: "article x", for_press=True)
     assert [f.message for f in found] == [
-        "4 pt text in one ink, under 5 pt (1 line)",
-        "8 pt text in 3 inks (C100 M45 K10), under 10 pt (1 line)",
-        "9 pt text reversed out, under 10 pt (1 line)",
+        "текст 4 пт в одну краску, мельче 5 пт (1 строка)",
+        "текст 8 пт в 3 краски (C100 M45 K10), мельче 10 пт (1 строка)",
+        "текст 9 пт вывороткой, мельче 10 пт (1 строка)",
     ]
     assert {(f.page, f.subject, f.level) for f in found} == {(1, "article x", "warning")}
 
@@ -531,5 +532,5 @@ def test_ad_share_and_imprint_checks(art_run):
     assert any("38-ФЗ" in f.message for f in found)
     # The front page carries no imprint: read there, every item is missing from it.
     missing = check_imprint(art_run.result, art_run.pages[0][1], sheet(art_run.settings))
-    assert any(f.level == "error" and "print run («3500»)" in f.message for f in missing)
+    assert any(f.level == "error" and "тираж («3500»)" in f.message for f in missing)
     assert not [f for f in art_run.report.findings if f.check == "imprint" and f.level == "error"]

@@ -58,6 +58,15 @@ def assert_untouched(out: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == [PDF_NAME]
 
 
+def problems_found(count: int) -> str:
+    """Return the last line of a refused build: «Найдены 3 ошибки; ничего не собрано.», in Russian's three forms."""
+    if count % 10 == 1 and count % 100 != 11:
+        return f"Найдена {count} ошибка; ничего не собрано."
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return f"Найдены {count} ошибки; ничего не собрано."
+    return f"Найдено {count} ошибок; ничего не собрано."
+
+
 def matches(line: str, expected: str | re.Pattern[str]) -> bool:
     """Compare an output line with an expected line or pattern."""
     return bool(expected.fullmatch(line)) if isinstance(expected, re.Pattern) else line == expected
@@ -72,9 +81,8 @@ def test_bad_input_is_reported_and_nothing_is_written(case: Case, tmp_path: Path
     lines = result.output.splitlines()
     assert result.exit_code == 2, result.output
     assert isinstance(result.exception, SystemExit), result.exception  # a clean exit, not a crash
-    count = len(case.expected)
-    summary = f"{count} problem{'s' if count != 1 else ''} found; nothing was built."
-    assert len(lines) == count + 1 and lines[-1] == summary, result.output
+    summary = problems_found(len(case.expected))
+    assert len(lines) == len(case.expected) + 1 and lines[-1] == summary, result.output
     for line, expected in zip(lines, case.expected, strict=False):
         assert matches(line, expected), f"\n got: {line}\nwant: {expected}"
     assert_untouched(tmp_path / "out")
@@ -100,7 +108,7 @@ def test_ten_times_too_long_is_overset_not_a_hang(make_issue, tmp_path: Path, mo
     assert result.exit_code == 0, result.output
     assert time.monotonic() - started < 60
     overset = re.search(
-        r"^overset: page 2, «Проверка переполнения» \(issue/articles/a\.md\): overset (\d+) lines",
+        r"^перебор: page 2, «Проверка переполнения» \(issue/articles/a\.md\): overset (\d+) lines",
         result.output,
         re.MULTILINE,
     )
@@ -114,8 +122,8 @@ def test_strict_build_with_overset_keeps_the_previous_pdf(make_issue, tmp_path: 
     previous_build(tmp_path / "out")
     result = build_cli("issue", "-o", "out", "--strict")
     assert result.exit_code == 1, result.output
-    assert "--strict: not ready for print; nothing was written:" in result.output
-    assert "overset: page 2, «Проверка переполнения»" in result.output
+    assert "--strict: выпуск не готов к печати; ничего не записано:" in result.output
+    assert "перебор: page 2, «Проверка переполнения»" in result.output
     assert_untouched(tmp_path / "out")
 
 
@@ -152,9 +160,8 @@ def test_a_full_disk_keeps_the_previous_pdf_and_leaves_no_temporary_file(
     result = build_cli("issue", "-o", "out")
     assert result.exit_code == 2, result.output
     assert result.output == (
-        f"out/{PDF_NAME}: cannot write the file: No space left on device; check the output "
-        "folder (-o) and that it is writable and not full. The previous file, if any, is "
-        "unchanged.\n"
+        f"out/{PDF_NAME}: не удалось записать файл: на диске нет места; проверьте папку вывода (-o): можно ли "
+        "в неё писать и есть ли место на диске. Прежний файл, если он был, не тронут.\n"
     )
     assert_untouched(tmp_path / "out")
 
@@ -174,8 +181,8 @@ def test_write_atomic_into_a_folder_that_cannot_exist(tmp_path: Path) -> None:
     (tmp_path / "out").write_text("a file where the output folder should be")
     with pytest.raises(BuildError) as info:
         write_atomic(tmp_path / "out" / "a.pdf", b"data")
-    assert "a.pdf: cannot write the file: " in str(info.value.message)
-    assert "check the output folder (-o)" in info.value.message
+    assert "a.pdf: не удалось записать файл: " in str(info.value.message)
+    assert "проверьте папку вывода (-o)" in info.value.message
 
 
 def test_write_atomic_cleans_up_when_the_rename_fails(tmp_path: Path, monkeypatch) -> None:
@@ -186,7 +193,7 @@ def test_write_atomic_cleans_up_when_the_rename_fails(tmp_path: Path, monkeypatc
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("volna_print.pdf.os.replace", refuse)
-    with pytest.raises(BuildError, match="Permission denied"):
+    with pytest.raises(BuildError, match="нет прав доступа"):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["a.pdf"]
 
@@ -265,6 +272,6 @@ def test_an_unreadable_article_is_named(make_issue, tmp_path: Path, monkeypatch)
     assert result.exit_code == 2
     assert result.output == (
         "issue/articles/a.md:1:1: cannot read the file: Permission denied; check that it exists and that you may "
-        "read it\n1 problem found; nothing was built.\n"
+        "read it\nНайдена 1 ошибка; ничего не собрано.\n"
     )
     assert_untouched(tmp_path / "out")

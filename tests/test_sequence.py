@@ -43,7 +43,7 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path):
     busy = tmp_path / "busy"
     (busy / "x").mkdir(parents=True)
     result = CliRunner().invoke(main, ["new", str(last), str(busy)])
-    assert result.exit_code == 2 and "exists and is not empty" in result.output
+    assert result.exit_code == 2 and "уже есть и не пуста; укажите другую папку" in result.output
 
 
 def test_check_warns_when_the_number_date_or_signing_disagree(tmp_path):

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import i18n
 from .blanks import layout_blanks
 from .cache import BuildCache
 from .compose import compose
 from .errors import BuildError, StrictError
 from .glyphs import check_glyphs
+from .i18n import _, ngettext
 from .layout.engine import Layout, lay_out
 from .layout.flows import FrameFit
 from .layout.furniture import LayoutError
@@ -47,7 +49,8 @@ def lay_out_issue(issue_dir: Path, cache: BuildCache | None = None) -> Result:
     """
     cache = cache or BuildCache()
     cache.begin()
-    key = cache.key("issue", str(issue_dir.resolve()), inputs_hash(issue_dir, cache))
+    # the result holds its warnings as text: one stored result per language
+    key = cache.key("issue", str(issue_dir.resolve()), inputs_hash(issue_dir, cache), i18n.language())
     stored = cache.load("result", key)
     if isinstance(stored, Result):
         return stored
@@ -83,31 +86,44 @@ def composer_summary(notes: list[tuple[str, int, str, float]]) -> list[str]:
         by_article.setdefault(key, []).append((block, words, widest))
     out = []
     for key, found in by_article.items():
-        widest = max(w for _, _, w in found)
         first = min(found)
-        out.append(f"composer: {key}: {len(found)} paragraph(s) set past the spacing limits (spaces up to "
-                   f"{widest:.0%} of the normal one), the first paragraph {first[0] + 1}: «{first[1]}…»")
+        out.append(ngettext(
+            "composer: {article}: {count} paragraph set past the spacing limits (spaces up to {widest:.0f}% of "
+            "the normal one), paragraph {first}: «{words}…»",
+            "composer: {article}: {count} paragraphs set past the spacing limits (spaces up to {widest:.0f}% "
+            "of the normal one), the first paragraph {first}: «{words}…»", len(found)).format(
+            article=key, count=len(found), widest=100 * max(item[2] for item in found), first=first[0] + 1,
+            words=first[1]))
     return out
 
 
 def readiness(result: Result) -> list[str]:
     """Return why the issue is not ready for print: overset, unplaced items, blank areas, empty or thin pages."""
-    problems = [f"overset: {fit.describe()}" for fit in result.overset()]
+    problems = [_("overset: {message}").format(message=fit.describe()) for fit in result.overset()]
     problems += result.layout.unplaced
     blanks = layout_blanks(result.data, result.layout, result.issue.paper) if result.data else {}
     for number, found in sorted(blanks.items()):
-        problems += [f"page {number}: a blank area of {b.w_mm:.0f} × {b.h_mm:.0f} mm at {b.x_mm:.0f} mm from the left, "
-                     f"{b.y_mm:.0f} mm from the top" for b in found]
+        problems += [_("page {page}: a blank area of {width:.0f} × {height:.0f} mm at {left:.0f} mm from the "
+                       "left, {top:.0f} mm from the top").format(page=number, width=b.w_mm, height=b.h_mm,
+                                                                 left=b.x_mm, top=b.y_mm) for b in found]
     minimum = result.issue.paper.rules.min_fill
     for page in result.layout.pages:
         fill = result.layout.fill.get(page.number, 0.0)
         if not page.frames:
-            problems.append(f"page {page.number}: the page is empty")
+            problems.append(_("page {page}: the page is empty").format(page=page.number))
         elif fill < minimum:
-            short = result.layout.shortfall.get(page.number, 0)
-            problems.append(f"page {page.number}: filled {fill:.0%}, below the {minimum:.0%} the paper asks; "
-                            f"about {short} lines (≈ {short * 32} characters) are missing")
+            problems.append(thin_page(page.number, fill, minimum, result.layout.shortfall.get(page.number, 0)))
     return problems + result.warnings
+
+
+def thin_page(number: int, fill: float, minimum: float, short: int) -> str:
+    """Return why a page is too thin for print: how full it is against the paper's minimum, what is missing."""
+    return ngettext(
+        "page {page}: filled {fill:.0f}%, below the {minimum:.0f}% the paper asks; about {lines} line "
+        "(≈ {chars} characters) is missing",
+        "page {page}: filled {fill:.0f}%, below the {minimum:.0f}% the paper asks; about {lines} lines "
+        "(≈ {chars} characters) are missing", short).format(
+        page=number, fill=100 * fill, minimum=100 * minimum, lines=short, chars=short * 32)
 
 
 def build(issue_dir: Path, out_dir: Path, strict: bool = False, cache: BuildCache | None = None) -> Result:
@@ -116,7 +132,7 @@ def build(issue_dir: Path, out_dir: Path, strict: bool = False, cache: BuildCach
     if strict:
         problems = readiness(result)
         if problems:
-            raise StrictError("--strict: not ready for print; nothing was written:\n" + "\n".join(problems))
+            raise StrictError(_("--strict: not ready for print; nothing was written:") + "\n" + "\n".join(problems))
     assert result.data is not None
     result.pdf = out_dir / f"{result.issue.basename}.pdf"
     write_atomic(result.pdf, result.data)

@@ -28,6 +28,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import i18n
+
 MAGIC = b"volna-print cache 1\n"
 DIGEST = 32  # bytes of the sha256 that follows the magic line and guards the payload
 DEFAULT_LIMIT = 2 << 30  # bytes on disk before the least recently used entries go
@@ -48,7 +50,8 @@ def default_folder() -> Path:
 
 
 def code_stamp() -> str:
-    """Return what every entry depends on in the code: volna-print's sources and templates, WeasyPrint's version.
+    """Return what every entry depends on in the code: volna-print's sources, templates and message catalogs,
+    WeasyPrint's version.
 
     The sources are hashed, not only the version number, so an edited checkout never reads entries its
     previous code made.
@@ -60,7 +63,7 @@ def code_stamp() -> str:
         except PackageNotFoundError:
             digest.update(f"{name}=?;".encode())
     for path in sorted(SOURCE.rglob("*")):
-        if path.suffix in (".py", ".html", ".css", ".js") and path.is_file():
+        if path.suffix in (".py", ".html", ".css", ".js", ".mo") and path.is_file():  # .mo: stored messages
             digest.update(str(path.relative_to(SOURCE)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -254,7 +257,9 @@ class BuildCache:
             # fork is cheap but unsafe beside other threads (the preview's server): then a fork server.
             method = "fork" if threading.active_count() == 1 else "forkserver"
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method))
-        return list(self._pool.map(_in_worker, [(function, args) for args in calls]))
+        # a fork server's workers never saw --lang: each call says which language its messages are in
+        spoken = i18n.language()
+        return list(self._pool.map(_in_worker, [(function, args, spoken) for args in calls]))
 
     def close(self) -> None:
         """Stop the worker processes (the next map starts new ones)."""
@@ -272,10 +277,12 @@ class BuildCache:
 _worker: BuildCache | None = None
 
 
-def _in_worker(call: tuple[Callable[..., T], tuple[Any, ...]]) -> T:
+def _in_worker(call: tuple[Callable[..., T], tuple[Any, ...], str]) -> T:
     """Run one call in a worker process, with the worker's own cache (in memory: stylesheets, fonts)."""
     global _worker
     if _worker is None:
         _worker = BuildCache()
-    function, args = call
+    function, args, spoken = call
+    if i18n.language() != spoken:
+        i18n.use(spoken)
     return function(_worker, *args)

@@ -7,31 +7,47 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
+from . import i18n
+from .click_i18n import lang_option, language_in_args, localize, translate_click
 from .errors import VolnaError
+from .i18n import N_, _, ngettext
 from .options import cache_options, opened_cache
+
+translate_click()  # before the decorators below make click's types (click.Path names itself at creation)
 
 issue_dir_arg = click.argument("issue_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 
 
 class Group(click.Group):
-    """The command group: errors we did not foresee still end in a message, not a traceback."""
+    """The command group: it speaks the chosen language, and errors we did not foresee still end in a
+    message, not a traceback."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        """Choose the language (--lang, $VOLNA_LANG, the locale) before click reads a word of the options."""
+        i18n.use(i18n.choose_language(language_in_args(args)))
+        localize(self)
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> object:
+        """Run the command; turn an operating-system error or a bug of ours into a message."""
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
             raise
         except OSError as exc:  # a full disk, a read-only output folder, a file vanishing mid-build
-            raise VolnaError(f"{exc.filename or 'file'}: {exc.strerror or exc}") from exc
+            name = exc.filename or _("file")
+            raise VolnaError(f"{name}: {i18n.os_reason(exc)}") from exc
         except Exception as exc:
             if os.environ.get("VOLNA_DEBUG"):
                 raise
-            raise InternalError(f"internal error: {type(exc).__name__}: {exc}\n"
-                                "nothing was written; run again with VOLNA_DEBUG=1 for the traceback "
-                                "and report it") from exc
+            raise InternalError(_("internal error: {kind}: {error}\nnothing was written; run again with "
+                                  "VOLNA_DEBUG=1 for the traceback and report it").format(
+                kind=type(exc).__name__, error=exc)) from exc
 
 
 class InternalError(VolnaError):
@@ -40,24 +56,28 @@ class InternalError(VolnaError):
     exit_code = 1
 
 
-@click.group(cls=Group)
+@click.group(cls=Group, help=N_("Build the weekly newspaper «Волна» from an issue manifest into print-ready PDF "
+                                 "pages."))
 @click.version_option(package_name="volna-print")
+@lang_option
 def main() -> None:
-    """Build the weekly newspaper «Волна» from an issue manifest into print-ready PDF pages."""
+    """The volna-print command group."""
 
 
-@main.command()
+@main.command(help=N_("Build ISSUE_DIR into one PDF of the whole issue (and, with --print, the printing house's "
+                        "pages)."))
 @issue_dir_arg
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="Folder for the PDF.")
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on any overset or warning: the final build for print.")
+              show_default=True, help=N_("Folder for the PDF."))
+@click.option("--strict", is_flag=True,
+              help=N_("Fail (exit 1) on any overset or warning: the final build for print."))
 @click.option("--print", "for_print", is_flag=True,
-              help="Also write one PDF/X-1a file per page for the printing house.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the PDF path and problems.")
+              help=N_("Also write one PDF/X-1a file per page for the printing house."))
+@click.option("-q", "--quiet", is_flag=True, help=N_("Print only the PDF path and problems."))
 @cache_options
 def build(issue_dir: Path, out_dir: Path, strict: bool, for_print: bool, quiet: bool, no_cache: bool,
           jobs: int | None) -> None:
-    """Build ISSUE_DIR into one PDF of the whole issue (and, with --print, the printing house's pages)."""
+    """Run `build`."""
     from .build import build as run_build
     from .report import page_lines
 
@@ -68,30 +88,30 @@ def build(issue_dir: Path, out_dir: Path, strict: bool, for_print: bool, quiet: 
 
         for path in write_print_files(result, out_dir):
             if not quiet:
-                click.echo(f"print: {path}")
+                click.echo(_("print: {path}").format(path=path))
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(_("warning: {message}").format(message=warning), err=True)
     for fit in result.overset():
-        click.echo(f"overset: {fit.describe()}", err=True)
+        click.echo(_("overset: {message}").format(message=fit.describe()), err=True)
     if not quiet:
         for text in page_lines(result):
             click.echo(text)
     click.echo(str(result.pdf))
 
 
-@main.command()
+@main.command(help=N_("Validate ISSUE_DIR without writing anything; with --json, report every frame's fit."))
 @issue_dir_arg
-@click.option("--json", "as_json", is_flag=True, help="Lay the issue out and print the fit report as JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Lay the issue out and print the fit report as JSON."))
 @cache_options
 def check(issue_dir: Path, as_json: bool, no_cache: bool, jobs: int | None) -> None:
-    """Validate ISSUE_DIR without writing anything; with --json, report every frame's fit."""
+    """Run `check`."""
     from .manifest.issue import load_issue
 
     if not as_json:
         issue = load_issue(issue_dir)
         for warning in issue.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        click.echo(f"{issue_dir}: OK: {len(issue.pages)} pages, {len(issue.articles)} articles, {len(issue.ads)} ads")
+            click.echo(_("warning: {message}").format(message=warning), err=True)
+        click.echo(checked_line(issue_dir, len(issue.pages), len(issue.articles), len(issue.ads)))
         return
     from .build import lay_out_issue
     from .report import fit_report
@@ -99,14 +119,23 @@ def check(issue_dir: Path, as_json: bool, no_cache: bool, jobs: int | None) -> N
     with opened_cache(no_cache, jobs) as cache:
         result = lay_out_issue(issue_dir, cache)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(_("warning: {message}").format(message=warning), err=True)
     click.echo(json.dumps(fit_report(result), ensure_ascii=False, indent=2))
 
 
-@main.command()
-@click.option("--html", "as_html", is_flag=True, help="Write non-breaking spaces as &nbsp; (for the website).")
+def checked_line(issue_dir: Path, pages: int, articles: int, ads: int) -> str:
+    """Return what `check` says of a valid issue: its folder and how many pages, articles and ads it has."""
+    counts = ", ".join([ngettext("{count} page", "{count} pages", pages).format(count=pages),
+                        ngettext("{count} article", "{count} articles", articles).format(count=articles),
+                        ngettext("{count} ad", "{count} ads", ads).format(count=ads)])
+    return _("{folder}: OK: {counts}").format(folder=issue_dir, counts=counts)
+
+
+@main.command(help=N_("Typeset Russian text from stdin to stdout by the paper's rules."))
+@click.option("--html", "as_html", is_flag=True,
+              help=N_("Write non-breaking spaces as &nbsp; (for the website)."))
 def typeset(as_html: bool) -> None:
-    """Typeset Russian text from stdin to stdout by the paper's rules."""
+    """Run `typeset`."""
     from .typography import to_html_entities
     from .typography import typeset as run
 
@@ -115,23 +144,23 @@ def typeset(as_html: bool) -> None:
     click.echo(to_html_entities(out) if as_html else out, nl=False)
 
 
-@main.command("import")
+@main.command("import", help=N_("Convert a Word article DOCX into a Markdown article for review; its pictures go "
+                                  "to the issue's images/.\n\nThe issue folder is the one above articles/ when the "
+                                  "Markdown goes there, else the Markdown's own folder."))
 @click.argument("docx", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Markdown file to write [default: the .docx's name with .md].")
-@click.option("--force", is_flag=True, help="Overwrite the Markdown file if it exists.")
+              help=N_("Markdown file to write [default: the .docx's name with .md]."))
+@click.option("--force", is_flag=True, help=N_("Overwrite the Markdown file if it exists."))
 def import_(docx: Path, out: Path | None, force: bool) -> None:
-    """Convert a Word article DOCX into a Markdown article for review; its pictures go to the issue's images/.
-
-    The issue folder is the one above articles/ when the Markdown goes there, else the Markdown's own folder.
-    """
+    """Run `import`."""
     from .manifest.docx import WordError, convert
 
     if docx.suffix.lower() != ".docx":
-        raise click.BadParameter("expected a Word .docx file (an old .doc: save it as .docx first)", param_hint="DOCX")
+        raise click.BadParameter(_("expected a Word .docx file (an old .doc: save it as .docx first)"),
+                                 param_hint="DOCX")
     out = out or docx.with_suffix(".md")
     if out.exists() and not force:
-        raise click.BadParameter(f"{out} exists; add --force to overwrite it", param_hint="-o")
+        raise click.BadParameter(_("{file} exists; add --force to overwrite it").format(file=out), param_hint="-o")
     root = out.parent.parent if out.parent.name == "articles" else out.parent
     try:
         text = convert(docx, root, out.stem)
@@ -142,15 +171,14 @@ def import_(docx: Path, out: Path | None, force: bool) -> None:
     click.echo(str(out))
 
 
-@main.command("new")
+@main.command("new", help=N_("Start next week's issue from LAST: number and total + 1, date and signing + 7 days, "
+                              "the same page plan.\n\nArticles and ads are left for the editor: last week's lists "
+                              "stay in issue.yaml as comments; articles/, images/ and ads/ start empty. NEW_DIR "
+                              "defaults to a folder beside LAST named by the new date and number."))
 @click.argument("last", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("new_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
 def new(last: Path, new_dir: Path | None) -> None:
-    """Start next week's issue from LAST: number and total + 1, date and signing + 7 days, the same page plan.
-
-    Articles and ads are left for the editor: last week's lists stay in issue.yaml as comments; articles/,
-    images/ and ads/ start empty. NEW_DIR defaults to a folder beside LAST named by the new date and number.
-    """
+    """Run `new`."""
     from .manifest.issue import load_issue
     from .manifest.sequence import next_manifest
     from .pdf import write_atomic
@@ -160,7 +188,8 @@ def new(last: Path, new_dir: Path | None) -> None:
     new_date = issue.date + dt.timedelta(days=7)
     target = new_dir or last.parent / f"{new_date.isoformat()}-n{issue.number + 1}"
     if target.exists() and any(target.iterdir()):
-        raise click.BadParameter(f"{target} exists and is not empty; name another folder", param_hint="NEW_DIR")
+        raise click.BadParameter(_("{folder} exists and is not empty; name another folder").format(folder=target),
+                                 param_hint="NEW_DIR")
     for sub in ("articles", "images", "ads"):
         (target / sub).mkdir(parents=True, exist_ok=True)
     write_atomic(target / "issue.yaml", next_manifest(text, issue.number, issue.total, issue.date).encode("utf-8"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from .i18n import ngettext
+
 EXIT_INVALID = 2  # bad input: manifest, article, artwork, arguments
 EXIT_FAILED = 1  # the build ran but the result must not go to print (--strict, preflight errors)
 
@@ -24,7 +26,8 @@ class ManifestError(VolnaError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         count = len(problems)
-        summary = f"{count} problem{'s' if count != 1 else ''} found; nothing was built."
+        summary = ngettext("{count} problem found; nothing was built.",
+                           "{count} problems found; nothing was built.", count).format(count=count)
         super().__init__("\n".join([*problems, summary]))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
+from .i18n import N_, _
 from .manifest.model import Article, Issue
 from .manifest.source import display_path
 from .pdf import FONTS_DIR
@@ -23,6 +24,9 @@ ROLES = {
     "label": ("pt/PTSans-Regular.ttf", "pt/PTSans-Bold.ttf", "pt/PTSans-Italic.ttf"),
     "masthead": ("roboto-slab/RobotoSlab-Bold.otf",),
 }
+# How a warning names a role's font: «the masthead's font»
+ROLE_NAMES = {"body": N_("the body text's"), "headline": N_("the headlines'"), "label": N_("the labels'"),
+              "masthead": N_("the masthead's")}
 
 
 @lru_cache(maxsize=16)
@@ -46,8 +50,9 @@ def check_glyphs(issue: Issue) -> list[str]:
                  ("label", issue.weather or ""), ("label", issue.price)]
     for role, text in furniture:
         for char in _missing(typeset(text), role):
-            warnings.append(f"{display_path(paper.folder / 'paper.yaml')}: {_name(char)} in «{text}»: the "
-                            f"{role} font has no such character; it would print as an empty box")
+            warnings.append(_("{file}: {char} in «{text}»: {role} font has no such character; it would print "
+                              "as an empty box").format(file=display_path(paper.folder / "paper.yaml"),
+                                                        char=_name(char), text=text, role=_(ROLE_NAMES[role])))
     return warnings
 
 
@@ -66,8 +71,9 @@ def _article_warnings(article: Article) -> list[str]:
     out = []
     for char in missing:
         line = next((n for n, row in enumerate(source.splitlines(), 1) if char in row), 1)
-        out.append(f"{display_path(article.file)}:{line}: {_name(char)} in article \"{article.id}\": its font "
-                   "has no such character; it would print as an empty box — replace it or ask for a font that has it")
+        out.append(_("{file}:{line}: {char} in article «{id}»: its font has no such character; it would print as "
+                     "an empty box — replace it or ask for a font that has it").format(
+            file=display_path(article.file), line=line, char=_name(char), id=article.id))
     return out
 
 
@@ -79,4 +85,5 @@ def _missing(text: str, role: str) -> list[str]:
 
 def _name(char: str) -> str:
     """Return «U+2010 HYPHEN «‐»»."""
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')} «{char}»"
+    name = unicodedata.name(char, "") or _("unnamed")
+    return f"U+{ord(char):04X} {name} «{char}»"

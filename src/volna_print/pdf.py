@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlparse
 
 from .cache import BuildCache
 from .errors import BuildError
+from .i18n import _, os_reason
 from .manifest.model import Paper
 from .resources import fonts_dir
 
@@ -56,6 +57,8 @@ def make_fetcher(roots: tuple[Path, ...]):
             path = sandboxed_path(url, roots)
             if path is None:
                 self.blocked.append(url)
+                # English whatever the language: WeasyPrint logs it in an English line, and the log is cached
+                # with the PDF, whose bytes do not depend on the language
                 raise ValueError(f"blocked: volna-print reads only files of the issue, layouts/ and fonts/, "
                                  f"and nothing from the network ({url[:200]})")
             return super().fetch(path.as_uri(), headers)
@@ -160,7 +163,7 @@ def render(html: str, issue_root: Path, paper: Paper, cache: BuildCache | None =
                             url_fetcher=make_fetcher(allowed_roots(issue_root, paper))).render(
                 stylesheets=stylesheets(paper, cache, design), font_config=font_config(cache, design))
         except Exception as exc:  # WeasyPrint has no error hierarchy of its own
-            raise BuildError(f"WeasyPrint could not lay out the pages: {exc}") from exc
+            raise BuildError(_("WeasyPrint could not lay out the pages: {error}").format(error=exc)) from exc
     return document, list(messages)
 
 
@@ -169,7 +172,8 @@ def write_document(document: Any) -> bytes:
     try:
         return document.write_pdf()
     except Exception as exc:  # WeasyPrint has no error hierarchy of its own
-        raise BuildError(f"WeasyPrint could not write the PDF: {exc}; nothing was written") from exc
+        raise BuildError(_("WeasyPrint could not write the PDF: {error}; nothing was written").format(
+            error=exc)) from exc
 
 
 def render_pdf(cache: BuildCache, html: str, issue_root: Path, paper: Paper, design: str) -> tuple[bytes, list[str]]:
@@ -227,9 +231,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise BuildError(f"{path}: cannot write the file: {reason}; check the output folder (-o) and that it "
-                         "is writable and not full. The previous file, if any, is unchanged.") from exc
+        raise BuildError(_("{file}: cannot write the file: {reason}; check the output folder (-o) and that it "
+                           "is writable and not full. The previous file, if any, is unchanged.").format(
+            file=path, reason=os_reason(exc))) from exc
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)

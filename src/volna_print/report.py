@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .build import Result
+from .i18n import N_, _, ngettext
 from .layout.flows import FrameFit
 from .layout.frames import AdFrame, ArticleFrame, PageView
 
@@ -54,18 +55,30 @@ def page_fill(result: Result, page: PageView) -> float:
     return result.layout.fill.get(page.number, 0.0)
 
 
+# what a page without a section is called in the summary
+PAGE_NAMES = {"front": N_("front page"), "back": N_("back page")}
+
+
 def page_lines(result: Result) -> list[str]:
     """Return the one-line summary of every page."""
-    lines = []
-    for page in result.layout.pages:
-        on_page = [f for f in result.fits if f.frame.page == page.number]
-        ads = [f for f in page.frames if isinstance(f, AdFrame)]
-        articles = [f for f in page.frames if isinstance(f, ArticleFrame)]
-        over = sum(f.overset_lines for f in on_page)
-        under = sum(f.underset_lines for f in on_page)
-        name = page.section or {"front": "первая полоса", "back": "последняя полоса"}.get(page.template, "")
-        short = result.layout.shortfall.get(page.number, 0)
-        lines.append(f"page {page.number:>2} {page.template:<5} {name[:24]:<24} {len(articles)} articles, "
-                     f"{len(ads)} ads, fill {page_fill(result, page):.0%}, overset {over} lines, "
-                     f"underset {under} lines" + (f", {short} lines empty" if short else ""))
-    return lines
+    return [page_line(result, page) for page in result.layout.pages]
+
+
+def page_line(result: Result, page: PageView) -> str:
+    """Return one page's summary: what it carries, how full it is, what does not fit or is missing."""
+    on_page = [f for f in result.fits if f.frame.page == page.number]
+    ads = sum(1 for f in page.frames if isinstance(f, AdFrame))
+    articles = sum(1 for f in page.frames if isinstance(f, ArticleFrame))
+    over = sum(f.overset_lines for f in on_page)
+    under = sum(f.underset_lines for f in on_page)
+    name = page.section or (_(PAGE_NAMES[page.template]) if page.template in PAGE_NAMES else "")
+    short = result.layout.shortfall.get(page.number, 0)
+    parts = [ngettext("{count} article", "{count} articles", articles).format(count=articles),
+             ngettext("{count} ad", "{count} ads", ads).format(count=ads),
+             _("fill {percent:.0f}%").format(percent=100 * page_fill(result, page)),
+             ngettext("overset {count} line", "overset {count} lines", over).format(count=over),
+             ngettext("underset {count} line", "underset {count} lines", under).format(count=under)]
+    if short:
+        parts.append(ngettext("{count} line empty", "{count} lines empty", short).format(count=short))
+    head = _("page {page:>2}").format(page=page.number)
+    return f"{head} {page.template:<5} {name[:24]:<24} " + ", ".join(parts)

@@ -10,6 +10,7 @@ from typing import Any
 from PIL import Image, ImageCms
 
 from ..errors import ManifestError, VolnaError
+from ..i18n import _, ngettext
 from ..manifest.assets import IMAGE_FORMATS, check_artwork
 from ..manifest.model import PAGE_TEMPLATES, Frame, Paper
 from ..units import MM_PER_INCH, MM_PER_PT
@@ -44,10 +45,10 @@ def preflight_file(
     elif suffix in RASTER_SUFFIXES:
         _raster(path, settings, booked, report)
     else:
-        raise VolnaError(f"{path}: expected an issue folder, or a PDF, JPEG or PNG file")
+        raise VolnaError(_("{file}: expected an issue folder, or a PDF, JPEG or PNG file").format(file=path))
     if booked:
         report.facts["page"] = template
-        report.facts["artwork_area_mm"] = f"{booked[0]:.1f} × {booked[1]:.1f}"
+        report.facts["artwork_area_mm"] = _mm(booked)
         finding = artwork_fit(path, booked, None, path.name, fit, settings)
         if finding:
             report.findings.append(finding)
@@ -66,7 +67,8 @@ def page_template(page: str | None) -> str:
     if text.isdigit() and int(text) >= 1:
         return "front" if int(text) == 1 else "inner"
     raise click.BadParameter(
-        f'"{page}": give a page number or one of {", ".join(PAGE_TEMPLATES)}', param_hint="--page"
+        _("«{page}»: give a page number or one of {names}").format(page=page, names=", ".join(PAGE_TEMPLATES)),
+        param_hint="--page",
     )
 
 
@@ -78,7 +80,7 @@ def load_paper_or_fail(slug: str) -> Paper:
     problems = Problems()
     paper = load_paper(slug, problems)
     if paper is None:
-        raise ManifestError(problems.messages or [f"paper {slug!r}: cannot read its settings"])
+        raise ManifestError(problems.messages or [_("paper «{slug}»: cannot read its settings").format(slug=slug)])
     return paper
 
 
@@ -91,12 +93,14 @@ def module_size(paper: Paper, size: str, template: str = "inner") -> tuple[float
     match = re.fullmatch(r"\s*(\d+)\s*[xх×]\s*(\d+)\s*", size)
     if not match:
         raise click.BadParameter(
-            f'"{size}": write the booked size as COLSxROWS, e.g. 2x3', param_hint="--size"
+            _("«{size}»: write the booked size as COLSxROWS, e.g. 2x3").format(size=size), param_hint="--size"
         )
     cols, rows = int(match[1]), int(match[2])
     if not (1 <= cols <= paper.grid.columns and 1 <= rows <= paper.grid.rows):
         raise click.BadParameter(
-            f"{size}: the grid has {paper.grid.columns}×{paper.grid.rows} modules", param_hint="--size"
+            _("«{size}»: the grid has {columns}×{rows} modules").format(
+                size=size, columns=paper.grid.columns, rows=paper.grid.rows),
+            param_hint="--size",
         )
     return art_area(paper, frame_rect(paper, template, 2, Frame(1, 1, cols, rows)))
 
@@ -105,11 +109,11 @@ def _raster(path: Path, settings: PrintSettings, booked: tuple[float, float] | N
     """Check a picture: resolution, colour mode, transparency, total ink of CMYK pictures."""
     with Image.open(path, formats=IMAGE_FORMATS) as image:
         image.load()
-    physical, _ = artwork_size(path)
+    physical = artwork_size(path)[0]
     facts: dict[str, Any] = {
         "pixels": f"{image.width}×{image.height}",
         "mode": image.mode,
-        "size_mm": f"{physical[0]:.1f} × {physical[1]:.1f}" if physical else "not stated",
+        "size_mm": _mm(physical) if physical else _("not stated"),
     }
     icc = image.info.get("icc_profile")
     if icc:
@@ -121,7 +125,7 @@ def _raster(path: Path, settings: PrintSettings, booked: tuple[float, float] | N
             Finding(
                 "warning",
                 "resolution",
-                "the file states no resolution; give --size to check it against the booked module",
+                _("the file states no resolution; give --size to check it against the booked module"),
                 None,
                 path.name,
             )
@@ -146,14 +150,11 @@ def _effective_ppi(
 
 def _ppi_finding(ppi: float, settings: PrintSettings, subject: str, report: Report) -> None:
     """Report a picture with too few pixels for newsprint."""
-    if ppi < settings.ppi_error:
-        report.findings.append(
-            Finding("error", "resolution", f"{ppi:.0f} ppi, under {settings.ppi_error:g} ppi", None, subject)
-        )
-    elif ppi < settings.ppi_warn:
-        report.findings.append(
-            Finding("warning", "resolution", f"{ppi:.0f} ppi, under {settings.ppi_warn:g} ppi", None, subject)
-        )
+    level = "error" if ppi < settings.ppi_error else "warning" if ppi < settings.ppi_warn else ""
+    if level:
+        limit = settings.ppi_error if level == "error" else settings.ppi_warn
+        message = _("{ppi:.0f} ppi, under {limit:g} ppi").format(ppi=ppi, limit=limit)
+        report.findings.append(Finding(level, "resolution", message, None, subject))
 
 
 def _colour_findings(
@@ -164,7 +165,7 @@ def _colour_findings(
     if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
         found.append(
             Finding(
-                "info", "transparency", "transparent areas are flattened onto white at build", None, subject
+                "info", "transparency", _("transparent areas are flattened onto white at build"), None, subject
             )
         )
     if image.mode == "CMYK":
@@ -181,8 +182,8 @@ def _colour_findings(
             Finding(
                 "info",
                 "colour",
-                f"{image.mode}: converted to CMYK through "
-                f"{settings.icc_profile.name} (ink held under {settings.ink_limit:g} %) at build",
+                _("{mode}: converted to CMYK through {profile} (ink held under {limit:g} %) at build").format(
+                    mode=image.mode, profile=settings.icc_profile.name, limit=settings.ink_limit),
                 None,
                 subject,
             )
@@ -197,7 +198,7 @@ def _profile_name(icc: bytes) -> str:
     try:
         return ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(icc))).strip()
     except (OSError, ImageCms.PyCMSError):
-        return "unreadable"
+        return _("unreadable")
 
 
 def _pdf(path: Path, settings: PrintSettings, report: Report) -> None:
@@ -205,9 +206,9 @@ def _pdf(path: Path, settings: PrintSettings, report: Report) -> None:
     try:
         scan = scan_pdf(path)
     except Exception as exc:  # pikepdf raises its own errors for broken files
-        raise VolnaError(f"{path}: not a readable PDF: {exc}") from exc
+        raise VolnaError(_("{file}: not a readable PDF: {error}").format(file=path, error=exc)) from exc
     if scan.encrypted:
-        report.findings.append(Finding("error", "pdf", "the file is encrypted", None, path.name))
+        report.findings.append(Finding("error", "pdf", _("the file is encrypted"), None, path.name))
     origins = [((p.bleed or p.media)[0], (p.bleed or p.media)[1]) for p in scan.pages]
     with tempfile.TemporaryDirectory(prefix="volna-art-") as tmp:
         copy = Path(tmp) / "art.pdf"  # Ghostscript gets a plain ASCII path whatever the advertiser named it
@@ -217,10 +218,15 @@ def _pdf(path: Path, settings: PrintSettings, report: Report) -> None:
         found, facts = check_page(page.number, page, ink, settings, lambda *_: path.name, for_press=False)
         report.findings += found
         box = page.trim or page.media
-        facts["size_mm"] = f"{(box[2] - box[0]) * MM_PER_PT:.1f} × {(box[3] - box[1]) * MM_PER_PT:.1f}"
+        facts["size_mm"] = _mm(((box[2] - box[0]) * MM_PER_PT, (box[3] - box[1]) * MM_PER_PT))
         report.pages.append(facts)
-    report.facts = {"pdf_version": scan.version, "pdfx": scan.pdfx_version or "no", "pages": len(scan.pages)}
+    report.facts = {"pdf_version": scan.version, "pdfx": scan.pdfx_version or _("no"), "pages": len(scan.pages)}
     if len(scan.pages) > 1:
-        report.findings.append(
-            Finding("warning", "pages", f"{len(scan.pages)} pages: only the first is placed", None, path.name)
-        )
+        message = ngettext("{count} page: only the first is placed", "{count} pages: only the first is placed",
+                           len(scan.pages)).format(count=len(scan.pages))
+        report.findings.append(Finding("warning", "pages", message, None, path.name))
+
+
+def _mm(size: tuple[float, float]) -> str:
+    """Return a size in mm as the report's data states it: «297.0 × 420.0», in any language (JSON has it)."""
+    return f"{size[0]:.1f} × {size[1]:.1f}"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..build import Result
+from ..i18n import N_, _, ngettext
 from ..layout.frames import AdFrame, PageView
 from ..layout.grid import Rect
 from ..manifest.assets import IMAGE_FORMATS, IMAGE_SUFFIXES
@@ -32,14 +33,24 @@ def locator(result: Result, geometry: Sheet) -> Any:
         view: PageView = result.layout.pages[page - 1]
         for frame in view.frames:
             if _contains(frame.rect, x_mm, y_mm):
-                return f"ad {frame.ad.id}" if isinstance(frame, AdFrame) else f"article {frame.article.id}"
+                return ad_name(frame.ad.id) if isinstance(frame, AdFrame) else article_name(frame.article.id)
         if view.template == "back" and _contains(result.layout.imprint, x_mm, y_mm):
-            return "imprint"
+            return _(PLACES["imprint"])
         if _contains(view.head, x_mm, y_mm):
-            return "masthead" if view.template == "front" else "running head"
+            return _(PLACES["masthead"]) if view.template == "front" else _("running head")
         return ""
 
     return locate
+
+
+def ad_name(ident: str) -> str:
+    """Return how a finding names an ad: «ad cafe»."""
+    return _("ad {id}").format(id=ident)
+
+
+def article_name(ident: str) -> str:
+    """Return how a finding names an article: «article school»."""
+    return _("article {id}").format(id=ident)
 
 
 def _contains(rect: Rect, x: float, y: float) -> bool:
@@ -53,9 +64,11 @@ def check_layout(result: Result) -> list[Finding]:
         Finding(
             "error",
             "overset",
-            f"{fit.overset_lines} lines ≈ {fit.overset_chars} characters do not fit the frame",
+            ngettext("{lines} line ≈ {chars} characters does not fit the frame",
+                     "{lines} lines ≈ {chars} characters do not fit the frame", fit.overset_lines).format(
+                lines=fit.overset_lines, chars=fit.overset_chars),
             fit.frame.page,
-            f"article {fit.frame.article.id}",
+            article_name(fit.frame.article.id),
         )
         for fit in result.overset()
     ]
@@ -68,22 +81,22 @@ def imprint_items(result: Result) -> list[tuple[str, str, bool]]:
     issue, paper = result.issue, result.issue.paper
     data = paper.imprint
     return [
-        ("name of the paper", paper.name, True),
-        ("founder", "; ".join(data.founders), True),
-        ("editor-in-chief", data.editor_in_chief, True),
-        ("publisher", data.publisher, True),
-        ("publisher's address", data.publisher_address, True),
-        ("editorial office's address", paper.contacts.get("address", ""), True),
-        ("printing house", data.printer, True),
-        ("printing house's address", data.printer_address, True),
-        ("issue number", str(issue.number), True),
-        ("date", f"{issue.date:%d.%m.%Y}", True),
-        ("signed to print (scheduled)", moment(issue.signed_scheduled), True),
-        ("signed to print (actual)", moment(issue.signed_actual), True),
-        ("print run", group_digits(issue.print_run), True),
-        ("price", issue.price, True),
-        ("age mark", issue.age_mark, True),
-        ("registration note", data.registration, False),
+        (_("the name of the paper"), paper.name, True),
+        (_("the founder"), "; ".join(data.founders), True),
+        (_("the editor-in-chief"), data.editor_in_chief, True),
+        (_("the publisher"), data.publisher, True),
+        (_("the publisher's address"), data.publisher_address, True),
+        (_("the editorial office's address"), paper.contacts.get("address", ""), True),
+        (_("the printing house"), data.printer, True),
+        (_("the printing house's address"), data.printer_address, True),
+        (_("the issue number"), str(issue.number), True),
+        (_("the date"), f"{issue.date:%d.%m.%Y}", True),
+        (_("signed to print (scheduled)"), moment(issue.signed_scheduled), True),
+        (_("signed to print (actual)"), moment(issue.signed_actual), True),
+        (_("the print run"), group_digits(issue.print_run), True),
+        (_("the price"), issue.price, True),
+        (_("the age mark"), issue.age_mark, True),
+        (_("the registration note"), data.registration, False),
     ]
 
 
@@ -95,19 +108,14 @@ def check_imprint(result: Result, back_page_pdf: bytes | None, geometry: Sheet) 
     for what, value, required in imprint_items(result):
         level = "error" if required else "warning"
         if not value.strip():
-            found.append(Finding(level, "imprint", f"the {what} is missing (paper.yaml or issue.yaml)", page))
+            message = _("{what} is missing (paper.yaml or issue.yaml)").format(what=what)
+            found.append(Finding(level, "imprint", message, page))
         elif is_placeholder(value):
             continue  # check_placeholders reports it, with the key to fill in
         elif printed is not None and not set(_words(value)) <= set(printed):
-            found.append(
-                Finding(
-                    level,
-                    "imprint",
-                    f"the {what} («{value}») is not printed inside the imprint's "
-                    "area (does the imprint overflow?)",
-                    page,
-                )
-            )
+            message = _("{what} («{value}») is not printed inside the imprint's area (does the imprint "
+                        "overflow?)").format(what=what, value=value)
+            found.append(Finding(level, "imprint", message, page))
     return found
 
 
@@ -116,8 +124,24 @@ def is_placeholder(value: str) -> bool:
     return bool(PLACEHOLDER_RE.search(value))
 
 
+# Where the furniture prints a standing value, as a finding says «printed …»; also the finding's subject.
+PLACES = {
+    "masthead": N_("masthead"),
+    "imprint": N_("imprint"),
+}
+PRINTED = {
+    "masthead": N_("in the masthead"),
+    "founded": N_("in the masthead: «Издаётся с … года»"),
+    "both": N_("in the masthead and the imprint"),
+    "imprint": N_("in the imprint"),
+}
+
+
 def furniture_values(result: Result) -> list[tuple[str, str, str, int]]:
-    """Return (key as written, value, where it is printed, page) for every standing value the pages print."""
+    """Return (key as written, value, where it is printed, page) for every standing value the pages print.
+
+    Where is a key of PRINTED; a list's items are named by their number, counted from 1 as editors count.
+    """
     issue, paper = result.issue, result.issue.paper
     pages = result.layout.pages
     back = next((p.number for p in pages if p.template == "back"), len(pages))
@@ -125,29 +149,34 @@ def furniture_values(result: Result) -> list[tuple[str, str, str, int]]:
     values = [
         ("paper.yaml name", paper.name, "masthead", 1),
         ("paper.yaml subtitle", paper.subtitle, "masthead", 1),
-        ("paper.yaml founded", paper.founded, "masthead: «Издаётся с … года»", 1),
-        *((f"paper.yaml contacts.{k}", v, "masthead and imprint", 1) for k, v in paper.contacts.items()),
-        *((f"paper.yaml imprint.founders[{n}]", v, "imprint", back) for n, v in enumerate(data.founders)),
+        ("paper.yaml founded", paper.founded, "founded", 1),
+        *((f"paper.yaml contacts.{k}", v, "both", 1) for k, v in paper.contacts.items()),
+        *((list_item("paper.yaml imprint.founders", n), v, "imprint", back) for n, v in enumerate(data.founders, 1)),
         *(
             (f"paper.yaml imprint.{k}", getattr(data, k), "imprint", back)
             for k in ("publisher", "publisher_address", "editor_in_chief", "printer", "printer_address")
         ),
         ("paper.yaml imprint.registration", data.registration, "imprint", back),
-        *((f"paper.yaml imprint.notes[{n}]", v, "imprint", back) for n, v in enumerate(data.notes)),
-        ("issue.yaml price", issue.price, "masthead and imprint", 1),
+        *((list_item("paper.yaml imprint.notes", n), v, "imprint", back) for n, v in enumerate(data.notes, 1)),
+        ("issue.yaml price", issue.price, "both", 1),
         ("issue.yaml weather", issue.weather or "", "masthead", 1),
     ]
     return [(key, value, where, page) for key, value, where, page in values if value]
+
+
+def list_item(key: str, number: int) -> str:
+    """Return how a message names an item of a list in a settings file: «imprint.founders, item 2»."""
+    return _("{key}, item {number}").format(key=key, number=number)
 
 
 def check_placeholders(result: Result, strict: bool = False) -> list[Finding]:
     """Report placeholders in the furniture the pages print: warnings, errors under --strict."""
     level = "error" if strict else "warning"
     return [
-        Finding(level, "placeholder", say("placeholder", key=key, value=value, where=where), page, subject)
+        Finding(level, "placeholder", say("placeholder", key=key, value=value, where=_(PRINTED[where])), page,
+                _(PLACES["imprint" if where == "imprint" else "masthead"]))
         for key, value, where, page in furniture_values(result)
         if is_placeholder(value)
-        for subject in ["imprint" if where == "imprint" else "masthead"]
     ]
 
 
@@ -194,16 +223,11 @@ def check_ads(result: Result, settings: PrintSettings) -> tuple[list[Finding], d
     share = 100 * sum(f.rect.w * f.rect.h for f in ads) / (type_area * len(result.layout.pages))
     found = []
     if share > settings.ad_share_max:
-        found.append(
-            Finding(
-                "warning",
-                "ad share",
-                f"ads take {share:.1f} % of the issue's type area, over the "
-                f"{settings.ad_share_max:g} % a non-advertising periodical may carry (38-ФЗ art. 16)",
-            )
-        )
+        message = _("ads take {share:.1f} % of the issue's type area, over the {limit:g} % a non-advertising "
+                    "periodical may carry (38-ФЗ art. 16)").format(share=share, limit=settings.ad_share_max)
+        found.append(Finding("warning", "ad share", message))
     for frame in ads:
-        subject = f"ad {frame.ad.id}"
+        subject = ad_name(frame.ad.id)
         area = art_area(paper, frame.rect)
         finding = artwork_fit(frame.ad.file, area, frame.page, subject, frame.ad.fit, settings)
         found += [finding] if finding else []
@@ -271,18 +295,19 @@ def artwork_fit(
     # The artwork scaled to the area, whole (contain) or filling it (cover): what is left over or cut off.
     scale = (min if fit == "contain" else max)(width / shape[0], height / shape[1])
     spare_w, spare_h = abs(width - shape[0] * scale), abs(height - shape[1] * scale)
-    made = f"{size[0]:.1f} × {size[1]:.1f} mm" if size else f"{shape[0]:g} × {shape[1]:g} px"
+    made = (_("{width:.1f} × {height:.1f} mm").format(width=size[0], height=size[1]) if size
+            else _("{width:g} × {height:g} px").format(width=shape[0], height=shape[1]))
     values = {"made": made, "width": width, "height": height}
     if max(spare_w, spare_h) > tolerance:
-        sides = "at the sides" if spare_w > spare_h else "above and below"
+        sides = _("at the sides") if spare_w > spare_h else _("above and below")
         key = "fit.contain" if fit == "contain" else "fit.cover"
         values.update(spare=max(spare_w, spare_h), sides=sides, ratio=_ratio(shape), area_ratio=_ratio(area))
         return Finding("warning", "ad size", say(key, **values), page, subject)
     if size is None or (abs(size[0] - width) <= tolerance and abs(size[1] - height) <= tolerance):
         return None  # no physical size stated: the proportions are all there is to check
-    return Finding("info", "ad size", say("fit.scaled", **values, scale=width / size[0]), page, subject)
+    return Finding("info", "ad size", say("fit.scaled", **values, scale=100 * width / size[0]), page, subject)
 
 
 def _ratio(size: tuple[float, float]) -> str:
-    """Return proportions as «1.86 : 1»."""
-    return f"{size[0] / size[1]:.2f} : 1"
+    """Return proportions as «1.86 : 1» (1,86 : 1 in Russian)."""
+    return _("{ratio:.2f} : 1").format(ratio=size[0] / size[1])

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_FAILED, VolnaError
+from ..i18n import N_, _, ngettext
 from ..options import cache_options, opened_cache
 
 
@@ -17,44 +18,45 @@ class PreflightFailed(VolnaError):
     exit_code = EXIT_FAILED
 
 
-@click.command()
+@click.command(
+    help=N_("Check ISSUE_DIR's print files, or one artwork file (PDF, JPEG, PNG), as a printing house would.\n\n"
+            "Exit code 1 when the report has errors.")
+)
 @click.argument("target", type=click.Path(exists=True, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the report as JSON."))
 @click.option(
-    "--size", metavar="COLSxROWS", help="For one artwork file: the ad size it is booked for, e.g. 2x3."
+    "--size", metavar="COLSxROWS", help=N_("For one artwork file: the ad size it is booked for, e.g. 2x3.")
 )
 @click.option(
     "--page",
     metavar="N|front|inner|back",
-    help="For one artwork file: the page it is booked on (front-page modules are shorter); default inner.",
+    help=N_("For one artwork file: the page it is booked on (front-page modules are shorter); default inner."),
 )
 @click.option(
     "--fit",
     type=click.Choice(["contain", "cover"]),
     default="contain",
     show_default=True,
-    help="For one artwork file: how the ad is fitted to its module (the ad's `fit` in issue.yaml).",
+    help=N_("For one artwork file: how the ad is fitted to its module (the ad's `fit` in issue.yaml)."),
 )
 @click.option(
     "--paper",
     default="volna",
     show_default=True,
-    help="For one artwork file: the paper whose print settings apply.",
+    help=N_("For one artwork file: the paper whose print settings apply."),
 )
-@click.option("--strict", is_flag=True, help="Placeholders in the furniture are errors: the check before print.")
+@click.option("--strict", is_flag=True,
+              help=N_("Placeholders in the furniture are errors: the check before print."))
 @cache_options
 def preflight(
     target: Path, as_json: bool, size: str | None, page: str | None, fit: str, paper: str, strict: bool,
     no_cache: bool, jobs: int | None,
 ) -> None:
-    """Check ISSUE_DIR's print files, or one artwork file (PDF, JPEG, PNG), as a printing house would.
-
-    Exit code 1 when the report has errors.
-    """
+    """Run `preflight`."""
     if target.is_dir():
         if size or page:
             raise click.BadParameter(
-                "--size and --page apply to one artwork file, not to an issue", param_hint="--size"
+                _("--size and --page apply to one artwork file, not to an issue"), param_hint="--size"
             )
         from .preflight import prepare
 
@@ -72,7 +74,7 @@ def preflight(
         click.get_current_context().exit(EXIT_FAILED)
 
 
-@click.command()
+@click.command(help=N_("Write the zip for the printing house: PDF/X-1a pages, preflight report, checksums, readme."))
 @click.argument("issue_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
     "-o",
@@ -81,13 +83,13 @@ def preflight(
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("out"),
     show_default=True,
-    help="Folder for the zip.",
+    help=N_("Folder for the zip."),
 )
-@click.option("--force", is_flag=True, help="Write the package even when the preflight found errors.")
-@click.option("--strict", is_flag=True, help="Placeholders in the furniture are errors.")
+@click.option("--force", is_flag=True, help=N_("Write the package even when the preflight found errors."))
+@click.option("--strict", is_flag=True, help=N_("Placeholders in the furniture are errors."))
 @cache_options
 def package(issue_dir: Path, out_dir: Path, force: bool, strict: bool, no_cache: bool, jobs: int | None) -> None:
-    """Write the zip for the printing house: PDF/X-1a pages, preflight report, checksums, readme."""
+    """Run `package`."""
     from .package import write_package
     from .preflight import prepare
 
@@ -98,9 +100,10 @@ def package(issue_dir: Path, out_dir: Path, force: bool, strict: bool, no_cache:
             click.echo(finding.line(), err=True)
     if run.report.errors and not force:
         raise PreflightFailed(
-            f"preflight: {run.report.summary()}; nothing was written "
-            "(fix the errors, or --force to package anyway)"
+            _("preflight: {summary}; nothing was written (fix the errors, or --force to package anyway)").format(
+                summary=run.report.summary())
         )
     path = write_package(run, out_dir)
-    click.echo(f"{run.report.summary()}; {len(run.pages)} pages")
+    click.echo(ngettext("{summary}; {count} page", "{summary}; {count} pages", len(run.pages)).format(
+        summary=run.report.summary(), count=len(run.pages)))
     click.echo(str(path))

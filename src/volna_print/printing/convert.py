@@ -19,6 +19,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator, PdfImage
 from PIL import Image
 
+from ..i18n import _
 from .color import Converter, limit_ink, max_ink, with_mask
 from .fonts import fix_fonts
 from .operators import COLOUR_OPERATORS
@@ -63,7 +64,7 @@ def convert_document(pdf: pikepdf.Pdf, converter: Converter) -> None:
     overprint = converter.settings.black_overprint
     prepared: dict[tuple[int, int], dict[str, Name]] = {}  # WeasyPrint shares one dictionary by all pages
     for number, page in enumerate(pdf.pages, 1):
-        where = f"page {number}"
+        where = _("page {page}").format(page=number)
         resources = page.obj.get("/Resources", Dictionary())
         key = resources.objgen if resources.is_indirect else (-number, 0)
         if key not in prepared:
@@ -130,7 +131,7 @@ def _prepare_resources(
             continue
         if image.is_indirect and image.objgen not in done:
             done.add(image.objgen)
-            convert_image(image, converter, f"{where}, picture {name}")
+            convert_image(image, converter, _("{where}, picture {name}").format(where=where, name=name))
         # WeasyPrint names pictures after the md5 of their absolute path: name them after their content,
         # so the same issue gives the same files wherever its folder lies.
         renames[name] = Name("/Im" + hashlib.sha256(image.read_raw_bytes()).hexdigest()[:12])
@@ -147,15 +148,16 @@ def _solid_state(state: pikepdf.Object, where: str) -> None:
     for key in ("/CA", "/ca"):
         if key in state and float(state[key]) < 1:
             raise PrintError(
-                f"{where}: the design uses opacity {float(state[key]):g}; PDF/X-1a allows no "
-                "transparency (remove `opacity`/rgba() from the CSS)"
+                _("{where}: the design uses opacity {opacity:g}; PDF/X-1a allows no transparency (remove "
+                  "`opacity`/rgba() from the CSS)").format(where=where, opacity=float(state[key]))
             )
     mask = state.get("/SMask")
     if mask is not None and mask != Name("/None"):
-        raise PrintError(f"{where}: the design uses a soft mask; PDF/X-1a allows no transparency")
+        raise PrintError(_("{where}: the design uses a soft mask; PDF/X-1a allows no transparency").format(where=where))
     mode = state.get("/BM")
     if mode is not None and str(mode) not in ("/Normal", "/Compatible"):
-        raise PrintError(f"{where}: the design uses blend mode {mode}; PDF/X-1a allows no transparency")
+        raise PrintError(_("{where}: the design uses blend mode {mode}; PDF/X-1a allows no transparency").format(
+            where=where, mode=mode))
     drop(state, *PDF14_STATE_KEYS)
 
 
@@ -181,12 +183,14 @@ def convert_image(image: pikepdf.Object, converter: Converter, where: str) -> No
     try:
         picture = PdfImage(image).as_pil_image()  # type: ignore[arg-type]  # an image XObject is a Stream
     except Exception as exc:  # pikepdf raises several types for what it cannot decode
-        raise PrintError(f"{where}: cannot decode the picture to convert it: {exc}") from exc
+        raise PrintError(_("{where}: cannot decode the picture to convert it: {error}").format(
+            where=where, error=exc)) from exc
     icc = picture.info.get("icc_profile")
     if isinstance(space, Array) and space[0] == Name.ICCBased:
         icc = space[1].read_bytes()
     if kind not in ("gray", "rgb", "cmyk", "indexed"):
-        raise PrintError(f"{where}: picture in colour space {kind}; deliver it as RGB or CMYK")
+        raise PrintError(_("{where}: picture in colour space {space}; deliver it as RGB or CMYK").format(
+            where=where, space=kind))
     if mask is not None:
         picture = with_mask(picture, PdfImage(mask).as_pil_image())  # type: ignore[arg-type]  # an image XObject is a Stream
     result = converter.picture(picture, icc if picture.mode in ("RGB", "CMYK") else None)
@@ -198,7 +202,8 @@ def _within_limit(image: pikepdf.Object, converter: Converter, where: str) -> bo
     try:
         picture = PdfImage(image).as_pil_image()  # type: ignore[arg-type]  # an image XObject is a Stream
     except Exception as exc:  # pikepdf raises several types for what it cannot decode
-        raise PrintError(f"{where}: cannot decode the picture to check its ink: {exc}") from exc
+        raise PrintError(_("{where}: cannot decode the picture to check its ink: {error}").format(
+            where=where, error=exc)) from exc
     return max_ink(picture) <= converter.settings.ink_limit
 
 
@@ -243,7 +248,7 @@ def _jpeg_within_limit(picture: Image.Image, converter: Converter) -> bytes | No
     """
     ceiling = converter.settings.ink_limit - JPEG_DECODER_SLACK
     aim = converter.target
-    for _ in range(JPEG_ATTEMPTS):
+    for _attempt in range(JPEG_ATTEMPTS):
         buffer = io.BytesIO()
         picture.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=False)
         if picture.mode != "CMYK":
@@ -291,7 +296,8 @@ class _Rewriter:
         out: list[tuple[list[Any], Operator]] = []
         for index, instruction in enumerate(instructions):
             if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-                raise PrintError(f"{self.where}: inline image; PDF/X conversion handles only image XObjects")
+                raise PrintError(_("{where}: inline image; PDF/X conversion handles only image XObjects").format(
+                    where=self.where))
             operands, op = list(instruction.operands), str(instruction.operator)
             following = instructions[index + 1] if index + 1 < len(instructions) else None
             self._one(operands, op, following, out)
@@ -324,7 +330,8 @@ class _Rewriter:
             return
         elif op == "sh":
             raise PrintError(
-                f"{self.where}: the design uses a gradient; PDF/X conversion supports flat colours only"
+                _("{where}: the design uses a gradient; PDF/X conversion supports flat colours only").format(
+                    where=self.where)
             )
         elif op == "gs":
             state = self.resources.get("/ExtGState", Dictionary()).get(operands[0])
@@ -348,8 +355,8 @@ class _Rewriter:
             return "pattern"
         if kind not in ("gray", "rgb", "cmyk"):
             raise PrintError(
-                f"{self.where}: colour space {kind.lstrip('/')} is not allowed in PDF/X-1a here "
-                "(CMYK only, no spot colours); use device-cmyk() in the CSS"
+                _("{where}: colour space {space} is not allowed in PDF/X-1a here (CMYK only, no spot colours); "
+                  "use device-cmyk() in the CSS").format(where=self.where, space=kind.lstrip("/"))
             )
         return kind
 
@@ -359,7 +366,8 @@ class _Rewriter:
         """Emit a colour as CMYK (k/K) and switch overprint to match it."""
         if kind == "pattern" or any(isinstance(v, pikepdf.Object) for v in operands):
             raise PrintError(
-                f"{self.where}: the design uses a pattern fill; PDF/X conversion supports flat colours only"
+                _("{where}: the design uses a pattern fill; PDF/X conversion supports flat colours only").format(
+                    where=self.where)
             )
         values = [float(v) for v in operands]
         kind = BY_COMPONENTS.get(len(values), kind) if values else kind

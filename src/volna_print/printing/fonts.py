@@ -12,6 +12,7 @@ from fontTools.cffLib import FDArrayIndex, FDSelect, FontDict
 from fontTools.ttLib import TTFont
 from pikepdf import Dictionary, Name
 
+from ..i18n import _
 from .settings import PrintError
 
 
@@ -41,7 +42,8 @@ def _rewrite(
         return
     if "CFF " not in font:
         raise PrintError(
-            f"font {name}: an OpenType font without CFF or TrueType outlines cannot go into PDF 1.3"
+            _("font {name}: an OpenType font without CFF or TrueType outlines cannot go into PDF 1.3").format(
+                name=name)
         )
     cid = target.get("/Subtype") == Name.CIDFontType0
     program.write(_cid_keyed(font) if cid else font.reader["CFF "])

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from ..i18n import _
 from .settings import PrintError
 
 RESOLUTION = 100  # ppi of Ghostscript's raster; every pixel of it counts (no averaging)
@@ -71,7 +72,7 @@ def ghostscript() -> str:
     """Return the Ghostscript command, or fail with what to install."""
     found = shutil.which("gs")
     if not found:
-        raise PrintError("Ghostscript (gs) is needed to measure ink: apt-get install ghostscript")
+        raise PrintError(_("Ghostscript (gs) is needed to measure ink: apt-get install ghostscript"))
     return found
 
 
@@ -98,7 +99,8 @@ def measure_ink(files: list[Path], origins: list[tuple[float, float]], safe_pt: 
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         rasters = sorted(Path(tmp).glob("page-*.tif"))
         if done.returncode != 0 or len(rasters) != len(origins):
-            raise PrintError(f"Ghostscript could not rasterise the pages: {done.stderr.strip()[:400]}")
+            raise PrintError(_("Ghostscript could not rasterise the pages: {error}").format(
+                error=done.stderr.strip()[:400]))
         return [_measure(path, origin, safe_pt) for path, origin in zip(rasters, origins, strict=True)]
 
 

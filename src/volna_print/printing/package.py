@@ -9,10 +9,12 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
+from ..i18n import _
 from ..pdf import write_atomic
-from ..text import group_digits, issue_number, moment
+from ..text import group_digits, issue_number
 from .pdfx import print_name
 from .preflight import PrintRun
 
@@ -54,33 +56,37 @@ def zip_bytes(folder: str, files: list[tuple[str, bytes]], stamp: tuple[int, ...
 
 
 def readme(run: PrintRun) -> str:
-    """Return the short readme for the printing house, in Russian."""
+    """Return the short readme for the printing house, in the active language (Russian by default).
+
+    Plain spaces, not the paper's no-break ones: the readme is read in whatever viewer the printing house has.
+    """
     issue, settings, report = run.result.issue, run.settings, run.report
     paper = issue.paper
     first, last = run.pages[0][0], run.pages[-1][0]
     lines = [
-        f"«{paper.name}» {issue_number(issue.number, issue.total)}, {issue.date:%d.%m.%Y}".replace(NBSP, " "),
-        f"Полос: {len(run.pages)} — по файлу на полосу, PDF/X-1a:2001: {first} … {last}",
-        f"Тираж: {group_digits(issue.print_run).replace(NBSP, ' ')} экз."
-        + (f" Заказ № {issue.order}." if issue.order else ""),
-        (
-            f"Формат (обрез): {settings.trim_width:g} × {settings.trim_height:g} мм; "
-            f"вылеты: {settings.bleed:g} мм; "
-            f"метки реза: {'есть' if settings.crop_marks else 'нет'}"
-        ),
-        f"Цвет: CMYK, профиль {settings.icc_profile.name}; "
-        f"сумма красок не более {settings.ink_limit:g} %; чёрный текст 100 % K"
-        + (" с наложением (overprint)" if settings.black_overprint else ""),
-        f"Подписано в печать: по графику {moment(issue.signed_scheduled)}, фактически "
-        f"{moment(issue.signed_actual)}".replace(NBSP, " "),
-        (
-            f"Префлайт: ошибок {len(report.errors)}, предупреждений {len(report.warnings)} — preflight.txt, "
-            "preflight.html"
-        ),
-        "Контрольные суммы: SHA256SUMS (проверка: sha256sum -c SHA256SUMS)",
-        (
-            f"Редакция: {paper.contacts.get('address', '')}; тел. {paper.contacts.get('phone', '')}; "
-            f"{paper.contacts.get('email', '')}"
-        ),
+        f"«{paper.name}» {issue_number(issue.number, issue.total)}, {issue.date:%d.%m.%Y}",
+        _("Pages: {count}, one file per page, PDF/X-1a:2001: {first} … {last}").format(
+            count=len(run.pages), first=first, last=last),
+        _("Print run: {copies} copies.").format(copies=group_digits(issue.print_run))
+        + (" " + _("Order No. {order}.").format(order=issue.order) if issue.order else ""),
+        _("Trim size: {width:g} × {height:g} mm; bleed: {bleed:g} mm; crop marks: {marks}").format(
+            width=settings.trim_width, height=settings.trim_height, bleed=settings.bleed,
+            marks=_("present") if settings.crop_marks else _("none")),
+        _("Colour: CMYK, profile {profile}; total ink at most {limit:g} %; black text 100 % K").format(
+            profile=settings.icc_profile.name, limit=settings.ink_limit)
+        + (" " + _("overprinting") if settings.black_overprint else ""),
+        _("Signed to print: scheduled {scheduled}, actual {actual}").format(
+            scheduled=_moment(issue.signed_scheduled), actual=_moment(issue.signed_actual)),
+        _("Preflight: errors {errors}, warnings {warnings}: preflight.txt, preflight.html").format(
+            errors=len(report.errors), warnings=len(report.warnings)),
+        _("Checksums: SHA256SUMS (check with sha256sum -c SHA256SUMS)"),
+        _("Editorial office: {address}; phone {phone}; {email}").format(
+            address=paper.contacts.get("address", ""), phone=paper.contacts.get("phone", ""),
+            email=paper.contacts.get("email", "")),
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(line.replace(NBSP, " ") for line in lines) + "\n"
+
+
+def _moment(value: datetime) -> str:
+    """Return a time as the readme states it: «29.07.2025 at 18:00»."""
+    return _("{when:%d.%m.%Y} at {when:%H:%M}").format(when=value)

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from ..i18n import _, ngettext
 from ..units import MM_PER_PT
 from .findings import Finding
 from .ink import RESOLUTION, PageInk
@@ -26,19 +27,19 @@ def check_pdfx(scan: DocumentScan, page: int | None, subject: str = "") -> list[
         found.append(Finding("error", "pdfx", message, page, subject))
 
     if scan.version > "1.4":
-        error(f"PDF version {scan.version}; PDF/X-1a needs 1.3 or 1.4")
+        error(_("PDF version {version}; PDF/X-1a needs 1.3 or 1.4").format(version=scan.version))
     if scan.encrypted:
-        error("the file is encrypted; printing houses take no passwords")
+        error(_("the file is encrypted; printing houses take no passwords"))
     if not (scan.pdfx_version or "").startswith("PDF/X-1"):
-        error(f"GTS_PDFXVersion is {scan.pdfx_version or 'missing'}")
+        error(_("GTS_PDFXVersion is {version}").format(version=scan.pdfx_version or _("missing")))
     intents = [i for i in scan.output_intents if i["subtype"] == "/GTS_PDFX"]
     if len(intents) != 1 or intents[0]["profile_components"] != 4:
-        error("needs one GTS_PDFX OutputIntent with an embedded CMYK profile")
+        error(_("needs one GTS_PDFX OutputIntent with an embedded CMYK profile"))
     for item in scan.pages:
         if item.trim is None or item.bleed is None:
-            error("every page needs a TrimBox and a BleedBox")
+            error(_("every page needs a TrimBox and a BleedBox"))
         elif not _inside(item.trim, item.bleed) or not _inside(item.bleed, item.media):
-            error("boxes must nest: TrimBox inside BleedBox inside MediaBox")
+            error(_("boxes must nest: TrimBox inside BleedBox inside MediaBox"))
     return found
 
 
@@ -64,23 +65,25 @@ def check_page(
         """Record a finding about the whole page."""
         found.append(Finding(level, check, message, number, whole))
 
-    strict, note = ("error", "") if for_press else ("warning", " (converted at build)")
+    strict, note = ("error", "") if for_press else ("warning", _(" (converted at build)"))
     foreign = sorted(page.spaces - PRESS_SPACES - {"Pattern"})
     if foreign:
-        add(strict, "colour", f"colours in {', '.join(foreign)}: print needs CMYK or grey only{note}")
+        add(strict, "colour", _("colours in {spaces}: print needs CMYK or grey only{note}").format(
+            spaces=", ".join(foreign), note=note))
     for what in sorted(set(page.transparency)):
-        add(strict if for_press else "info", "transparency", f"{what}: PDF/X-1a allows no transparency{note}")
+        add(strict if for_press else "info", "transparency",
+            _("{what}: PDF/X-1a allows no transparency{note}").format(what=what, note=note))
     for what in sorted(set(page.oddities)):
-        add(strict, "content", f"{what}: not supported for print")
+        add(strict, "content", _("{what}: not supported for print").format(what=what))
     for font in page.fonts.values():
         if not font.embedded:
-            add("error", "fonts", f"font {font.name} ({font.kind}) is not embedded")
+            add("error", "fonts", _("font {name} ({kind}) is not embedded").format(name=font.name, kind=font.kind))
         elif font.program.endswith("/OpenType"):
             add(
                 strict if for_press else "info",
                 "fonts",
-                f"font {font.name} is embedded as OpenType, which "
-                "needs PDF 1.6; PDF/X-1a needs a bare CFF or TrueType program",
+                _("font {name} is embedded as OpenType, which needs PDF 1.6; PDF/X-1a needs a bare CFF or "
+                  "TrueType program").format(name=font.name),
             )
     found += [f for p in page.placements if (f := _resolution(number, p, settings, locate))]
     found += _ink_findings(number, page, ink, settings, locate, for_press)
@@ -99,15 +102,11 @@ def _resolution(number: int, placement: Placement, settings: PrintSettings, loca
     if not level:
         return None
     limit = settings.ppi_error if level == "error" else settings.ppi_warn
-    size = f"{placement.width_pt * MM_PER_PT:.0f}×{placement.height_pt * MM_PER_PT:.0f} mm"
-    return Finding(
-        level,
-        "resolution",
-        f"picture of {placement.width_px}×{placement.height_px} px printed at "
-        f"{size}: {ppi:.0f} ppi effective, under {limit:g} ppi",
-        number,
-        locate(number, placement.x, placement.y),
-    )
+    message = _("picture of {width_px}×{height_px} px printed at {width:.0f}×{height:.0f} mm: {ppi:.0f} ppi "
+                "effective, under {limit:g} ppi").format(
+        width_px=placement.width_px, height_px=placement.height_px, width=placement.width_pt * MM_PER_PT,
+        height=placement.height_pt * MM_PER_PT, ppi=ppi, limit=limit)
+    return Finding(level, "resolution", message, number, locate(number, placement.x, placement.y))
 
 
 def _ink_findings(
@@ -118,7 +117,7 @@ def _ink_findings(
     limit = settings.ink_limit
     # PDF artwork is redrawn as a picture and held under the limit at build: too much ink is the
     # advertiser's to fix, not a reason to stop the issue.
-    level, note = ("error", "") if for_press else ("warning", " (held under it at build)")
+    level, note = ("error", "") if for_press else ("warning", _(" (held under it at build)"))
     for picture in page.placements:
         subject = locate(number, picture.x, picture.y)
         facts = {"name": picture.name.lstrip("/"), "pixels": f"{picture.width_px}×{picture.height_px}"}
@@ -139,10 +138,12 @@ def _ink_findings(
             message = say("ink.raster", peak=peak, count=count, ppi=RESOLUTION, limit=limit, note=note)
             found.append(Finding(level, "ink", message, number, locate(number, *where)))
     if page.vector_ink > limit + INK_TOLERANCE:
-        message = f"a flat colour of {page.vector_ink:.0f} % total ink, over the limit of {limit:g} %{note}"
+        message = _("a flat colour of {ink:.0f} % total ink, over the limit of {limit:g} %{note}").format(
+            ink=page.vector_ink, limit=limit, note=note)
         found.append(Finding(level, "ink", message, number, locate(number, -1e9, -1e9)))
     if ink is not None and ink.edge_ink is not None:
-        message = f"ink within {settings.safe_margin:g} mm of the trim edge, which the press leaves unprinted"
+        message = _("ink within {margin:g} mm of the trim edge, which the press leaves unprinted").format(
+            margin=settings.safe_margin)
         found.append(Finding("warning", "edge", message, number, locate(number, *ink.edge_ink)))
     return found
 
@@ -172,12 +173,20 @@ def _is_rich_black(run: TextRun) -> bool:
     return run.space == "DeviceCMYK" and len(values) == 4 and values[3] >= 0.995 and max(values[:3]) > 0.005
 
 
+# How many items a grouped finding covers, by what they are: the form of the message for a count.
+COUNTED: dict[str, Callable[[int], str]] = {
+    "line": lambda count: ngettext("{message} ({count} line)", "{message} ({count} lines)", count),
+    "rule": lambda count: ngettext("{message} ({count} rule)", "{message} ({count} rules)", count),
+    "run": lambda count: ngettext("{message} ({count} run)", "{message} ({count} runs)", count),
+}
+
+
 def _grouped(
     items: Counter[tuple[str, str]], number: int, check: str, unit: str, level: str = "warning"
 ) -> list[Finding]:
     """Return one finding per (subject, message), with how many items it covers."""
     return [
-        Finding(level, check, f"{message} ({count} {unit}{'s' * (count != 1)})", number, subject)
+        Finding(level, check, COUNTED[unit](count).format(message=message, count=count), number, subject)
         for (subject, message), count in sorted(items.items())
     ]
 
@@ -188,10 +197,9 @@ def _rich_black(number: int, runs: list[TextRun], settings: PrintSettings, locat
     low, high = settings.min_pt_several_inks - 0.05, settings.min_pt_rich_black - 0.05
     for run in runs:
         if _is_rich_black(run) and low <= run.size < high:
-            message = (
-                f"{run.size:.1f} pt text in rich black ({_colour(run)}): rich black only from "
-                f"{settings.min_pt_rich_black:g} pt, smaller black type in 100 % K"
-            )
+            message = _("{size:.1f} pt text in rich black ({colour}): rich black only from {limit:g} pt, smaller "
+                        "black type in 100 % K").format(size=run.size, colour=_colour(run),
+                                                         limit=settings.min_pt_rich_black)
             groups[(locate(number, run.x, run.y), message)] += 1
     return _grouped(groups, number, "rich black", "line")
 
@@ -204,17 +212,15 @@ def _rules(number: int, rules: list[Rule], settings: PrintSettings, locate: Loca
         inks, reversed_out = inks_of(rule)
         subject = locate(number, rule.x, rule.y)
         if (inks >= 2 or reversed_out) and rule.width < settings.min_rule_several_inks - 0.01:
-            how = "reversed out" if reversed_out else f"in {inks} inks ({_colour(rule)})"
-            message = (
-                f"{rule.width:.2f} pt rule {how}: under {settings.min_rule_several_inks:g} pt a rule "
-                "belongs in one plate (100 % K)"
-            )
+            message = _("{width:.2f} pt rule {how}: under {limit:g} pt a rule belongs in one plate (100 % K)").format(
+                width=rule.width, how=_how(rule, inks, reversed_out), limit=settings.min_rule_several_inks)
             groups[(subject, message)] += 1
         elif inks == 1 and rule.width < settings.min_rule_one_ink - 0.01:
-            message = f"{rule.width:.2f} pt rule, under the minimum weight of {settings.min_rule_one_ink:g} pt"
+            message = _("{width:.2f} pt rule, under the minimum weight of {limit:g} pt").format(
+                width=rule.width, limit=settings.min_rule_one_ink)
             groups[(subject, message)] += 1
         if settings.black_overprint and _is_black(rule) and not rule.overprint:
-            knocked[(subject, "100 % K rule knocks out instead of overprinting")] += 1
+            knocked[(subject, _("100 % K rule knocks out instead of overprinting"))] += 1
     return _grouped(groups, number, "rules", "rule") + _grouped(knocked, number, "overprint", "rule")
 
 
@@ -223,7 +229,7 @@ def _knockouts(number: int, page: PageScan, locate: Locate) -> list[Finding]:
     groups: Counter[tuple[str, str]] = Counter()
     for run in page.text:
         if _is_black(run) and not run.overprint:
-            groups[(locate(number, run.x, run.y), "100 % K text knocks out instead of overprinting")] += 1
+            groups[(locate(number, run.x, run.y), _("100 % K text knocks out instead of overprinting"))] += 1
     return _grouped(groups, number, "overprint", "run")
 
 
@@ -232,28 +238,32 @@ def _small_type(number: int, runs: list[TextRun], settings: PrintSettings, locat
 
     Four-colour text under the several-inks size is an error: misregistered, body text becomes unreadable.
     """
-    groups: Counter[tuple[str, float, str]] = Counter()
+    # (where, size, inks: 1 for one ink, 0 reversed out, else how many; how it is set)
+    groups: Counter[tuple[str, float, int, str]] = Counter()
     for run in runs:
         inks, reversed_out = inks_of(run)
         if (inks >= 2 or reversed_out) and run.size < settings.min_pt_several_inks - 0.05:
-            how = "reversed out" if reversed_out else f"in {inks} inks ({_colour(run)})"
-            groups[(locate(number, run.x, run.y), round(run.size, 1), how)] += 1
+            key = (locate(number, run.x, run.y), round(run.size, 1), 0 if reversed_out else inks)
+            groups[(*key, _how(run, inks, reversed_out))] += 1
         elif inks == 1 and run.size < settings.min_pt_one_ink - 0.05:
-            groups[(locate(number, run.x, run.y), round(run.size, 1), "in one ink")] += 1
+            groups[(locate(number, run.x, run.y), round(run.size, 1), 1, _("in one ink"))] += 1
     found = []
-    for (subject, size, how), count in sorted(groups.items()):
-        limit = settings.min_pt_one_ink if how == "in one ink" else settings.min_pt_several_inks
-        level = "error" if how.startswith("in 4 inks") else "warning"
-        found.append(
-            Finding(
-                level,
-                "small type",
-                f"{size:g} pt text {how}, under {limit:g} pt ({count} line{'s' * (count != 1)})",
-                number,
-                subject,
-            )
-        )
+    for (subject, size, inks, how), count in sorted(groups.items()):
+        limit = settings.min_pt_one_ink if inks == 1 else settings.min_pt_several_inks
+        level = "error" if inks == 4 else "warning"
+        message = ngettext("{size:g} pt text {how}, under {limit:g} pt ({count} line)",
+                           "{size:g} pt text {how}, under {limit:g} pt ({count} lines)", count).format(
+            size=size, how=how, limit=limit, count=count)
+        found.append(Finding(level, "small type", message, number, subject))
     return found
+
+
+def _how(run: TextRun | Rule, inks: int, reversed_out: bool) -> str:
+    """Return how type or a rule is set in more than one ink: «reversed out», «in 3 inks (C100 M45 K10)»."""
+    if reversed_out:
+        return _("reversed out")
+    return ngettext("in {count} ink ({colour})", "in {count} inks ({colour})", inks).format(
+        count=inks, colour=_colour(run))
 
 
 def _colour(run: TextRun | Rule) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..build import Result
 from ..cache import BuildCache
+from ..i18n import _
 from ..units import MM_PER_PT
 from .checks import check_ads, check_imprint, check_layout, check_placeholders, locator
 from .findings import Report
@@ -56,7 +57,7 @@ def preflight_issue(
     issue = result.issue
     geometry = sheet(settings)
     locate = locator(result, geometry)
-    scans = [scan_pdf(data) for _, data in pages]
+    scans = [scan_pdf(data) for _name, data in pages]
     inks = _measure(pages, [s.pages[0].bleed or s.pages[0].media for s in scans], settings.safe_margin)
     report = Report(title=f"«{issue.paper.name}» № {issue.number}, {issue.date.isoformat()}")
     report.findings += check_layout(result)
@@ -65,7 +66,7 @@ def preflight_issue(
     report.findings += check_placeholders(result, strict)
     ad_findings, ad_facts = check_ads(result, settings)
     report.findings += ad_findings
-    for number, ((name, _), scan, ink) in enumerate(zip(pages, scans, inks, strict=True), 1):
+    for number, ((name, _data), scan, ink) in enumerate(zip(pages, scans, inks, strict=True), 1):
         report.findings += check_pdfx(scan, number)
         found, facts = check_page(number, scan.pages[0], ink, settings, locate, for_press=True)
         report.findings += found
@@ -93,5 +94,6 @@ def _setting_facts(settings: PrintSettings) -> dict[str, Any]:
         "bleed_mm": settings.bleed,
         "icc_profile": settings.icc_profile.name,
         "ink_limit_percent": settings.ink_limit,
-        "image_ppi": f"warning under {settings.ppi_warn:g}, error under {settings.ppi_error:g}",
+        "image_ppi": _("warning under {warn:g}, error under {error:g}").format(warn=settings.ppi_warn,
+                                                                              error=settings.ppi_error),
     }

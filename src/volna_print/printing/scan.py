@@ -12,6 +12,7 @@ import numpy as np
 import pikepdf
 from pikepdf import Dictionary, Name
 
+from ..i18n import _
 from ..units import PT_PER_INCH
 from .operators import COLOUR_OPERATORS, DEVICE_SPACES, MARKS_TAG
 
@@ -173,7 +174,7 @@ def _scan_page(number: int, page: pikepdf.Page) -> PageScan:
     )
     group = obj.get("/Group")
     if group is not None and group.get("/S") == Name.Transparency:
-        result.transparency.append("the page is a transparency group")
+        result.transparency.append(_("the page is a transparency group"))
     _Walker(result, obj.get("/Resources", Dictionary()), IDENTITY).walk(pikepdf.parse_content_stream(obj))
     return result
 
@@ -221,7 +222,7 @@ class _Walker:
         """Interpret every instruction."""
         for instruction in instructions:
             if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-                self.page.oddities.append("inline image")
+                self.page.oddities.append(_("inline image"))
                 continue
             self._one([_value(v) for v in instruction.operands], str(instruction.operator))
 
@@ -263,7 +264,7 @@ class _Walker:
         elif op == "gs":
             self._graphics_state(ops[0])
         elif op == "sh":
-            self.page.oddities.append("smooth shading (gradient)")
+            self.page.oddities.append(_("smooth shading (gradient)"))
         elif op == "Do":
             self._draw(ops[0])
         elif op in ("BMC", "BDC", "EMC"):
@@ -358,10 +359,10 @@ class _Walker:
             return
         for key in ("/CA", "/ca"):
             if key in state and float(state[key]) < 1:
-                self.page.transparency.append(f"opacity {float(state[key]):g}")
+                self.page.transparency.append(_("opacity {value:g}").format(value=float(state[key])))
         mask = state.get("/SMask")
         if mask is not None and mask != Name("/None"):
-            self.page.transparency.append("soft mask in a graphics state")
+            self.page.transparency.append(_("soft mask in a graphics state"))
         if "/OP" in state:
             self.state.stroke_overprint = bool(state.get("/OP"))
         if "/op" in state or "/OP" in state:  # op defaults to OP (PDF 1.7, 8.6.7)
@@ -371,7 +372,7 @@ class _Walker:
         """Record a picture, or walk into a form."""
         xobject = self.resources.get("/XObject", Dictionary()).get(str(name))
         if xobject is None:
-            self.page.oddities.append(f"missing XObject {name}")
+            self.page.oddities.append(_("missing XObject {name}").format(name=name))
             return
         if xobject.get("/Subtype") == Name.Image:
             self._picture(str(name), xobject)
@@ -379,7 +380,7 @@ class _Walker:
             matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
             group = xobject.get("/Group")
             if group is not None and group.get("/S") == Name.Transparency:
-                self.page.transparency.append("transparency group")
+                self.page.transparency.append(_("transparency group"))
             inner = _Walker(self.page, xobject.get("/Resources", self.resources), mul(matrix, self.state.ctm))  # type: ignore[arg-type]  # a resource dictionary read from the PDF is an Object, pikepdf's stub wants Dictionary
             inner.walk(pikepdf.parse_content_stream(xobject))
 
@@ -389,7 +390,7 @@ class _Walker:
         x, y = apply(ctm, 0.5, 0.5)
         mask = image.get("/SMask") is not None
         if mask:
-            self.page.transparency.append(f"picture {name} has a soft mask (alpha)")
+            self.page.transparency.append(_("picture {name} has a soft mask (alpha)").format(name=name))
         space = "stencil mask" if image.get("/ImageMask", False) else space_family(image.get("/ColorSpace"))
         if space != "stencil mask":
             self.page.spaces.add(space)

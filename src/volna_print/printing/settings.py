@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError, ManifestError
+from ..i18n import _
 from ..manifest.fields import Fields
 from ..manifest.kinds import Mapping
 from ..manifest.model import Paper
@@ -116,7 +117,7 @@ def _read(fields: Fields, paper: Paper) -> PrintSettings:
         ad_share_max=fields.value(keys.ad_share_max), ad_size_tolerance=fields.value(keys.ad_size_tolerance),
     )
     if settings.ppi_error > settings.ppi_warn:  # the defaults agree, so only values written here can clash
-        ppi.error("error", f"must not be above warn ({settings.ppi_warn:g})")
+        ppi.error("error", _("must not be above warn ({warn:g})").format(warn=settings.ppi_warn))
     return settings
 
 
@@ -131,12 +132,13 @@ def _checked_profile(settings: PrintSettings) -> PrintSettings:
 
     path = settings.icc_profile
     if not path.is_file():
-        hint = " (install ghostscript, which brings libgs-common)" if path == DEFAULT_PROFILE else ""
-        raise PrintError(f"print: ICC profile not found: {path}{hint}")
+        hint = _(" (install ghostscript, which brings libgs-common)") if path == DEFAULT_PROFILE else ""
+        raise PrintError(_("print: ICC profile not found: {file}{hint}").format(file=path, hint=hint))
     try:
         profile = ImageCms.getOpenProfile(str(path)).profile
     except (OSError, ImageCms.PyCMSError) as exc:
-        raise PrintError(f"print: {path} is not a readable ICC profile: {exc}") from exc
+        raise PrintError(_("print: {file} is not a readable ICC profile: {error}").format(file=path, error=exc)) from exc
     if profile.xcolor_space.strip() != "CMYK" or profile.device_class != "prtr":
-        raise PrintError(f"print: {path} is not a CMYK output (printer) profile: PDF/X-1a needs one")
+        raise PrintError(_("print: {file} is not a CMYK output (printer) profile: PDF/X-1a needs one").format(
+            file=path))
     return settings
