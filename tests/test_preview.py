@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
 import shutil
 import signal
@@ -376,6 +377,36 @@ def test_serve_binds_loopback_and_prints_the_address(issue: Path):
         out, err = process.communicate(timeout=WAIT)
     assert process.returncode == 0, err
     assert "stopped" in out
+
+
+def test_sigterm_stops_the_server_and_deletes_its_folder(issue: Path, tmp_path: Path):
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    out, err = tmp_path / "out.txt", tmp_path / "err.txt"
+    code = "from volna_print.preview.command import serve; serve()"
+    with out.open("w") as stdout, err.open("w") as stderr:
+        # Files, not pipes: a process that died at once would leave its children holding a pipe open.
+        process = subprocess.Popen([sys.executable, "-c", code, str(issue), "--port", "0", "-q"], stdout=stdout,
+                                   stderr=stderr, env={**os.environ, "TMPDIR": str(tmp)})
+    try:
+        deadline = time.monotonic() + WAIT
+        while not (match := re.search(r"http://127\.0\.0\.1:(\d+)/", out.read_text())):
+            assert time.monotonic() < deadline and process.poll() is None, err.read_text()
+            time.sleep(0.05)
+        connection = http.client.HTTPConnection("127.0.0.1", int(match[1]), timeout=WAIT)
+        connection.request("GET", "/api/state")
+        assert json.loads(connection.getresponse().read())["ok"]
+        connection.close()
+        folders = list(tmp.glob("volna-preview-*"))
+        assert len(folders) == 1 and any((folders[0] / "pages").iterdir())  # the build's output, there
+        process.send_signal(signal.SIGTERM)  # as `kill` or a service manager stops it
+        assert process.wait(timeout=WAIT) == 0, err.read_text()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert "stopped" in out.read_text()
+    assert not list(tmp.glob("volna-preview-*"))  # the temporary folder went with it, as on Ctrl+C
 
 
 def test_serve_refuses_a_port_in_use(issue: Path):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import errno
+import signal
 import time
 from pathlib import Path
+from types import FrameType
 
 import click
 
@@ -37,10 +39,22 @@ def serve(*, issue_dir: Path, port: int, host: str, quiet: bool, no_cache: bool,
             raise click.BadParameter(f"port {port} on {host} is in use; choose another, e.g. --port 0",
                                      param_hint="--port") from exc
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
-    with preview:
-        click.echo(f"Serving the page plan of {issue_dir} at {preview.url} (Ctrl+C to stop)")
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            click.echo("stopped")
+    # SIGTERM (`kill`, a service manager, a closed terminal's session) stops the server as Ctrl+C does: the
+    # with block ends, so the temporary folder is deleted. Without this, Python would die at once and leave it.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with preview:
+            click.echo(f"Serving the page plan of {issue_dir} at {preview.url} (Ctrl+C to stop)")
+            try:
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                click.echo("stopped")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """Turn SIGTERM into the KeyboardInterrupt that Ctrl+C raises; later ones wait for the clean-up."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise KeyboardInterrupt

@@ -50,13 +50,15 @@ class Preview:
         return self
 
     def close(self) -> None:
-        """Stop everything and delete the build output."""
-        if self.watcher:
-            self.watcher.stop()
-        self.builder.stop()  # wakes the event streams, which then end
-        self.server.shutdown()
-        self.server.server_close()
-        shutil.rmtree(self.out_dir, ignore_errors=True)
+        """Stop everything and delete the build output (even when a second Ctrl+C cuts the stopping short)."""
+        try:
+            if self.watcher:
+                self.watcher.stop()
+            self.builder.stop()  # wakes the event streams, which then end
+            self.server.shutdown()
+            self.server.server_close()
+        finally:
+            shutil.rmtree(self.out_dir, ignore_errors=True)
 
     def __enter__(self) -> Self:
         return self.start()
