@@ -154,6 +154,7 @@ def test_pages_are_drawn_from_the_pdf_the_build_writes(preview: Preview, issue: 
     assert status == 200 and headers["content-type"] == "image/png"
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert abs(height / width - 420 / 297) < 0.002  # the whole A3 page, nothing cut (± a pixel)
+    assert width >= 2400  # readable at 100 %, on a 2× screen too
 
 
 def test_nothing_is_written_into_the_issue_folder(preview: Preview, issue: Path):

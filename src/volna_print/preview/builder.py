@@ -160,7 +160,7 @@ class Builder:
         seconds = time.monotonic() - started
         cause = f" after changes to {', '.join(sorted(p.name for p in changes)[:3])}" if changes else ""
         self.echo(f"built {plan.basename}{cause}: {len(images)} pages ({drawn} redrawn) in {seconds:.1f} s")
-        files = {plan.pdf, FIT_JSON} | {name for image in images for name in (image.thumb, image.large)}
+        files = {plan.pdf, FIT_JSON} | {name for image in images for name in image.files}
         return Snapshot(version, datetime.now(), seconds, plan=plan, drawn=drawn, files=frozenset(files))
 
     def _failed(self, version: int, started: float, failure: Failure) -> Snapshot:
