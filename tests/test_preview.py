@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -339,11 +340,53 @@ def test_safe_path_accepts_plain_names_only(tmp_path: Path):
 def test_other_methods_and_host_names_are_refused(preview: Preview):
     assert get(preview, "/", headers={"Host": "evil.example:8000"})[0] == 421  # DNS rebinding
     assert get(preview, "/", headers={"Host": f"localhost:{preview.server.server_address[1]}"})[0] == 200
+    for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS"):
+        status, headers, body = request(preview, method, "/", b"x")
+        assert (status, headers["allow"]) == (405, "GET, HEAD"), method
+        assert headers["content-type"] == "text/html; charset=utf-8"
+        assert "<h1>Так обратиться нельзя</h1>" in body.decode() and 'lang="ru"' in body.decode()
+
+
+def request(preview: Preview, method: str, path: str, body: bytes | None = None) -> tuple[int, dict[str, str], bytes]:
+    """Send one request with any method and return status, headers and body."""
     host, port = preview.server.server_address[:2]
     connection = http.client.HTTPConnection(str(host), int(port), timeout=WAIT)
-    connection.request("POST", "/", body=b"x")
-    assert connection.getresponse().status == 501
-    connection.close()
+    try:
+        connection.request(method, path, body=body)
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def raw(preview: Preview, data: bytes) -> bytes:
+    """Send bytes as they are and return the whole answer."""
+    host, port = preview.server.server_address[:2]
+    with socket.create_connection((str(host), int(port)), timeout=WAIT) as connection:
+        connection.sendall(data)
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_error_pages_are_in_russian(preview: Preview):
+    status, headers, body = get(preview, "/no/such/page")
+    assert (status, headers["content-type"]) == (404, "text/html; charset=utf-8")
+    html = body.decode()
+    assert '<html lang="ru">' in html and "<h1>Страница не найдена</h1>" in html and '<a href="/">' in html
+    assert "Not Found" not in html
+    for path in ("/page/9",):
+        status, _, body = get(preview, path)
+        assert status == 404 and "В номере нет такой полосы." in body.decode(), path
+    assert get(preview, "/out/missing.png")[0] == 404
+    head = request(preview, "HEAD", "/nope")
+    assert head[0] == 404 and head[2] == b"" and int(head[1]["content-length"]) > 0
+    unknown = raw(preview, b"BREW / HTTP/1.1\r\nHost: localhost\r\n\r\n").decode()
+    assert unknown.startswith("HTTP/1.0 501") and "Такого запроса сервер не знает" in unknown
+    garbage = raw(preview, b"GET / / HTTP/1.1\r\n\r\n").decode()
+    assert garbage.startswith("HTTP/1.0 400") and "Неверный запрос" in garbage
+    assert "Error response" not in unknown + garbage  # http.server's English page is never sent
 
 
 def test_a_burst_of_1000_requests_does_not_stop_it(preview: Preview):

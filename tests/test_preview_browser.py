@@ -146,3 +146,13 @@ def test_a_click_opens_the_large_view_with_labelled_frames(tab: Page, small: tup
     tab.keyboard.press("ArrowLeft")
     tab.wait_for_url("**/page/2")
     tab.screenshot(path=str(tmp_path / "page.png"))
+
+
+def test_404_is_in_russian(tab: Page, small: tuple[Preview, Path]):
+    preview, _ = small
+    response = tab.goto(preview.url + "no/such/page")
+    assert response is not None and response.status == 404
+    assert tab.locator("h1").inner_text() == "Страница не найдена"
+    assert tab.evaluate("() => document.documentElement.lang") == "ru"
+    tab.click("text=Открыть план номера")
+    tab.wait_for_selector("img[data-page='1']")

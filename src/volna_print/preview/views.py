@@ -73,3 +73,8 @@ def state_json(snapshot: Snapshot, busy: bool) -> str:
         data["problems"] = [{"file": p.file, "line": p.line, "col": p.col, "message": p.message}
                             for p in failure.problems]
     return json.dumps(data, ensure_ascii=False)
+
+
+def error_page(code: int, title: str, text: str) -> str:
+    """Return an error page in Russian: 404, 405 and the rest."""
+    return get_env().get_template("error.html").render(code=code, title=title, text=text)
