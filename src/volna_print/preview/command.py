@@ -23,8 +23,11 @@ from .server import is_loopback
               help="Address to listen on. Only this computer by default; 0.0.0.0 shows unpublished pages to "
                    "the whole network.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the address and errors, not every rebuild.")
+@click.option("--no-preflight", is_flag=True,
+              help="Do not run the preflight after each build (it takes seconds per page in the background).")
 @cache_options
-def serve(*, issue_dir: Path, port: int, host: str, quiet: bool, no_cache: bool, jobs: int | None) -> None:
+def serve(*, issue_dir: Path, port: int, host: str, quiet: bool, no_preflight: bool, no_cache: bool,
+          jobs: int | None) -> None:
     """Serve a live page plan of ISSUE_DIR in the browser, rebuilt whenever a file changes."""
     from .session import Preview
 
@@ -33,7 +36,7 @@ def serve(*, issue_dir: Path, port: int, host: str, quiet: bool, no_cache: bool,
     try:
         preview = Preview(issue_dir, host, port, echo=(lambda text: None) if quiet else click.echo,
                           warn=lambda text: click.echo(text, err=True),
-                          cache=BuildCache.open(use_disk=not no_cache, jobs=jobs))
+                          cache=BuildCache.open(use_disk=not no_cache, jobs=jobs), preflight=not no_preflight)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise click.BadParameter(f"port {port} on {host} is in use; choose another, e.g. --port 0",

@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import views
-from .builder import Builder
+from .builder import Builder, State
+from .raster import PAGES_DIR
 
 log = logging.getLogger(__name__)
 
@@ -149,24 +150,34 @@ class Handler(BaseHTTPRequestHandler):
         return name.strip("[]").lower() in LOOPBACK_NAMES
 
     def _send_view(self, path: str, body: bool) -> None:
-        """Send one of the generated pages, after any build under way has finished."""
-        page = re.fullmatch(r"/page/([1-9][0-9]{0,3})", path)
+        """Send one of the generated pages, after any build under way has finished.
+
+        The page plan does not wait for the first build: it shows the pages as they are drawn.
+        """
+        page = re.fullmatch(r"/(page|spread)/([1-9][0-9]{0,3})", path)
         if path not in ("/", "/reports", "/api/state") and page is None:
             self._not_found(body)
             return
-        snapshot = self.server.builder.current(WAIT_S)
+        builder = self.server.builder
+        snapshot = builder.latest(WAIT_S) if path == "/" else builder.current(WAIT_S)
         if path == "/api/state":
             if snapshot is None:
                 self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, "первая сборка ещё не закончилась", body)
                 return
-            busy = self.server.builder.state()[1]
-            self._send(HTTPStatus.OK, views.state_json(snapshot, busy).encode(), TYPES[".json"], body)
+            self._send(HTTPStatus.OK, views.state_json(snapshot, builder.state().busy).encode(), TYPES[".json"],
+                       body)
             return
         if snapshot is None:
             self._send(HTTPStatus.OK, views.waiting_page().encode(), TYPES[".html"], body)
             return
-        html = (views.plan_page(snapshot) if path == "/" else views.reports_page(snapshot) if path == "/reports"
-                else views.page_view(snapshot, int(page[1])) if page else None)
+        if path == "/":
+            html: str | None = views.plan_page(snapshot)
+        elif path == "/reports":
+            html = views.reports_page(snapshot)
+        elif page and page[1] == "page":
+            html = views.page_view(snapshot, int(page[2]))
+        else:
+            html = views.spread_view(snapshot, int(page[2])) if page else None
         if html is None:
             self._not_found(body, "В номере нет такой полосы.")
             return
@@ -179,11 +190,15 @@ class Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.NOT_FOUND, page, TYPES[".html"], body)
 
     def _send_built(self, relative: str, body: bool) -> None:
-        """Send a file of the build output, once the build under way has finished."""
-        self.server.builder.current(WAIT_S)
-        # Page images are named by the digest of their content: a browser may keep them for good.
-        cache = "max-age=31536000, immutable" if relative.startswith("pages/") else "no-store"
-        self._send_file(self.server.out_dir, relative, body, cache)
+        """Send a file of the build output: the issue's PDF and reports once the build under way has finished.
+
+        A page's files are named by the digest of what draws the page, so they never change: they are sent at
+        once (the first build's plan shows each page as it is drawn), and a browser may keep them for good.
+        """
+        page_file = relative.startswith(f"{PAGES_DIR}/")
+        if not page_file:
+            self.server.builder.current(WAIT_S)
+        self._send_file(self.server.out_dir, relative, body, "max-age=31536000, immutable" if page_file else "no-store")
 
     def _send_file(self, root: Path, relative: str, body: bool, cache: str) -> None:
         """Send a regular file under root, or 404 for anything else."""
@@ -216,11 +231,12 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(HTTPStatus.OK)
             self._headers("text/event-stream; charset=utf-8", None, "no-store")
             self.wfile.write(b"retry: 1000\n\n")
-            state: tuple[int, bool] | None = self.server.builder.state()
+            state: State | None = self.server.builder.state()
             sent = None
             while state is not None:
                 if state != sent:
-                    data = json.dumps({"version": state[0], "busy": state[1]})
+                    data = json.dumps({"version": state.version, "busy": state.busy, "serial": state.serial,
+                                       "checking": state.checking})
                     self.wfile.write(f"event: state\ndata: {data}\n\n".encode())
                     sent = state
                 else:
