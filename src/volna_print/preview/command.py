@@ -14,6 +14,8 @@ from ..cache import BuildCache
 from ..options import cache_options
 from .server import is_loopback
 
+WAKE_S = 0.25  # how soon Ctrl+C or SIGTERM is acted on
+
 
 @click.command()
 @click.argument("issue_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
@@ -50,7 +52,9 @@ def serve(*, issue_dir: Path, port: int, host: str, quiet: bool, no_preflight: b
             click.echo(f"Serving the page plan of {issue_dir} at {preview.url} (Ctrl+C to stop)")
             try:
                 while True:
-                    time.sleep(3600)
+                    # Short sleeps: a signal the kernel hands to one of the server's threads only sets Python's
+                    # flag, and a long sleep of the main thread would not wake up to act on it.
+                    time.sleep(WAKE_S)
             except KeyboardInterrupt:
                 click.echo("stopped")
     finally:
