@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -17,9 +19,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
+from click.testing import CliRunner
+from markupsafe import escape
 
 from volna_print.build import build
+from volna_print.cli import main
 from volna_print.preview import builder as builder_module
 from volna_print.preview.builder import parse_problems
 from volna_print.preview.plan import plural, reader_spreads
@@ -54,9 +60,12 @@ def small_issue(root: Path) -> Path:
 
 
 @contextmanager
-def running(issue: Path, watch: bool = False) -> Iterator[Preview]:
-    """Run a preview of issue on a free loopback port until the block ends; the first build is done."""
-    with Preview(issue, port=0, watch=watch) as preview:
+def running(issue: Path, watch: bool = False, preflight: bool = False) -> Iterator[Preview]:
+    """Run a preview of issue on a free loopback port until the block ends; the first build is done.
+
+    The background preflight is off unless a test asks for it: it takes seconds of the two cores per build.
+    """
+    with Preview(issue, port=0, watch=watch, preflight=preflight) as preview:
         assert preview.builder.current(WAIT) is not None
         yield preview
 
@@ -78,6 +87,22 @@ def state(preview: Preview) -> dict[str, Any]:
     status, _, body = get(preview, "/api/state")
     assert status == 200
     return json.loads(body)
+
+
+def checked(preview: Preview, version: int | None = None) -> dict[str, Any]:
+    """Wait for the preflight of the current build (or of a build of at least version) and return the state."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        current = state(preview)
+        if current.get("preflight") not in (None, "running") and (version is None or current["version"] >= version):
+            return current
+        time.sleep(0.1)
+    raise AssertionError("the preflight did not finish")
+
+
+def findings_of(items: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Return findings as comparable rows: level, check, message, page, subject."""
+    return sorted((f["level"], f["check"], f["message"], f["page"] or 0, f["subject"]) for f in items)
 
 
 def rebuilt(preview: Preview, version: int) -> dict[str, Any]:
@@ -110,32 +135,57 @@ def test_plan_lists_every_page_in_reader_spreads(preview: Preview):
     assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
     assert html.count('class="spread"') == 3  # 1 | 2–3 | 4
     assert re.findall(r'<img src="/out/pages/[0-9a-f]+-thumb\.png" data-page="(\d)"', html) == ["1", "2", "3", "4"]
-    assert "План номера" in html and "«Волна» № 31 (10245)" in html
+    assert "План номера" in html and "«Волна» №\u00a031 (10245)" in html
 
 
-def test_badges_mark_overset_red_and_underset_amber(preview: Preview):
+def fit_of(preview: Preview, key: str) -> dict[str, Any]:
+    """Return one frame of the fit report the preview serves (the same as `check --json`)."""
+    report = json.loads(get(preview, "/out/fit-report.json")[2])
+    return next(frame for page in report["pages"] for frame in page["frames"] if frame["id"] == key)
+
+
+def test_badges_give_overset_and_underset_amounts(preview: Preview):
     html = get(preview, "/")[2].decode()
     thumbs = {m[1]: m[0] for m in re.finditer(r'<a class="thumb" href="/page/(\d)".*?</a>', html, re.DOTALL)}
-    assert 'class="badge over"' in thumbs["3"] and "перебор: 1" in thumbs["3"]
-    assert 'class="badge under"' in thumbs["2"] and "недобор: 1" in thumbs["2"]
+    over, under = fit_of(preview, "long")["overset_lines"], fit_of(preview, "short")["underset_lines"]
+    assert over > 1 and under > 1
+    # «перебор 148 строк»: the amount, a no-break space, the word in its form for the number
+    assert f'<span class="badge over" title="«Длинный материал»: перебор {over}\u00a0' in thumbs["3"]
+    assert re.search(rf'>перебор {over}\u00a0строк[аи]?</span>', thumbs["3"])
+    assert re.search(rf'<span class="badge under"[^>]*>недобор {under}\u00a0строк[аи]?</span>', thumbs["2"])
     assert "badge over" not in thumbs["1"] and "badge under" not in thumbs["1"]
 
 
 def test_large_view_labels_each_frame_with_name_file_and_fit(preview: Preview):
     html = get(preview, "/page/3")[2].decode()
-    frame = re.search(r'<div class="frame over" data-key="long".*?</div>\s*</div>', html, re.DOTALL)
+    frame = re.search(r'<div class="frame over[^"]*" id="f-3-long" data-key="long".*?<div class="tag">(.*?)</div>',
+                      html, re.DOTALL)
     assert frame is not None
-    assert "Длинный материал" in frame[0] and "articles/long.md" in frame[0]
-    assert re.search(r"перебор \d+ строк", frame[0])
-    assert re.search(r"обрыв после «…[^»]+», не вошло «[^»]+…»", frame[0])  # where the cut falls
+    assert "Длинный материал" in frame[1] and "articles/long.md" in frame[1]
+    assert re.search(r"перебор \d+\u00a0строк", frame[1])
     assert 'href="/page/2"' in html and 'href="/page/4"' in html
     assert get(preview, "/page/5")[0] == 404
+
+
+def test_the_overset_tail_shows_where_the_text_is_cut(preview: Preview):
+    cut = fit_of(preview, "long")["cut"]
+    assert cut["last_fitting"] and cut["first_overset"]
+    html = get(preview, "/page/3")[2].decode()
+    frame = re.search(r'id="f-3-long".*?<span class="cut" style="left: ([\d.]+)%; top: ([\d.]+)%"', html, re.DOTALL)
+    assert frame is not None  # the scissors at the foot of its last column: a one-column frame, its bottom right
+    assert float(frame[1]) == pytest.approx(100) and float(frame[2]) == pytest.approx(100)
+    tail = re.search(r'<span class="tail"[^>]*><span class="kept">…([^<]+)</span> <span class="gap">✂</span> '
+                     r'<span class="lost">([^<]+)…</span>', frame[0] + html[len(frame[0]):])
+    assert tail is not None and (tail[1], tail[2]) == (cut["last_fitting"], cut["first_overset"])
+    reports = get(preview, "/reports")[2].decode()
+    assert f"«…{cut['last_fitting']}» ✂ «{cut['first_overset']}…»" in reports
 
 
 def test_reports_page_has_preflight_and_fit(preview: Preview):
     html = get(preview, "/reports")[2].decode()
     assert "Предпечатная проверка" in html and "Заполнение полос" in html
-    assert "«Длинный материал»" in html  # the overset line that --strict would stop on
+    assert "<code>volna-print preflight</code>" in html
+    assert '<a href="/page/3#f-3-long">Длинный материал</a>' in html
     report = json.loads(get(preview, "/out/fit-report.json")[2])
     assert [frame["id"] for page in report["pages"] for frame in page["frames"]] == ["short", "long"]
 
@@ -153,6 +203,122 @@ def test_pages_are_drawn_from_the_pdf_the_build_writes(preview: Preview, issue: 
     assert status == 200 and headers["content-type"] == "image/png"
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert abs(height / width - 420 / 297) < 0.002  # the whole A3 page, nothing cut (± a pixel)
+    assert width >= 2400 and width == data["pages"][0]["width_px"]  # readable at 100 %, on a 2× screen too
+
+
+def test_each_page_has_its_own_pdf(preview: Preview, tmp_path: Path):
+    for page in state(preview)["pages"]:
+        number = page["number"]
+        html = get(preview, f"/page/{number}")[2].decode()
+        assert f'href="{page["pdf"]}" class="page-pdf" download="volna-2025-07-30-n31-p0{number}.pdf"' in html
+        status, headers, data = get(preview, page["pdf"])
+        assert status == 200 and headers["content-type"] == "application/pdf"
+        path = tmp_path / f"{number}.pdf"
+        path.write_bytes(data)
+        with pikepdf.open(path) as pdf:
+            assert len(pdf.pages) == 1
+        assert page_digests(path) == [page["digest"]]  # the very page of the issue's PDF, alone
+
+
+def test_the_spread_view_shows_facing_pages(preview: Preview):
+    def pages(html: str) -> list[str]:
+        return re.findall(r'<img class="page-image" src="/out/pages/[0-9a-f]+-large\.png" data-page="(\d)"', html)
+
+    for number in (2, 3):
+        status, _, body = get(preview, f"/spread/{number}")
+        assert status == 200 and pages(body.decode()) == ["2", "3"], number
+        assert "Разворот" in body.decode() and "полосы\u00a02–3" in body.decode()
+    front = get(preview, "/spread/1")[2].decode()
+    assert pages(front) == ["1"] and front.index('class="sheet blank"') < front.index('data-page="1"')  # on the right
+    back = get(preview, "/spread/4")[2].decode()
+    assert pages(back) == ["4"] and back.index('data-page="4"') < back.index('class="sheet blank"')  # on the left
+    plan = get(preview, "/")[2].decode()
+    assert re.findall(r'<a class="spread-link" href="/spread/(\d)">', plan) == ["1", "2", "4"]
+    assert '<a href="/spread/3" class="spread-link" data-key="s">разворот 2–3</a>' in get(preview, "/page/3")[2].decode()
+
+
+def test_the_plan_is_there_at_once_and_fills_in_as_pages_are_drawn(issue: Path, monkeypatch: pytest.MonkeyPatch):
+    built, drawn = threading.Event(), threading.Event()
+    real_build, real_rasterise = builder_module.build, builder_module.rasterise
+
+    def slow_build(*args: Any, **kwargs: Any) -> Any:
+        built.wait(WAIT)
+        return real_build(*args, **kwargs)
+
+    def slow_rasterise(pdf: Path, out: Path, previous: Any, on_page: Any) -> Any:
+        def hold(images: list[Any]) -> None:
+            on_page(images)
+            if len(images) == 1:
+                drawn.wait(WAIT)  # the other pages wait until the test has seen the first
+
+        return real_rasterise(pdf, out, previous, hold)
+
+    monkeypatch.setattr(builder_module, "build", slow_build)
+    monkeypatch.setattr(builder_module, "rasterise", slow_rasterise)
+    thumbs = r'<img src="/out/pages/[0-9a-f]+-thumb\.png" data-page="(\d)"'
+    with Preview(issue, port=0, watch=False, preflight=False) as preview:
+        status, _, body = get(preview, "/")  # answered while the build is held: the plan, not a blank tab
+        html = body.decode()
+        assert status == 200 and preview.builder.state().version == 0
+        assert html.count('class="thumb pending"') == 4 and "собирается…" in html
+        assert "<b>2</b> Власть" in html and "«Волна» №\u00a031 (10245)" in html  # from the manifest
+        built.set()
+        deadline = time.monotonic() + WAIT
+        while not re.findall(thumbs, html) and time.monotonic() < deadline:
+            html = get(preview, "/")[2].decode()
+        assert re.findall(thumbs, html) == ["1"] and html.count('class="thumb pending"') == 3
+        assert "готово полос — 1 из 4" in html
+        image = re.search(r'<img src="(/out/pages/[0-9a-f]+-thumb\.png)"', html)
+        assert image and get(preview, image[1])[0] == 200  # a drawn page's image does not wait for the others
+        drawn.set()
+        assert preview.builder.current(WAIT) is not None
+        html = get(preview, "/")[2].decode()
+    assert re.findall(thumbs, html) == ["1", "2", "3", "4"] and "thumb pending" not in html
+
+
+def test_findings_are_those_of_volna_print_preflight(issue: Path):
+    with running(issue, preflight=True) as preview:
+        data = checked(preview)
+        pages = {n: get(preview, f"/page/{n}")[2].decode() for n in range(1, 5)}
+        spread = get(preview, "/spread/2")[2].decode()
+        reports = get(preview, "/reports")[2].decode()
+        plan = get(preview, "/")[2].decode()
+    cli = CliRunner().invoke(main, ["preflight", str(issue), "--json"])
+    assert cli.exit_code == 1  # the overset is an error
+    expected = json.loads(cli.output)["findings"]
+    assert data["preflight"] == "done"
+    assert findings_of(data["findings"]) == findings_of(expected)
+    frames = {(f["check"], f["subject"]): f["frame"] for f in data["findings"]}
+    assert frames[("overset", "article long")] == "f-3-long"
+    assert frames[("placeholder", "imprint")] == "f-4-imprint" and frames[("placeholder", "masthead")] == "f-1-masthead"
+    for finding in data["findings"]:
+        message = str(escape(finding["message"]))
+        assert message in reports
+        if finding["page"] is None:
+            assert finding["href"] == ""
+            continue
+        html = pages[finding["page"]]
+        assert message in html  # on its page, in the list beside it
+        assert finding["href"] == f"/page/{finding['page']}#{finding['frame']}"
+        assert f'href="{finding["href"]}"' in reports and f'href="{finding["href"]}"' in html
+        assert re.search(rf'<div class="frame [a-z]+ noted" id="{finding["frame"]}"', html)  # and on its frame
+    assert '<span class="badge error" title="ошибки предпечатной проверки">1\u00a0ошибка</span>' in plan
+    assert "Предпечатная проверка: 1\u00a0ошибка, 8\u00a0предупреждений" in plan
+    overset = next(f for f in data["findings"] if f["check"] == "overset")
+    assert "Замечания проверки, полоса 3" in spread and str(escape(overset["message"])) in spread
+
+
+def test_the_findings_follow_the_build(issue: Path):
+    with running(issue, preflight=True) as preview:
+        first = checked(preview)
+        assert [f["frame"] for f in first["findings"] if f["check"] == "overset"] == ["f-3-long"]
+        (issue / "articles/long.md").write_text(ARTICLE.replace("Заголовок", "Короткий"), encoding="utf-8")
+        preview.builder.request([issue / "articles/long.md"])
+        second = checked(preview, first["version"] + 1)
+        page = get(preview, "/page/3")[2].decode()
+    assert second["version"] == first["version"] + 1
+    assert not [f for f in second["findings"] if f["check"] == "overset"]
+    assert 'id="f-3-long"' in page and not re.search(r'class="frame [a-z]+ noted" id="f-3-long"', page)
 
 
 def test_nothing_is_written_into_the_issue_folder(preview: Preview, issue: Path):
@@ -288,9 +454,11 @@ def test_event_stream_announces_each_build(preview: Preview):
     while events[-1]["version"] < 2:
         events.append(read_event(response))
     connection.close()
-    assert first == {"version": 1, "busy": False}
-    assert events[-1] == {"version": 2, "busy": False}
-    assert all(event == {"version": 1, "busy": True} for event in events[:-1])  # «сборка идёт» meanwhile
+    assert (first["version"], first["busy"]) == (1, False)
+    assert (events[-1]["version"], events[-1]["busy"]) == (2, False)
+    assert all((event["version"], event["busy"]) == (1, True) for event in events[:-1])  # «сборка идёт» meanwhile
+    serials = [first["serial"]] + [event["serial"] for event in events]
+    assert serials[-1] > serials[0] and serials == sorted(serials)  # a tab refreshes when the serial moves on
 
 
 def read_event(response: http.client.HTTPResponse) -> dict[str, Any]:
@@ -337,11 +505,53 @@ def test_safe_path_accepts_plain_names_only(tmp_path: Path):
 def test_other_methods_and_host_names_are_refused(preview: Preview):
     assert get(preview, "/", headers={"Host": "evil.example:8000"})[0] == 421  # DNS rebinding
     assert get(preview, "/", headers={"Host": f"localhost:{preview.server.server_address[1]}"})[0] == 200
+    for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS"):
+        status, headers, body = request(preview, method, "/", b"x")
+        assert (status, headers["allow"]) == (405, "GET, HEAD"), method
+        assert headers["content-type"] == "text/html; charset=utf-8"
+        assert "<h1>Так обратиться нельзя</h1>" in body.decode() and 'lang="ru"' in body.decode()
+
+
+def request(preview: Preview, method: str, path: str, body: bytes | None = None) -> tuple[int, dict[str, str], bytes]:
+    """Send one request with any method and return status, headers and body."""
     host, port = preview.server.server_address[:2]
     connection = http.client.HTTPConnection(str(host), int(port), timeout=WAIT)
-    connection.request("POST", "/", body=b"x")
-    assert connection.getresponse().status == 501
-    connection.close()
+    try:
+        connection.request(method, path, body=body)
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def raw(preview: Preview, data: bytes) -> bytes:
+    """Send bytes as they are and return the whole answer."""
+    host, port = preview.server.server_address[:2]
+    with socket.create_connection((str(host), int(port)), timeout=WAIT) as connection:
+        connection.sendall(data)
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_error_pages_are_in_russian(preview: Preview):
+    status, headers, body = get(preview, "/no/such/page")
+    assert (status, headers["content-type"]) == (404, "text/html; charset=utf-8")
+    html = body.decode()
+    assert '<html lang="ru">' in html and "<h1>Страница не найдена</h1>" in html and '<a href="/">' in html
+    assert "Not Found" not in html
+    for path in ("/page/9", "/spread/9"):
+        status, _, body = get(preview, path)
+        assert status == 404 and "В номере нет такой полосы." in body.decode(), path
+    assert get(preview, "/out/missing.png")[0] == 404
+    head = request(preview, "HEAD", "/nope")
+    assert head[0] == 404 and head[2] == b"" and int(head[1]["content-length"]) > 0
+    unknown = raw(preview, b"BREW / HTTP/1.1\r\nHost: localhost\r\n\r\n").decode()
+    assert unknown.startswith("HTTP/1.0 501") and "Такого запроса сервер не знает" in unknown
+    garbage = raw(preview, b"GET / / HTTP/1.1\r\n\r\n").decode()
+    assert garbage.startswith("HTTP/1.0 400") and "Неверный запрос" in garbage
+    assert "Error response" not in unknown + garbage  # http.server's English page is never sent
 
 
 def test_a_burst_of_1000_requests_does_not_stop_it(preview: Preview):
@@ -378,6 +588,36 @@ def test_serve_binds_loopback_and_prints_the_address(issue: Path):
     assert "stopped" in out
 
 
+def test_sigterm_stops_the_server_and_deletes_its_folder(issue: Path, tmp_path: Path):
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    out, err = tmp_path / "out.txt", tmp_path / "err.txt"
+    code = "from volna_print.preview.command import serve; serve()"
+    with out.open("w") as stdout, err.open("w") as stderr:
+        # Files, not pipes: a process that died at once would leave its children holding a pipe open.
+        process = subprocess.Popen([sys.executable, "-c", code, str(issue), "--port", "0", "-q"], stdout=stdout,
+                                   stderr=stderr, env={**os.environ, "TMPDIR": str(tmp)})
+    try:
+        deadline = time.monotonic() + WAIT
+        while not (match := re.search(r"http://127\.0\.0\.1:(\d+)/", out.read_text())):
+            assert time.monotonic() < deadline and process.poll() is None, err.read_text()
+            time.sleep(0.05)
+        connection = http.client.HTTPConnection("127.0.0.1", int(match[1]), timeout=WAIT)
+        connection.request("GET", "/api/state")
+        assert json.loads(connection.getresponse().read())["ok"]
+        connection.close()
+        folders = list(tmp.glob("volna-preview-*"))
+        assert len(folders) == 1 and any((folders[0] / "pages").iterdir())  # the build's output, there
+        process.send_signal(signal.SIGTERM)  # as `kill` or a service manager stops it
+        assert process.wait(timeout=WAIT) == 0, err.read_text()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert "stopped" in out.read_text()
+    assert not list(tmp.glob("volna-preview-*"))  # the temporary folder went with it, as on Ctrl+C
+
+
 def test_serve_refuses_a_port_in_use(issue: Path):
     from click.testing import CliRunner
 
@@ -390,14 +630,18 @@ def test_serve_refuses_a_port_in_use(issue: Path):
     assert f"port {port} on 127.0.0.1 is in use" in result.output
 
 
-def test_the_sample_issue_is_served(tmp_path: Path):
+def test_the_sample_issue_is_served_with_its_preflight(tmp_path: Path):
     issue = tmp_path / "sample"
     shutil.copytree(SAMPLE, issue)
-    with running(issue) as preview:
-        data = state(preview)
+    with running(issue, preflight=True) as preview:
+        data = checked(preview)
         html = get(preview, "/")[2].decode()
     assert data["ok"] and len(data["pages"]) == 4
     assert html.count('<a class="thumb"') == 4
+    cli = CliRunner().invoke(main, ["preflight", str(issue), "--json"])
+    assert cli.exit_code == 0, cli.output
+    assert data["preflight"] == "done" and data["findings"]
+    assert findings_of(data["findings"]) == findings_of(json.loads(cli.output)["findings"])
 
 
 @pytest.mark.parametrize("count, spreads", [

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import errno
+import signal
 import time
 from pathlib import Path
+from types import FrameType
 
 import click
 
 from ..cache import BuildCache
 from ..options import cache_options
 from .server import is_loopback
+
+WAKE_S = 0.25  # how soon Ctrl+C or SIGTERM is acted on
 
 
 @click.command()
@@ -21,8 +25,11 @@ from .server import is_loopback
               help="Address to listen on. Only this computer by default; 0.0.0.0 shows unpublished pages to "
                    "the whole network.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the address and errors, not every rebuild.")
+@click.option("--no-preflight", is_flag=True,
+              help="Do not run the preflight after each build (it takes seconds per page in the background).")
 @cache_options
-def serve(*, issue_dir: Path, port: int, host: str, quiet: bool, no_cache: bool, jobs: int | None) -> None:
+def serve(*, issue_dir: Path, port: int, host: str, quiet: bool, no_preflight: bool, no_cache: bool,
+          jobs: int | None) -> None:
     """Serve a live page plan of ISSUE_DIR in the browser, rebuilt whenever a file changes."""
     from .session import Preview
 
@@ -31,16 +38,30 @@ def serve(*, issue_dir: Path, port: int, host: str, quiet: bool, no_cache: bool,
     try:
         preview = Preview(issue_dir, host, port, echo=(lambda text: None) if quiet else click.echo,
                           warn=lambda text: click.echo(text, err=True),
-                          cache=BuildCache.open(use_disk=not no_cache, jobs=jobs))
+                          cache=BuildCache.open(use_disk=not no_cache, jobs=jobs), preflight=not no_preflight)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise click.BadParameter(f"port {port} on {host} is in use; choose another, e.g. --port 0",
                                      param_hint="--port") from exc
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
-    with preview:
-        click.echo(f"Serving the page plan of {issue_dir} at {preview.url} (Ctrl+C to stop)")
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            click.echo("stopped")
+    # SIGTERM (`kill`, a service manager, a closed terminal's session) stops the server as Ctrl+C does: the
+    # with block ends, so the temporary folder is deleted. Without this, Python would die at once and leave it.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with preview:
+            click.echo(f"Serving the page plan of {issue_dir} at {preview.url} (Ctrl+C to stop)")
+            try:
+                while True:
+                    # Short sleeps: a signal the kernel hands to one of the server's threads only sets Python's
+                    # flag, and a long sleep of the main thread would not wake up to act on it.
+                    time.sleep(WAKE_S)
+            except KeyboardInterrupt:
+                click.echo("stopped")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """Turn SIGTERM into the KeyboardInterrupt that Ctrl+C raises; later ones wait for the clean-up."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise KeyboardInterrupt

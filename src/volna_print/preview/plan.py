@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..build import Result
 from ..layout.flows import FrameFit
 from ..layout.frames import AdFrame, ArticleFrame, PageView
+from ..layout.grid import Rect
+from ..manifest.model import Issue
 from ..manifest.source import display_path
+from ..printing.findings import Finding, Report
 from ..report import page_fill
-from ..text import date_long
+from ..text import date_long, group_digits
 from .raster import PageImage
 
+NBSP = "\u00a0"
 TEMPLATE_NAMES = {"front": "первая полоса", "inner": "внутренняя полоса", "back": "последняя полоса"}
+# The preflight names the furniture it finds things in; the preview outlines the same areas.
+AREA_NAMES = {"masthead": "шапка номера", "running head": "колонтитул", "imprint": "выходные данные"}
+LEVEL_NAMES = {"error": "ошибка", "warning": "предупреждение", "info": "к сведению"}
+CHECK_NAMES = {
+    "overset": "перебор", "build": "сборка", "imprint": "выходные данные", "placeholder": "образец вместо данных",
+    "ad share": "доля рекламы", "ad size": "размер рекламы", "ink": "сумма красок", "edge": "край полосы",
+    "pdfx": "PDF/X", "pdf": "PDF", "pages": "страницы", "colour": "цвет", "transparency": "прозрачность",
+    "content": "содержимое", "fonts": "шрифты", "resolution": "разрешение", "small type": "мелкий шрифт",
+    "rich black": "составной чёрный", "rules": "линии", "overprint": "наложение чёрного",
+}
+ANCHOR_RE = re.compile(r"[^A-Za-z0-9_-]")
 
 
 @dataclass(frozen=True)
@@ -21,11 +38,13 @@ class FrameInfo:
     """One frame as the large view labels it; position in % of the page."""
 
     key: str
-    kind: str  # "article" or "ad"
+    page: int
+    kind: str  # "article", "ad" or "area" (furniture the preflight may name: masthead, running head, imprint)
+    subject: str  # as the preflight names it: «article beach», «ad cafe», «imprint»
     name: str
     source: str
     fit: str
-    state: str  # "over", "under", "ok" or "ad": the colour of its outline
+    state: str  # "over", "under", "ok", "ad" or "area": the colour of its outline
     overset_lines: int
     underset_lines: int
     columns: int
@@ -35,6 +54,30 @@ class FrameInfo:
     top: float
     width: float
     height: float
+    overset_chars: int = 0
+    last_fitting: str = ""  # where an overset text is cut: the last words set …
+    first_overset: str = ""  # … and the first that did not fit
+    cut_left: float = 0.0  # the cut's place on the page, in %: the foot of the last column
+    cut_top: float = 0.0
+
+    @property
+    def anchor(self) -> str:
+        """Return the element id of the frame, unique in the issue: f-3-beach."""
+        return f"f-{self.page}-{ANCHOR_RE.sub('_', self.key)}"
+
+    @property
+    def fit_short(self) -> str:
+        """Return the fit without where the text is cut (the label shows that apart)."""
+        return overset_amount(self.overset_lines, self.overset_chars) if self.overset_lines else self.fit
+
+    @property
+    def badge(self) -> str:
+        """Return the plan's badge: «перебор 60 строк», «недобор 3 строки» (empty when it fits)."""
+        if self.overset_lines:
+            return f"перебор {count_words(self.overset_lines, 'строка', 'строки', 'строк')}"
+        if self.underset_lines:
+            return f"недобор {count_words(self.underset_lines, 'строка', 'строки', 'строк')}"
+        return ""
 
 
 @dataclass(frozen=True)
@@ -44,9 +87,10 @@ class PageInfo:
     number: int
     template: str
     title: str
-    image: PageImage
+    image: PageImage | None  # None while the first build is still drawing it
     frames: tuple[FrameInfo, ...]
     fill: float
+    areas: tuple[FrameInfo, ...] = ()  # furniture outlined only when a finding names it
 
     @property
     def overset(self) -> tuple[FrameInfo, ...]:
@@ -65,16 +109,27 @@ class Plan:
 
     title: str
     basename: str
-    pdf: str  # paths relative to the output folder
+    pdf: str  # paths relative to the output folder ("" while the first build runs)
     fit_json: str
     pages: tuple[PageInfo, ...]
     warnings: tuple[str, ...]
     overset: tuple[str, ...]
+    width_mm: float = 297.0  # the trimmed page, as the images show it
+    height_mm: float = 420.0
 
     @property
     def spreads(self) -> tuple[tuple[PageInfo | None, PageInfo | None], ...]:
         """Return the pages as a reader sees them: 1 | 2–3 | 4–5 … (None: no page on that side)."""
         return reader_spreads(self.pages)
+
+    def spread_of(self, number: int) -> tuple[PageInfo | None, PageInfo | None] | None:
+        """Return the spread that holds page number, or None when the issue has no such page."""
+        return next((pair for pair in self.spreads if any(p and p.number == number for p in pair)), None)
+
+    @property
+    def drawn(self) -> int:
+        """Return how many pages have their image."""
+        return sum(1 for page in self.pages if page.image is not None)
 
 
 def reader_spreads(pages: tuple[PageInfo, ...]) -> tuple[tuple[PageInfo | None, PageInfo | None], ...]:
@@ -89,52 +144,93 @@ def reader_spreads(pages: tuple[PageInfo, ...]) -> tuple[tuple[PageInfo | None, 
     return tuple(spreads)
 
 
-def make_plan(result: Result, images: list[PageImage], fit_json: str) -> Plan:
-    """Return the preview's view of a finished build."""
+def issue_title(issue: Issue) -> str:
+    """Return the issue as the pages head it: «Волна» № 31 (10245) от 30 июля 2025 г."""
+    number = f"№{NBSP}{issue.number}" + (f" ({issue.total})" if issue.total else "")
+    return f"«{issue.paper.name}» {number} от {date_long(issue.date)}"
+
+
+def skeleton_plan(issue: Issue) -> Plan:
+    """Return the plan of an issue not built yet: its pages as the manifest lists them, without images."""
+    pages = tuple(PageInfo(number=page.number, template=page.template, title=page_title(page.section, page.template),
+                           image=None, frames=(), fill=0.0) for page in issue.pages)
+    return Plan(title=issue_title(issue), basename=issue.basename, pdf="", fit_json="", pages=pages, warnings=(),
+                overset=(), width_mm=issue.paper.width, height_mm=issue.paper.height)
+
+
+def make_plan(result: Result, images: Iterable[PageImage], fit_json: str) -> Plan:
+    """Return the preview's view of a build; pages not drawn yet (the first build, under way) have no image."""
     issue = result.issue
     fits = {fit.frame.key: fit for fit in result.fits}
     paper = issue.paper
     by_number = {image.number: image for image in images}
-    pages = tuple(_page(result, page, fits, by_number[page.number], paper.width, paper.height)
-                  for page in result.layout.pages if page.number in by_number)
-    number = f"№ {issue.number}" + (f" ({issue.total})" if issue.total else "")
+    pages = tuple(_page(result, page, fits, by_number.get(page.number), paper.width, paper.height)
+                  for page in result.layout.pages)
     assert result.pdf is not None
     return Plan(
-        title=f"«{paper.name}» {number} от {date_long(issue.date)}", basename=issue.basename,
+        title=issue_title(issue), basename=issue.basename,
         pdf=result.pdf.name, fit_json=fit_json, pages=pages, warnings=tuple(result.warnings),
         overset=tuple(f"полоса {page.number}, «{frame.name}» ({frame.source}): {frame.fit}"
                       for page in pages for frame in page.overset),
+        width_mm=paper.width, height_mm=paper.height,
     )
 
 
-def _page(result: Result, page: PageView, fits: dict[str, FrameFit], image: PageImage, width_mm: float,
+def page_title(section: str | None, template: str) -> str:
+    """Return what a page is called: its section, or what kind of page it is."""
+    return section or TEMPLATE_NAMES.get(template, template)
+
+
+def _page(result: Result, page: PageView, fits: dict[str, FrameFit], image: PageImage | None, width_mm: float,
           height_mm: float) -> PageInfo:
     """Return one page of the plan."""
     root = result.issue.root
     ordered = sorted(page.frames, key=lambda f: (isinstance(f, AdFrame), f.rect.y, f.rect.x))
     frames = tuple(_frame(frame, fits.get(frame.key), root, width_mm, height_mm) for frame in ordered)
-    name = page.section or TEMPLATE_NAMES.get(page.template, page.template)
-    return PageInfo(number=page.number, template=page.template, title=name, image=image, frames=frames,
-                    fill=page_fill(result, page))
+    head = "masthead" if page.template == "front" else "running head"
+    areas = [(head, page.head)] + ([("imprint", page.imprint.rect)] if page.imprint and page.template == "back"
+                                   else [])
+    return PageInfo(number=page.number, template=page.template, title=page_title(page.section, page.template),
+                    image=image, frames=frames, fill=page_fill(result, page),
+                    areas=tuple(_area(page.number, subject, rect, width_mm, height_mm) for subject, rect in areas))
+
+
+def _percent(rect: Rect, width_mm: float, height_mm: float) -> tuple[float, float, float, float]:
+    """Return a rectangle in mm as its place on the page in %: left, top, width, height."""
+    return 100 * rect.x / width_mm, 100 * rect.y / height_mm, 100 * rect.w / width_mm, 100 * rect.h / height_mm
+
+
+def _area(number: int, subject: str, rect: Rect, width_mm: float, height_mm: float) -> FrameInfo:
+    """Return a furniture area the preflight may name."""
+    left, top, width, height = _percent(rect, width_mm, height_mm)
+    return FrameInfo(key=subject.replace(" ", "-"), page=number, kind="area", subject=subject,
+                     name=AREA_NAMES[subject], source="", fit="", state="area", overset_lines=0, underset_lines=0,
+                     columns=0, capacity=0, needed=0, left=left, top=top, width=width, height=height)
 
 
 def _frame(frame: ArticleFrame | AdFrame, fit: FrameFit | None, root: Path, width_mm: float,
            height_mm: float) -> FrameInfo:
     """Return the label and position of one frame."""
-    place = {"left": 100 * frame.rect.x / width_mm, "top": 100 * frame.rect.y / height_mm,
-             "width": 100 * frame.rect.w / width_mm, "height": 100 * frame.rect.h / height_mm}
+    left, top, width, height = _percent(frame.rect, width_mm, height_mm)
     if isinstance(frame, AdFrame):
         ad = frame.ad
-        return FrameInfo(key=frame.key, kind="ad", name=ad.advertiser or ad.id, source=issue_path(ad.file, root),
-                         fit=f"реклама {ad.cols}×{ad.rows} мод.", state="ad", overset_lines=0,
-                         underset_lines=0, columns=ad.cols, capacity=0, needed=0, **place)
+        return FrameInfo(key=frame.key, page=frame.page, kind="ad", subject=f"ad {ad.id}", name=ad.advertiser or ad.id,
+                         source=issue_path(ad.file, root), fit=f"реклама {ad.cols}×{ad.rows}{NBSP}мод.", state="ad",
+                         overset_lines=0, underset_lines=0, columns=ad.cols, capacity=0, needed=0,
+                         left=left, top=top, width=width, height=height)
     over = fit.overset_lines if fit else 0
     under = fit.underset_lines if fit else 0
     state = "over" if over else "under" if under else "ok"
-    return FrameInfo(key=frame.key, kind="article", name=frame.article.headline,
-                     source=issue_path(frame.article.file, root),
+    last = frame.columns_list[-1].rect if frame.columns_list else frame.rect
+    return FrameInfo(key=frame.key, page=frame.page, kind="article", subject=f"article {frame.article.id}",
+                     name=frame.article.headline, source=issue_path(frame.article.file, root),
                      fit=fit_text(fit), state=state, overset_lines=over, underset_lines=under, columns=frame.columns,
-                     capacity=fit.lines_capacity if fit else 0, needed=fit.lines_needed if fit else 0, **place)
+                     capacity=fit.lines_capacity if fit else 0, needed=fit.lines_needed if fit else 0,
+                     overset_chars=fit.overset_chars if fit and over else 0,
+                     last_fitting=fit.last_fitting if fit and over else "",
+                     first_overset=fit.first_overset if fit and over else "",
+                     cut_left=100 * (last.x + last.w) / width_mm, cut_top=100 * (last.y + last.h) / height_mm,
+                     left=left, top=top, width=width, height=height)
 
 
 def issue_path(path: Path, root: Path) -> str:
@@ -151,11 +247,21 @@ def fit_text(fit: FrameFit | None) -> str:
         return "нет данных о заполнении"
     if fit.overset_lines:
         cut = f"; обрыв после «…{fit.last_fitting}», не вошло «{fit.first_overset}…»" if fit.first_overset else ""
-        return (f"перебор {fit.overset_lines} {plural(fit.overset_lines, 'строка', 'строки', 'строк')} "
-                f"(≈ {fit.overset_chars} {plural(fit.overset_chars, 'знак', 'знака', 'знаков')}){cut}")
+        return overset_amount(fit.overset_lines, fit.overset_chars) + cut
     if fit.underset_lines:
-        return f"недобор {fit.underset_lines} {plural(fit.underset_lines, 'строка', 'строки', 'строк')}"
+        return f"недобор {count_words(fit.underset_lines, 'строка', 'строки', 'строк')}"
     return "в размер"
+
+
+def overset_amount(lines: int, chars: int) -> str:
+    """Return «перебор 7 строк (≈ 310 знаков)»."""
+    return (f"перебор {count_words(lines, 'строка', 'строки', 'строк')} "
+            f"(≈{NBSP}{count_words(chars, 'знак', 'знака', 'знаков')})")
+
+
+def count_words(count: int, one: str, few: str, many: str) -> str:
+    """Return a count with its word, joined by a no-break space: «60 строк», «2 строки»."""
+    return f"{group_digits(count)}{NBSP}{plural(count, one, few, many)}"
 
 
 def plural(count: int, one: str, few: str, many: str) -> str:
@@ -166,3 +272,94 @@ def plural(count: int, one: str, few: str, many: str) -> str:
     if 2 <= units <= 4 and not 12 <= tens <= 14:
         return few
     return many
+
+
+@dataclass(frozen=True)
+class FindingInfo:
+    """One preflight finding as the preview shows it: where on which page, and the frame it names."""
+
+    level: str
+    check: str
+    message: str
+    page: int | None
+    subject: str
+    anchor: str = ""  # element id of the frame or area it names on its page, "" when it names none
+    name: str = ""  # what it names, in the editor's words: the headline, the advertiser, «выходные данные»
+
+    @property
+    def level_name(self) -> str:
+        """Return «ошибка», «предупреждение» or «к сведению»."""
+        return LEVEL_NAMES.get(self.level, self.level)
+
+    @property
+    def check_name(self) -> str:
+        """Return the check in Russian («перебор», «разрешение»), or as the preflight calls it."""
+        return CHECK_NAMES.get(self.check, self.check)
+
+    @property
+    def href(self) -> str:
+        """Return the link that opens its page with its frame highlighted ("" for the issue as a whole)."""
+        if self.page is None:
+            return ""
+        return f"/page/{self.page}" + (f"#{self.anchor}" if self.anchor else "")
+
+    @property
+    def where(self) -> str:
+        """Return «полоса 3, «Пляжный сезон…»», «полоса 2» or «номер целиком»."""
+        parts = ([f"полоса{NBSP}{self.page}"] if self.page else []) + ([self.name] if self.name else
+                                                                          [self.subject] if self.subject else [])
+        return ", ".join(parts) or "номер целиком"
+
+    def as_finding(self) -> Finding:
+        """Return the preflight's own finding."""
+        return Finding(self.level, self.check, self.message, self.page, self.subject)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The preflight of one build, as `volna-print preflight` reports it (or why it could not run)."""
+
+    findings: tuple[FindingInfo, ...] = ()
+    failure: str = ""
+    off: bool = False  # `serve --no-preflight`: nothing was checked
+
+    @property
+    def errors(self) -> tuple[FindingInfo, ...]:
+        """Return the findings that stop the issue from going to print."""
+        return tuple(f for f in self.findings if f.level == "error")
+
+    @property
+    def warnings(self) -> tuple[FindingInfo, ...]:
+        """Return the findings an editor should look at."""
+        return tuple(f for f in self.findings if f.level == "warning")
+
+    def on_page(self, number: int) -> tuple[FindingInfo, ...]:
+        """Return the findings of one page."""
+        return tuple(f for f in self.findings if f.page == number)
+
+    def by_anchor(self) -> Mapping[str, tuple[FindingInfo, ...]]:
+        """Return the findings per frame or area they name."""
+        found: dict[str, list[FindingInfo]] = {}
+        for finding in self.findings:
+            if finding.anchor:
+                found.setdefault(finding.anchor, []).append(finding)
+        return {key: tuple(value) for key, value in found.items()}
+
+
+def checked(plan: Plan, report: Report) -> Checked:
+    """Return a preflight report placed on the plan: every finding with the frame or area it names."""
+    where = {(page.number, frame.subject): frame for page in plan.pages for frame in (*page.frames, *page.areas)}
+    findings = []
+    for finding in report.sorted_findings():
+        frame = where.get((finding.page, finding.subject)) if finding.page else None
+        findings.append(FindingInfo(finding.level, finding.check, finding.message, finding.page, finding.subject,
+                                    anchor=frame.anchor if frame else "", name=_named(frame)))
+    return Checked(findings=tuple(findings))
+
+
+def _named(frame: FrameInfo | None) -> str:
+    """Return what a finding names: «the headline» or «the advertiser», a furniture area as it is called."""
+    if frame is None:
+        return ""
+    return frame.name if frame.kind == "area" else f"«{frame.name}»"
+

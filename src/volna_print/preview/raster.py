@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,9 @@ import pypdfium2
 from PIL import Image
 
 THUMB_PX = 360  # page plan: ~180 CSS px wide, sharp on a 2× screen
-LARGE_PX = 1600  # large view: A3 at ~137 ppi, enough to read 9 pt body text
+# Large view: A3 at ~274 ppi. At 100 % (the page's own size, 297 mm ≈ 1123 CSS px) that is sharp on screens up
+# to 2.8 device pixels per CSS pixel, and at 200 % up to 1.4; fitted to the window it is sharp on any screen.
+LARGE_PX = 3200
 PAGES_DIR = "pages"
 NAME_RE = re.compile(rb"/((?:[^\s/\[\]<>(){}%#]|#[0-9A-Fa-f]{2})+)")
 SUBSET_TAG_RE = re.compile(r"^/?[A-Z]{6}\+")
@@ -30,6 +34,12 @@ class PageImage:
     large: str
     width_px: int
     height_px: int
+    pdf: str = ""  # the page alone as a PDF, relative to the output folder
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Return the files of the page, relative to the output folder."""
+        return tuple(name for name in (self.thumb, self.large, self.pdf) if name)
 
 
 def page_digests(pdf_path: Path) -> list[str]:
@@ -115,21 +125,29 @@ def _box(value: Any) -> str:
     return repr([float(v) for v in value]) if value is not None else "-"
 
 
-def rasterise(pdf_path: Path, out_dir: Path, previous: dict[str, PageImage]) -> tuple[list[PageImage], int]:
-    """Return the images of every page, drawing only pages whose digest is new; also how many were drawn."""
+def rasterise(pdf_path: Path, out_dir: Path, previous: dict[str, PageImage],
+              on_page: Callable[[list[PageImage]], None] = lambda images: None) -> tuple[list[PageImage], int]:
+    """Return the images of every page, drawing only pages whose digest is new; also how many were drawn.
+
+    on_page is called with the images so far after each page, so that the first build can show them one by one.
+    """
     digests = page_digests(pdf_path)
     images: list[PageImage] = []
     drawn = 0
     pdf = pypdfium2.PdfDocument(str(pdf_path))
     try:
-        for index, digest in enumerate(digests):
-            known = previous.get(digest)
-            if known is not None and (out_dir / known.thumb).is_file() and (out_dir / known.large).is_file():
-                images.append(PageImage(index + 1, digest, known.thumb, known.large, known.width_px,
-                                        known.height_px))
-                continue
-            images.append(_draw(pdf[index], index + 1, digest, out_dir))
-            drawn += 1
+        with pikepdf.open(pdf_path) as whole:
+            for index, digest in enumerate(digests):
+                known = previous.get(digest)
+                if known is not None and all((out_dir / name).is_file() for name in known.files):
+                    images.append(PageImage(index + 1, digest, known.thumb, known.large, known.width_px,
+                                            known.height_px, known.pdf))
+                    continue
+                image = _draw(pdf[index], index + 1, digest, out_dir)
+                images.append(PageImage(index + 1, digest, image.thumb, image.large, image.width_px,
+                                        image.height_px, _split(whole, index, digest, out_dir)))
+                drawn += 1
+                on_page(list(images))
     finally:
         pdf.close()
     return images, drawn
@@ -146,12 +164,31 @@ def _draw(page: Any, number: int, digest: str, out_dir: Path) -> PageImage:
         bitmap = page.render(scale=width / (page.get_width() - crop[0] - crop[2]), crop=crop)
         image: Image.Image = bitmap.to_pil()
         name = f"{PAGES_DIR}/{digest}-{label}.png"
-        tmp = out_dir / f"{name}.tmp"
-        image.save(tmp, "PNG", compress_level=1)  # lossless; level 1 takes half the time of the default
-        tmp.replace(out_dir / name)  # readers see the whole file or none
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG", compress_level=1)  # lossless; level 1 takes half the time of the default
+        _write(out_dir / name, buffer.getvalue())
         names[label] = name
         size = image.size
     return PageImage(number, digest, names["thumb"], names["large"], *size)
+
+
+def _split(pdf: pikepdf.Pdf, index: int, digest: str, out_dir: Path) -> str:
+    """Write one page of the build's PDF as a PDF of its own (only the resources it uses); return its name."""
+    out = pikepdf.new()
+    out.pages.append(pdf.pages[index])
+    out.remove_unreferenced_resources()
+    buffer = io.BytesIO()
+    out.save(buffer, deterministic_id=True)
+    name = f"{PAGES_DIR}/{digest}-page.pdf"
+    _write(out_dir / name, buffer.getvalue())
+    return name
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write a file under a temporary name and rename it: readers see the whole file or none."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def _trim_crop(page: Any) -> tuple[float, float, float, float]:

@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import views
-from .builder import Builder
+from .builder import Builder, State
+from .raster import PAGES_DIR
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,24 @@ TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; "
        "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
-NOT_FOUND = "Не найдено. План номера: /"
+ALLOWED = "GET, HEAD"
+# What every error page says, in the editor's words; http.server's own English is never sent.
+ERRORS = {
+    HTTPStatus.BAD_REQUEST: ("Неверный запрос", "Браузер прислал запрос, которого сервер не понял."),
+    HTTPStatus.NOT_FOUND: ("Страница не найдена", "По этому адресу ничего нет: возможно, адрес набран с ошибкой "
+                                                  "или файл устарел после новой сборки."),
+    HTTPStatus.METHOD_NOT_ALLOWED: ("Так обратиться нельзя", "Предпросмотр только показывает номер: он отвечает "
+                                                             "на запросы GET и HEAD и ничего не принимает."),
+    HTTPStatus.REQUEST_TIMEOUT: ("Запрос не дошёл", "Браузер начал запрос и не закончил его."),
+    HTTPStatus.REQUEST_URI_TOO_LONG: ("Слишком длинный адрес", "Такого длинного адреса в предпросмотре нет."),
+    HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE: ("Слишком большие заголовки", "Браузер прислал слишком много "
+                                                                              "данных в заголовках запроса."),
+    HTTPStatus.NOT_IMPLEMENTED: ("Такого запроса сервер не знает", "Предпросмотр отвечает только на запросы GET "
+                                                                   "и HEAD."),
+    HTTPStatus.HTTP_VERSION_NOT_SUPPORTED: ("Версия HTTP не поддерживается", "Нужен HTTP/1.0 или HTTP/1.1."),
+    HTTPStatus.INTERNAL_SERVER_ERROR: ("Ошибка предпросмотра", "Страницу не удалось показать из-за ошибки "
+                                                               "программы; подробности — в консоли сервера."),
+}
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -65,11 +83,50 @@ class Handler(BaseHTTPRequestHandler):
         """Answer a HEAD request like GET, without the body."""
         self._dispatch(body=False)
 
+    def _refuse(self) -> None:
+        """Answer a method that the preview knows but does not take: 405, with the methods it does."""
+        self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Send an error as a page in Russian (http.server calls this too: bad requests, unknown methods)."""
+        status = HTTPStatus(code)
+        title, text = ERRORS.get(status, (status.phrase, ""))
+        if status != HTTPStatus.NOT_FOUND:
+            self.close_connection = True  # what http.server does: the request may not have been read whole
+        self.log_error("code %d, message %s", code, message or status.phrase)
+        page = views.error_page(status.value, title, text).encode()
+        self.send_response(status)
+        if status == HTTPStatus.METHOD_NOT_ALLOWED:
+            self.send_header("Allow", ALLOWED)
+        self._headers(TYPES[".html"], len(page), "no-store")
+        if self.command != "HEAD":
+            self.wfile.write(page)
+
+    def log_error(self, format: str, *args: object) -> None:  # http.server's signature
+        """Log errors at debug level, like requests."""
+        log.debug("%s - %s", self.address_string(), format % args)
+
     def log_message(self, format: str, *args: object) -> None:  # http.server's signature
         """Log requests at debug level: the console is for builds and errors."""
         log.debug("%s - %s", self.address_string(), format % args)
 
     def _dispatch(self, body: bool) -> None:
+        """Send the answer of the route the path names, or 404; a bug in a page gets 500, not a cut connection."""
+        try:
+            self._route(body)
+        except OSError:  # the tab went away while it was answered
+            self.close_connection = True
+        except Exception:  # noqa: BLE001 - one broken page must not look like a dead server
+            log.exception("cannot answer %s", self.path)
+            if not self.wfile.closed:
+                try:
+                    self.send_error(HTTPStatus.INTERNAL_SERVER_ERROR)
+                except OSError:
+                    self.close_connection = True
+
+    def _route(self, body: bool) -> None:
         """Send the answer of the route the path names, or 404."""
         if not self._host_allowed():
             self._send_text(HTTPStatus.MISDIRECTED_REQUEST, "чужое имя сервера (Host)", body)
@@ -93,47 +150,67 @@ class Handler(BaseHTTPRequestHandler):
         return name.strip("[]").lower() in LOOPBACK_NAMES
 
     def _send_view(self, path: str, body: bool) -> None:
-        """Send one of the generated pages, after any build under way has finished."""
-        page = re.fullmatch(r"/page/([1-9][0-9]{0,3})", path)
+        """Send one of the generated pages, after any build under way has finished.
+
+        The page plan does not wait for the first build: it shows the pages as they are drawn.
+        """
+        page = re.fullmatch(r"/(page|spread)/([1-9][0-9]{0,3})", path)
         if path not in ("/", "/reports", "/api/state") and page is None:
-            self._send_text(HTTPStatus.NOT_FOUND, NOT_FOUND, body)
+            self._not_found(body)
             return
-        snapshot = self.server.builder.current(WAIT_S)
+        builder = self.server.builder
+        snapshot = builder.latest(WAIT_S) if path == "/" else builder.current(WAIT_S)
         if path == "/api/state":
             if snapshot is None:
                 self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, "первая сборка ещё не закончилась", body)
                 return
-            busy = self.server.builder.state()[1]
-            self._send(HTTPStatus.OK, views.state_json(snapshot, busy).encode(), TYPES[".json"], body)
+            self._send(HTTPStatus.OK, views.state_json(snapshot, builder.state().busy).encode(), TYPES[".json"],
+                       body)
             return
         if snapshot is None:
             self._send(HTTPStatus.OK, views.waiting_page().encode(), TYPES[".html"], body)
             return
-        html = (views.plan_page(snapshot) if path == "/" else views.reports_page(snapshot) if path == "/reports"
-                else views.page_view(snapshot, int(page[1])) if page else None)
+        if path == "/":
+            html: str | None = views.plan_page(snapshot)
+        elif path == "/reports":
+            html = views.reports_page(snapshot)
+        elif page and page[1] == "page":
+            html = views.page_view(snapshot, int(page[2]))
+        else:
+            html = views.spread_view(snapshot, int(page[2])) if page else None
         if html is None:
-            self._send_text(HTTPStatus.NOT_FOUND, "В номере нет такой полосы. План номера: /", body)
+            self._not_found(body, "В номере нет такой полосы.")
             return
         self._send(HTTPStatus.OK, html.encode(), TYPES[".html"], body)
 
+    def _not_found(self, body: bool, text: str = "") -> None:
+        """Send the 404 page (body False: its headers only, for HEAD)."""
+        title, default = ERRORS[HTTPStatus.NOT_FOUND]
+        page = views.error_page(HTTPStatus.NOT_FOUND.value, title, text or default).encode()
+        self._send(HTTPStatus.NOT_FOUND, page, TYPES[".html"], body)
+
     def _send_built(self, relative: str, body: bool) -> None:
-        """Send a file of the build output, once the build under way has finished."""
-        self.server.builder.current(WAIT_S)
-        # Page images are named by the digest of their content: a browser may keep them for good.
-        cache = "max-age=31536000, immutable" if relative.startswith("pages/") else "no-store"
-        self._send_file(self.server.out_dir, relative, body, cache)
+        """Send a file of the build output: the issue's PDF and reports once the build under way has finished.
+
+        A page's files are named by the digest of what draws the page, so they never change: they are sent at
+        once (the first build's plan shows each page as it is drawn), and a browser may keep them for good.
+        """
+        page_file = relative.startswith(f"{PAGES_DIR}/")
+        if not page_file:
+            self.server.builder.current(WAIT_S)
+        self._send_file(self.server.out_dir, relative, body, "max-age=31536000, immutable" if page_file else "no-store")
 
     def _send_file(self, root: Path, relative: str, body: bool, cache: str) -> None:
         """Send a regular file under root, or 404 for anything else."""
         path = safe_path(root, relative)
         content_type = TYPES.get(path.suffix.lower()) if path else None
         if path is None or content_type is None:
-            self._send_text(HTTPStatus.NOT_FOUND, NOT_FOUND, body)
+            self._not_found(body)
             return
         try:
             handle = path.open("rb")
         except OSError:  # deleted since the check: a later build pruned it
-            self._send_text(HTTPStatus.NOT_FOUND, NOT_FOUND, body)
+            self._not_found(body)
             return
         with handle:
             size = handle.seek(0, 2)
@@ -154,11 +231,12 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(HTTPStatus.OK)
             self._headers("text/event-stream; charset=utf-8", None, "no-store")
             self.wfile.write(b"retry: 1000\n\n")
-            state: tuple[int, bool] | None = self.server.builder.state()
+            state: State | None = self.server.builder.state()
             sent = None
             while state is not None:
                 if state != sent:
-                    data = json.dumps({"version": state[0], "busy": state[1]})
+                    data = json.dumps({"version": state.version, "busy": state.busy, "serial": state.serial,
+                                       "checking": state.checking})
                     self.wfile.write(f"event: state\ndata: {data}\n\n".encode())
                     sent = state
                 else:

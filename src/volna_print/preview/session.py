@@ -21,11 +21,12 @@ class Preview:
 
     def __init__(self, issue_dir: Path, host: str = "127.0.0.1", port: int = 8000, watch: bool = True,
                  echo: Callable[[str], None] = lambda text: None,
-                 warn: Callable[[str], None] = lambda text: None, cache: BuildCache | None = None) -> None:
+                 warn: Callable[[str], None] = lambda text: None, cache: BuildCache | None = None,
+                 preflight: bool = True) -> None:
         self.issue_dir = issue_dir
         # Never the issue folder: the preview's PDF and images are not the edition, and the watcher would see them.
         self.out_dir = Path(tempfile.mkdtemp(prefix="volna-preview-"))
-        self.builder = Builder(issue_dir, self.out_dir, echo, warn, cache)
+        self.builder = Builder(issue_dir, self.out_dir, echo, warn, cache, preflight)
         self.watcher = Watcher(watched_roots(issue_dir), self.builder.request) if watch else None
         try:
             self.server = PreviewServer((host, port), self.builder, self.out_dir)
@@ -50,13 +51,15 @@ class Preview:
         return self
 
     def close(self) -> None:
-        """Stop everything and delete the build output."""
-        if self.watcher:
-            self.watcher.stop()
-        self.builder.stop()  # wakes the event streams, which then end
-        self.server.shutdown()
-        self.server.server_close()
-        shutil.rmtree(self.out_dir, ignore_errors=True)
+        """Stop everything and delete the build output (even when a second Ctrl+C cuts the stopping short)."""
+        try:
+            if self.watcher:
+                self.watcher.stop()
+            self.builder.stop()  # wakes the event streams, which then end; ends the preflight worker
+            self.server.shutdown()
+            self.server.server_close()
+        finally:
+            shutil.rmtree(self.out_dir, ignore_errors=True)
 
     def __enter__(self) -> Self:
         return self.start()

@@ -1,4 +1,4 @@
-"""The preview's HTML: the page plan, a large page, the reports and a failed build, in Russian."""
+"""The preview's HTML: the page plan, a large page, a spread, the reports and a failed build, in Russian."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from typing import Any
 import jinja2
 
 from .builder import Snapshot
-from .plan import plural
+from .plan import NBSP, Checked, PageInfo, count_words
+
+NO_FINDINGS = Checked()
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -20,20 +22,25 @@ def get_env() -> jinja2.Environment:
     """Return the preview's template environment: strict and autoescaped, as the paper's own."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), undefined=jinja2.StrictUndefined,
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters["plural"] = lambda count, one, few, many: f"{count} {plural(count, one, few, many)}"
+    env.filters["plural"] = count_words
     env.filters["pct"] = lambda value: f"{value:.2f}%"
+    env.filters["relative"] = lambda value, start, size: f"{100 * (value - start) / size:.2f}%" if size else "0%"
+    env.globals["NBSP"] = NBSP
     return env
 
 
 def _render(name: str, snapshot: Snapshot, **context: Any) -> str:
-    """Render one template with what every page shows: the version, the title and the state."""
+    """Render one template with what every page shows: the version, the title, the state and the findings."""
     plan = snapshot.plan
+    title = plan.title if plan else "номер собирается" if snapshot.partial else "сборка не удалась"
+    found = snapshot.checked or NO_FINDINGS
     return get_env().get_template(name).render(snapshot=snapshot, plan=plan, failure=snapshot.failure,
-                                                issue_title=plan.title if plan else "сборка не удалась", **context)
+                                                issue_title=title, checked=snapshot.checked, findings=found,
+                                                notes=found.by_anchor(), **context)
 
 
 def plan_page(snapshot: Snapshot) -> str:
-    """Return the page plan: every page in reader spreads, with badges."""
+    """Return the page plan: every page in reader spreads, with badges (during the first build, as drawn)."""
     return _render("plan.html", snapshot, view="plan")
 
 
@@ -44,8 +51,30 @@ def page_view(snapshot: Snapshot, number: int) -> str | None:
     pages = {page.number: page for page in snapshot.plan.pages}
     if number not in pages:
         return None
-    return _render("page.html", snapshot, view="page", page=pages[number],
-                   previous=pages.get(number - 1), following=pages.get(number + 1))
+    spread = snapshot.plan.spread_of(number)
+    return _render("page.html", snapshot, view="page", page=pages[number], sheets=(pages[number],),
+                   previous=pages.get(number - 1), following=pages.get(number + 1), spread=spread)
+
+
+def spread_view(snapshot: Snapshot, number: int) -> str | None:
+    """Return the spread that holds page number, both pages large; None when the issue has no such page."""
+    if snapshot.plan is None:
+        return _render("plan.html", snapshot, view="plan")
+    spreads = snapshot.plan.spreads
+    index = next((i for i, pair in enumerate(spreads) if any(p and p.number == number for p in pair)), None)
+    if index is None:
+        return None
+    pair = spreads[index]
+    shown: tuple[PageInfo, ...] = tuple(p for p in pair if p is not None)
+    return _render("spread.html", snapshot, view="spread", pair=pair, sheets=shown, spread_title=spread_name(pair),
+                   previous=spreads[index - 1] if index > 0 else None,
+                   following=spreads[index + 1] if index + 1 < len(spreads) else None)
+
+
+def spread_name(pair: tuple[PageInfo | None, PageInfo | None]) -> str:
+    """Return «полосы 2–3» or «полоса 1»."""
+    numbers = [str(p.number) for p in pair if p is not None]
+    return f"полосы{NBSP}{'–'.join(numbers)}" if len(numbers) > 1 else f"полоса{NBSP}{numbers[0]}"
 
 
 def reports_page(snapshot: Snapshot) -> str:
@@ -58,17 +87,31 @@ def waiting_page() -> str:
     return get_env().get_template("waiting.html").render()
 
 
+def error_page(code: int, title: str, text: str) -> str:
+    """Return an error page in Russian: 404, 405 and the rest."""
+    return get_env().get_template("error.html").render(code=code, title=title, text=text)
+
+
 def state_json(snapshot: Snapshot, busy: bool) -> str:
     """Return the state as JSON: for scripts and tests, the same data the pages show."""
     plan, failure = snapshot.plan, snapshot.failure
     data: dict[str, Any] = {"version": snapshot.version, "busy": busy, "ok": plan is not None,
-                            "finished": snapshot.finished.isoformat(timespec="seconds"),
+                            "serial": snapshot.serial, "finished": snapshot.finished.isoformat(timespec="seconds"),
                             "seconds": round(snapshot.seconds, 3), "redrawn": snapshot.drawn}
     if plan is not None:
         data["pdf"] = f"/out/{plan.pdf}"
         data["pages"] = [{"number": page.number, "digest": page.image.digest, "thumb": f"/out/{page.image.thumb}",
-                          "large": f"/out/{page.image.large}", "overset": len(page.overset),
-                          "underset": len(page.underset)} for page in plan.pages]
+                          "large": f"/out/{page.image.large}", "pdf": f"/out/{page.image.pdf}",
+                          "width_px": page.image.width_px, "overset": len(page.overset),
+                          "overset_lines": sum(f.overset_lines for f in page.overset),
+                          "underset": len(page.underset)} for page in plan.pages if page.image]
+        checked = snapshot.checked
+        data["preflight"] = ("running" if checked is None else "off" if checked.off else
+                             "failed" if checked.failure else "done")
+        if checked is not None:
+            data["preflight_failure"] = checked.failure
+            data["findings"] = [{"level": f.level, "check": f.check, "message": f.message, "page": f.page,
+                                 "subject": f.subject, "frame": f.anchor, "href": f.href} for f in checked.findings]
     if failure is not None:
         data["problems"] = [{"file": p.file, "line": p.line, "col": p.col, "message": p.message}
                             for p in failure.problems]
