@@ -12,7 +12,6 @@ import click
 
 from ..cache import BuildCache
 from ..options import cache_options
-from .server import is_loopback
 
 WAKE_S = 0.25  # how soon Ctrl+C or SIGTERM is acted on
 
@@ -31,6 +30,7 @@ WAKE_S = 0.25  # how soon Ctrl+C or SIGTERM is acted on
 def serve(*, issue_dir: Path, port: int, host: str, quiet: bool, no_preflight: bool, no_cache: bool,
           jobs: int | None) -> None:
     """Serve a live page plan of ISSUE_DIR in the browser, rebuilt whenever a file changes."""
+    from .server import is_loopback  # the server and its views load with serve, not with every command
     from .session import Preview
 
     if not is_loopback(host):
