@@ -35,7 +35,7 @@ DIGEST = 32  # bytes of the sha256 that follows the magic line and guards the pa
 DEFAULT_LIMIT = 2 << 30  # bytes on disk before the least recently used entries go
 MEMORY_DOCUMENTS = 512  # laid-out documents kept in a process (a long preview session stays bounded)
 MEMORY_VALUES = 200_000  # measures kept in memory before they are dropped (and read from disk again)
-MEMORY_KINDS = ("piece", "fit")  # small values also kept in memory: the search asks for them thousands of times
+MEMORY_KINDS = ("piece", "fit", "place", "blocks")  # also kept in memory: asked for again and again in a build
 SOURCE = Path(__file__).resolve().parent
 
 T = TypeVar("T")

@@ -84,6 +84,16 @@ class WeasySetter:
         """Return a result of the layout's own work from the build cache, or make and keep it."""
         return self.cache.cached(kind, self.cache.key(kind, parts), make)
 
+    def prefetch(self, kind: str, jobs: list[tuple[tuple[Any, ...], Callable[..., Any], tuple[Any, ...]]]) -> None:
+        """Make in worker processes the results of the jobs not yet in the cache, and keep them there."""
+        keyed = [(self.cache.key(kind, parts), function, args) for parts, function, args in jobs]
+        todo = [job for job in keyed if self.cache.load(kind, job[0]) is None]
+        if len(todo) < 2 or self.cache.jobs <= 1:
+            return  # nothing to share: remember makes them one by one
+        results = self.cache.map(_call, [(function, args) for _, function, args in todo])
+        for (key, _, _), result in zip(todo, results, strict=True):
+            self.cache.store(kind, key, result)
+
     def flow_pdfs(self, specs: list[FlowSpec]) -> list[bytes]:
         """Return every text set in its columns as a PDF whose pages are its columns (then its overset)."""
         htmls = [self._flow_html([s], s.columns, s.tail_width_mm) for s in specs]
@@ -191,3 +201,8 @@ def _find(pages: list[dict[str, tuple[float, float]]], name: str) -> tuple[int, 
         if name in anchors:
             return index, anchors[name][1]
     return -1, 0.0
+
+
+def _call(cache: BuildCache, function: Callable[..., T], args: tuple[Any, ...]) -> T:
+    """Run a pure layout function in a worker (BuildCache.map hands every call the worker's cache)."""
+    return function(*args)

@@ -112,6 +112,7 @@ def lay_out(issue: Issue, setter: Setter) -> Layout:
                     reserve=1 if jump else 0, jump_to=jump.page if jump else None)
         queue[article.page].append(item)
     layout = Layout(pages=[], flows=list(flows.values()), fits=[])
+    prefetch_searches(issue, setter, queue)
     for article in issue.articles:
         layout.notes += photo_notes(issue, article)
     for plan in issue.pages:
@@ -157,8 +158,9 @@ def rank_of(article: Article, lead_id: str | None) -> str:
     return "brief" if length < 900 else "secondary" if length < 2800 else "main"
 
 
-def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item]) -> tuple[PageView, list[FrameFit]]:
-    """Place one page and set its texts; return its view (unplaced items in its notes) and its parts' fits."""
+def page_setup(issue: Issue, setter: Setter, number: int,
+               items: list[Item]) -> tuple[PageView, Page, dict[int, Need]]:
+    """Return a page's view with its booked and stacked ads and the imprint, its free lines, and the needs."""
     paper = issue.paper
     template = issue.pages[number - 1].template
     lines = grid_lines(paper, template)
@@ -181,9 +183,32 @@ def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item]) -
         occupied |= ad.frame.cells()
         view.frames.append(ad_view(issue, ad, ad.frame, template))
     place_ads_and_imprint(issue, setter, view, page, occupied)
+    return view, page, {id(i): need_of(issue, setter, i, template) for i in items}
+
+
+def prefetch_searches(issue: Issue, setter: Setter, queue: dict[int, list[Item]]) -> None:
+    """Run every page's first placement search side by side before the pages are laid out one by one.
+
+    Pages depend on each other only through jumps (a continuation joins a later page's items), so the
+    first search of most pages can run in a worker; a page whose items change meanwhile searches again.
+    """
+    jobs = []
+    for number, items in queue.items():
+        auto = [i for i in items if i.frame is None]
+        if auto:
+            _, page, needs = page_setup(issue, setter, number, items)
+            wanted = [needs[id(i)] for i in auto]
+            jobs.append((search_parts(wanted, page, None), place_articles, (wanted, page, None)))
+    setter.prefetch("place", jobs)
+
+
+def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item]) -> tuple[PageView, list[FrameFit]]:
+    """Place one page and set its texts; return its view (unplaced items in its notes) and its parts' fits."""
+    paper = issue.paper
+    template = issue.pages[number - 1].template
+    view, page, needs = page_setup(issue, setter, number, items)
     fixed = [i for i in items if i.frame is not None]
     auto = [i for i in items if i.frame is None]
-    needs = {id(i): need_of(issue, setter, i, template) for i in items}
     best: tuple[float, list[ArticleFrame], list[FrameFit], list[str]] | None = None
     corrections: dict[int, int] = {}
     tree: Tree | None = None
@@ -324,8 +349,12 @@ def place_auto(setter: Setter, items: list[Item], needs: dict[int, Need], correc
 def search(setter: Setter, needs: list[Need], page: Page,
            tree: Tree | None = None) -> tuple[list[Placement] | None, float, Tree | None]:
     """Run the placement search, or take its result from an earlier build with the very same inputs."""
-    parts = (needs, page.columns, page.lines, tuple(page.free), tuple(sorted(page.cuts)), tree)
-    return setter.remember("place", parts, lambda: place_articles(needs, page, tree))
+    return setter.remember("place", search_parts(needs, page, tree), lambda: place_articles(needs, page, tree))
+
+
+def search_parts(needs: list[Need], page: Page, tree: Tree | None) -> tuple[object, ...]:
+    """Return everything a placement search depends on: its key in the build's cache."""
+    return (needs, page.columns, page.lines, tuple(page.free), tuple(sorted(page.cuts)), tree)
 
 
 def _corrected(need: Need, delta: int) -> Need:

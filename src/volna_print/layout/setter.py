@@ -62,3 +62,11 @@ class Setter(Protocol):
         searched again.
         """
         ...
+
+    def prefetch(self, kind: str, jobs: list[tuple[tuple[Any, ...], Callable[..., Any], tuple[Any, ...]]]) -> None:
+        """Work out side by side, where there are cores to share, what remember would make for each job.
+
+        A job is (parts, function, args): function(*args) is what remember(kind, parts, …) would make. The
+        functions are pure, so the results do not depend on where they ran.
+        """
+        ...
