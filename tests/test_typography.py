@@ -398,3 +398,12 @@ def test_idempotent_on_cases() -> None:
     for _, source, _ in CASES:
         once = typeset(nb(source))
         assert typeset(once) == once, show(once)
+
+
+def test_a_headline_never_ends_on_one_word_alone():
+    from volna_print.text import head_line
+
+    assert str(head_line("Пляжный сезон открыт")).endswith("сезон\u00a0открыт")  # the last two words go together
+    assert str(head_line("Врачи напоминают о прививке")).endswith("о\u00a0прививке")  # a tied group already
+    long = str(head_line("Отопительный сезон завершён досрочно"))
+    assert "\u00a0" not in long  # a pair too wide for a one-column head stays breakable

@@ -136,6 +136,23 @@ def line(text: str | None) -> Markup:
     return Markup(html.escape(typeset(text), quote=False))
 
 
+HEAD_TIE_CHARS = 16  # the last two words of a head tied only while they fit the narrowest head's line
+
+
+def head_line(text: str | None) -> Markup:
+    """Typeset a headline or a subhead so that its last line is never one word alone.
+
+    The typographer already ties a preposition to its word; here a lone last word is tied to the one
+    before it, when the two are short enough for a one-column head (a longer pair would stick out).
+    """
+    if not text:
+        return Markup("")
+    words = typeset(text).split(" ")
+    if len(words) > 1 and NBSP not in words[-1] and len(words[-2]) + 1 + len(words[-1]) <= HEAD_TIE_CHARS:
+        words[-2:] = [f"{words[-2]}{NBSP}{words[-1]}"]
+    return Markup(html.escape(" ".join(words), quote=False))
+
+
 def date_long(day: dt.date) -> str:
     """Return «30 июля 2025 г.» with non-breaking spaces."""
     return f"{day.day}{NBSP}{MONTHS[day.month - 1]} {day.year}{NBSP}г."

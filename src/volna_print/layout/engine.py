@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from ..manifest.model import Article, Frame, Issue
-from ..text import body_blocks, line
+from ..text import body_blocks, head_line, line
 from .flows import FrameFit, part_fit
 from .frames import (
     ArticleFrame,
@@ -389,10 +389,10 @@ def head_piece(issue: Issue, item: Item, cols: int) -> Piece:
     context: tuple[tuple[str, object], ...]
     if item.continued_from is not None:
         context = (("continued_from", item.continued_from), ("rubric", ""), ("subhead", ""),
-                   ("headline", line(short_headline(article.headline))), ("headline_pt", 14.0))
+                   ("headline", head_line(short_headline(article.headline))), ("headline_pt", 14.0))
     else:
-        context = (("continued_from", None), ("rubric", line(article.rubric)), ("subhead", line(article.subhead)),
-                   ("headline", line(article.headline)),
+        context = (("continued_from", None), ("rubric", line(article.rubric)),
+                   ("subhead", head_line(article.subhead)), ("headline", head_line(article.headline)),
                    ("headline_pt", headline_size(item.rank, cols, article.headline)))
     return Piece("head.html", context, span_width(issue.paper, cols))
 
