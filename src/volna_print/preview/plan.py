@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..build import Result
+from ..i18n import _
 from ..layout.flows import FrameFit
 from ..layout.frames import AdFrame, ArticleFrame, PageView
 from ..layout.grid import Rect
 from ..manifest.model import Issue
 from ..manifest.source import display_path
+from ..printing.checks import PLACES, ad_name, article_name
 from ..printing.findings import Finding, Report
 from ..report import page_fill
 from ..text import date_long, group_digits
@@ -40,7 +42,7 @@ class FrameInfo:
     key: str
     page: int
     kind: str  # "article", "ad" or "area" (furniture the preflight may name: masthead, running head, imprint)
-    subject: str  # as the preflight names it: «article beach», «ad cafe», «imprint»
+    subject: str  # as the preflight names it (printing.checks), in the run's language: «статья beach»…
     name: str
     source: str
     fit: str
@@ -200,11 +202,12 @@ def _percent(rect: Rect, width_mm: float, height_mm: float) -> tuple[float, floa
     return 100 * rect.x / width_mm, 100 * rect.y / height_mm, 100 * rect.w / width_mm, 100 * rect.h / height_mm
 
 
-def _area(number: int, subject: str, rect: Rect, width_mm: float, height_mm: float) -> FrameInfo:
-    """Return a furniture area the preflight may name."""
+def _area(number: int, code: str, rect: Rect, width_mm: float, height_mm: float) -> FrameInfo:
+    """Return a furniture area the preflight may name (as it names it, in the run's language)."""
     left, top, width, height = _percent(rect, width_mm, height_mm)
-    return FrameInfo(key=subject.replace(" ", "-"), page=number, kind="area", subject=subject,
-                     name=AREA_NAMES[subject], source="", fit="", state="area", overset_lines=0, underset_lines=0,
+    subject = _("running head") if code == "running head" else _(PLACES[code])
+    return FrameInfo(key=code.replace(" ", "-"), page=number, kind="area", subject=subject,
+                     name=AREA_NAMES[code], source="", fit="", state="area", overset_lines=0, underset_lines=0,
                      columns=0, capacity=0, needed=0, left=left, top=top, width=width, height=height)
 
 
@@ -214,7 +217,7 @@ def _frame(frame: ArticleFrame | AdFrame, fit: FrameFit | None, root: Path, widt
     left, top, width, height = _percent(frame.rect, width_mm, height_mm)
     if isinstance(frame, AdFrame):
         ad = frame.ad
-        return FrameInfo(key=frame.key, page=frame.page, kind="ad", subject=f"ad {ad.id}", name=ad.advertiser or ad.id,
+        return FrameInfo(key=frame.key, page=frame.page, kind="ad", subject=ad_name(ad.id), name=ad.advertiser or ad.id,
                          source=issue_path(ad.file, root), fit=f"реклама {ad.cols}×{ad.rows}{NBSP}мод.", state="ad",
                          overset_lines=0, underset_lines=0, columns=ad.cols, capacity=0, needed=0,
                          left=left, top=top, width=width, height=height)
@@ -222,7 +225,7 @@ def _frame(frame: ArticleFrame | AdFrame, fit: FrameFit | None, root: Path, widt
     under = fit.underset_lines if fit else 0
     state = "over" if over else "under" if under else "ok"
     last = frame.columns_list[-1].rect if frame.columns_list else frame.rect
-    return FrameInfo(key=frame.key, page=frame.page, kind="article", subject=f"article {frame.article.id}",
+    return FrameInfo(key=frame.key, page=frame.page, kind="article", subject=article_name(frame.article.id),
                      name=frame.article.headline, source=issue_path(frame.article.file, root),
                      fit=fit_text(fit), state=state, overset_lines=over, underset_lines=under, columns=frame.columns,
                      capacity=fit.lines_capacity if fit else 0, needed=fit.lines_needed if fit else 0,
