@@ -141,8 +141,8 @@ def test_raw_html_typed_in_word_is_refused_like_in_markdown(tmp_path: Path) -> N
     issue = issue_with_word_article(tmp_path, extra=("Код <script>alert(1)</script> со страницы.",))
     result = CliRunner().invoke(main, ["check", str(issue)])
     assert result.exit_code == 2
-    assert result.output.startswith(f"{issue / 'articles' / 'x.docx'}:25:5: raw HTML <script> in the text: it "
-                                    "would be printed as literal tags")
+    assert result.output.startswith(f"{issue / 'articles' / 'x.docx'}:25:5: HTML <script> в тексте: теги "
+                                    "напечатались бы как есть")
 
 
 def test_a_damaged_word_file_is_an_error(tmp_path: Path) -> None:
@@ -150,5 +150,5 @@ def test_a_damaged_word_file_is_an_error(tmp_path: Path) -> None:
                                            "articles/x.docx": b"PK\x03\x04broken"})
     result = CliRunner().invoke(main, ["check", str(root)])
     assert result.exit_code == 2
-    assert "x.docx:1:1: not a readable Word document (BadZipFile: File is not a zip file); open it in Word and " \
-           "save it again as .docx" in result.output
+    assert "x.docx:1:1: документ Word не читается (BadZipFile: File is not a zip file); откройте его в Word и " \
+           "сохраните заново как .docx" in result.output

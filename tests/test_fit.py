@@ -76,10 +76,10 @@ def test_strict_build_fails_on_overset_and_writes_nothing(make_issue, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--strict"])
     assert result.exit_code == 1
-    assert "overset 5 lines" in result.output
+    assert "перебор 5 строк" in result.output
     assert not out.exists() or not any(out.iterdir())
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out)])
-    assert result.exit_code == 0 and "page 2, «Проверка» (" in result.output and "overset 5 lines" in result.output
+    assert result.exit_code == 0 and "полоса 2, «Проверка» (" in result.output and "перебор 5 строк" in result.output
 
 
 # Real copy of varied paragraphs: 1 % tighter spacing pulls some of their last lines back.

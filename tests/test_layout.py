@@ -61,7 +61,7 @@ def test_overset_text_is_not_in_the_pdf_and_the_cut_is_named(make_issue, tmp_pat
     assert fit.first_overset not in text  # the first words that do not fit are nowhere in the file
     tail = sample_text("beach-season").split()[-12:]  # the article's last sentence
     assert " ".join(tail) not in text
-    assert "cut after «…" in fit.describe()
+    assert "обрыв после «…" in fit.describe()
 
 
 def test_a_hand_frame_in_column_one_drops_nothing_and_the_jump_lands(make_issue):

@@ -80,7 +80,7 @@ def test_unknown_keys_are_listed_in_the_schemas_order(make_issue):
     assert ISSUE_KEYS == IssueKeys.names()
     folder = make_issue(MANIFEST + "qqqqqqqq: 1\n")
     assert problems(folder) == [
-        "issue.yaml:19:1: qqqqqqqq: unknown key; allowed keys: paper, number, total, date, weather, price, age_mark, "
+        "issue.yaml:19:1: qqqqqqqq: неизвестный ключ; возможные ключи: paper, number, total, date, weather, price, age_mark, "
         "print_run, signed_to_print, order, pages, articles, ads"]
 
 

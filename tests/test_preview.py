@@ -586,7 +586,7 @@ def test_serve_binds_loopback_and_prints_the_address(issue: Path):
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=WAIT)
     assert process.returncode == 0, err
-    assert "stopped" in out
+    assert "остановлено" in out
 
 
 def test_sigterm_stops_the_server_and_deletes_its_folder(issue: Path, tmp_path: Path):
@@ -615,7 +615,7 @@ def test_sigterm_stops_the_server_and_deletes_its_folder(issue: Path, tmp_path: 
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert "stopped" in out.read_text()
+    assert "остановлено" in out.read_text()
     assert not list(tmp.glob("volna-preview-*"))  # the temporary folder went with it, as on Ctrl+C
 
 
@@ -628,7 +628,7 @@ def test_serve_refuses_a_port_in_use(issue: Path):
         port = str(preview.server.server_address[1])
         result = CliRunner().invoke(serve, [str(issue), "--port", port])
     assert result.exit_code == 2
-    assert f"port {port} on 127.0.0.1 is in use" in result.output
+    assert f"порт {port} на 127.0.0.1 занят; выберите другой, например --port 0" in result.output
 
 
 def test_the_sample_issue_is_served_with_its_preflight(tmp_path: Path):

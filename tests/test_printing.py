@@ -469,11 +469,11 @@ def test_bad_print_settings_are_reported_with_positions(art_run, tmp_path):
     line = (paper.folder / "paper.yaml").read_text(encoding="utf-8").splitlines().index("print:") + 1
     assert messages == sorted(
         [
-            f'{line + 3}:3: print.crop_mark: unknown key; did you mean "crop_marks"?',
+            f'{line + 3}:3: print.crop_mark: неизвестный ключ; может быть, "crop_marks"?',
             f'{line + 1}:14: print.ink_limit: нужно число, а указано "много"',
             f"{line + 2}:10: print.bleed: -1 — вне диапазона 0–20",
             (
-                f'{line + 4}:21: print.rendering_intent: "vivid" is not allowed; use one of: perceptual, '
+                f'{line + 4}:21: print.rendering_intent: "vivid" — недопустимое значение; возможны: perceptual, '
                 "relative"
             ),
         ]

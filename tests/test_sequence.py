@@ -54,13 +54,13 @@ def test_check_warns_when_the_number_date_or_signing_disagree(tmp_path):
     text = manifest.read_text(encoding="utf-8").replace("date: 2025-07-30", "date: 2025-08-06")
     manifest.write_text(text, encoding="utf-8")  # number, total and the signing are last week's
     warnings = load_issue(copy).warnings
-    assert any("number 31: the previous issue (2025-07-30-n31) is № 31; expected 32" in w for w in warnings)
-    assert any("total 10245: the previous issue (2025-07-30-n31) is (10245); expected 10246" in w for w in warnings)
-    assert any("signed_to_print.scheduled 2025-07-29 18:00 is 8 days before the issue's date 2025-08-06" in w
+    assert any("number 31: предыдущий выпуск (2025-07-30-n31) — № 31; ожидался 32" in w for w in warnings)
+    assert any("total 10245: предыдущий выпуск (2025-07-30-n31) — (10245); ожидался 10246" in w for w in warnings)
+    assert any("signed_to_print.scheduled 2025-07-29 18:00 — за 8 дней до даты выхода 2025-08-06" in w
                for w in warnings)
     text = text.replace('scheduled: "2025-07-29 18:00"', 'scheduled: "2025-08-06 18:00"')
     manifest.write_text(text, encoding="utf-8")
-    assert any("signed_to_print.scheduled 2025-08-06 18:00 is not before the issue's date" in w
+    assert any("signed_to_print.scheduled 2025-08-06 18:00 — не раньше даты выхода" in w
                for w in load_issue(copy).warnings)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from ..i18n import gettext, ngettext  # not _: the engine's code uses _ for values it drops
 from ..manifest.model import Article, Frame, Issue
 from ..text import body_blocks, head_line, line
 from .flows import FrameFit, part_fit
@@ -339,10 +340,14 @@ def place_auto(setter: Setter, items: list[Item], needs: dict[int, Need], correc
             return chosen, placements, notes, tree
         left = chosen.pop()
         need = needs[id(left)]
-        notes.append(f"page {number}: «{left.flow.article.headline}» ({left.flow.article.source_name}) was not "
-                     f"placed: it needs about {need.body_lines + min(need.head_lines.values())} lines and the page "
-                     f"has {page.free_lines()} free lines for all its articles; give it a frame, another page, "
-                     "or fewer lines")
+        notes.append(ngettext(
+            "page {page}: «{headline}» ({file}) was not placed: it needs about {need} lines and the page has {free} "
+            "free line for all its articles; give it a frame, another page, or fewer lines",
+            "page {page}: «{headline}» ({file}) was not placed: it needs about {need} lines and the page has {free} "
+            "free lines for all its articles; give it a frame, another page, or fewer lines",
+            page.free_lines()).format(page=number, headline=left.flow.article.headline,
+                                      file=left.flow.article.source_name,
+                                      need=need.body_lines + min(need.head_lines.values()), free=page.free_lines()))
     return [], [], notes, None
 
 
@@ -506,20 +511,22 @@ def continue_flows(issue: Issue, setter: Setter, view: PageView, fits: list[Fram
                 continue
             target = page_with_room(issue, queue, view.number, rest)
             if target is None:
-                notes.append(f"page {view.number}: «{article.headline}» does not fit and no later page has room "
-                             f"for its {rest} remaining lines")
+                notes.append(ngettext(
+                    "page {page}: «{headline}» does not fit and no later page has room for its {lines} remaining line",
+                    "page {page}: «{headline}» does not fit and no later page has room for its {lines} remaining lines",
+                    rest).format(page=view.number, headline=article.headline, lines=rest))
                 continue
             shorten_for_jump(part, target, line_mm(issue.paper))
             rest = set_parts_rest(setter, flow)
         else:
             target = jump.page
             if target <= view.number:
-                notes.append(f'page {view.number}: article "{article.id}" continues on page {target}; a jump must '
-                             "go forward to a later page")
+                notes.append(gettext('page {page}: article "{id}" continues on page {target}; a jump must go forward to '
+                               "a later page").format(page=view.number, id=article.id, target=target))
                 continue
             if rest <= 0:
-                notes.append(f'page {view.number}: article "{article.id}" fits its first frame; its jump to page '
-                             f"{target} is not needed")
+                notes.append(gettext('page {page}: article "{id}" fits its first frame; its jump to page {target} is not '
+                               "needed").format(page=view.number, id=article.id, target=target))
                 part.continued_on = None
                 continue
         queue[target].insert(0, Item(flow, "secondary", jump.frame if not jump.auto else None,

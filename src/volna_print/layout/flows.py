@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..i18n import _, ngettext
 from .frames import ArticleFrame, Flow
 from .setter import FlowFit
 
@@ -31,9 +32,13 @@ class FrameFit:
         """Return the editor's line: page 3, «Товарооборот…»: overset 7 lines ≈ 310 characters."""
         title = self.frame.article.headline
         short = title if len(title) <= 40 else title[:38].rstrip() + "…"
-        cut = f"; cut after «…{self.last_fitting}», lost from «{self.first_overset}…»" if self.first_overset else ""
-        return (f"page {self.frame.page}, «{short}» ({self.frame.article.source_name}): overset "
-                f"{self.overset_lines} lines ≈ {self.overset_chars} characters{cut}")
+        cut = _("; cut after «…{last}», lost from «{first}…»").format(
+            last=self.last_fitting, first=self.first_overset) if self.first_overset else ""
+        return ngettext("page {page}, «{headline}» ({file}): overset {lines} line ≈ {chars} characters{cut}",
+                        "page {page}, «{headline}» ({file}): overset {lines} lines ≈ {chars} characters{cut}",
+                        self.overset_lines).format(page=self.frame.page, headline=short,
+                                                   file=self.frame.article.source_name, lines=self.overset_lines,
+                                                   chars=self.overset_chars, cut=cut)
 
 
 def part_fit(flow: Flow, index: int, fit: FlowFit) -> FrameFit:

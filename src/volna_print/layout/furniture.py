@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from ..i18n import _
 from ..manifest.model import Ad, Frame, Issue
 from .frames import AdFrame, ImprintView, PageView, art_uri
 from .grid import frame_line_span, frame_rect, line_mm, lines_rect, module_lines, span_width
@@ -31,9 +32,10 @@ def place_ads_and_imprint(issue: Issue, setter: Setter, view: PageView, page: Pa
             if imprint_first and wants_imprint:
                 continue
             missing = [a for a, f in zip(ads, frames, strict=True) if f is None][0]
-            raise LayoutError(f'page {view.number}: no room for ad "{missing.id}" ({missing.cols}x{missing.rows}) '
-                              "among the page's other ads and framed items; give it a frame, book it on another "
-                              "page, or move the items that take its place")
+            raise LayoutError(_('page {page}: no room for ad "{id}" ({cols}x{rows}) among the page\'s other ads and '
+                                "framed items; give it a frame, book it on another page, or move the items that "
+                                "take its place").format(page=view.number, id=missing.id, cols=missing.cols,
+                                                         rows=missing.rows))
         for ad, frame in zip(ads, frames, strict=True):
             assert frame is not None
             top, bottom = frame_line_span(paper, template, frame)
@@ -43,8 +45,9 @@ def place_ads_and_imprint(issue: Issue, setter: Setter, view: PageView, page: Pa
         if wants_imprint and imprint is None:
             imprint = place_imprint(issue, setter, trial, taken, template)
             if imprint is None:
-                raise LayoutError(f"page {view.number}: no room for the imprint (выходные данные) at any width; "
-                                  "the page's ads and frames leave no free band for it; move an ad to another page")
+                raise LayoutError(_("page {page}: no room for the imprint (выходные данные) at any width; the "
+                                    "page's ads and frames leave no free band for it; move an ad to another "
+                                    "page").format(page=view.number))
         view.imprint = imprint
         page.free, page.cuts = trial.free, trial.cuts
         return

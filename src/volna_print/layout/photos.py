@@ -6,6 +6,7 @@ import math
 
 from markupsafe import escape
 
+from ..i18n import _
 from ..manifest.model import Article, Image, Issue
 from ..text import line
 from ..units import MM_PER_INCH
@@ -26,15 +27,19 @@ def photo_notes(issue: Issue, article: Article) -> list[str]:
         shown = image.file.name
         ppi = width * MM_PER_INCH / column_width(paper)
         if ppi < paper.rules.photo_min_ppi:
-            notes.append(f"page {article.page}, «{article.headline}»: photo {shown} is {width} px wide: even one column "
-                         f"wide it prints at {ppi:.0f} ppi, below the paper's {paper.rules.photo_min_ppi:.0f}; "
-                         "give a larger picture")
+            notes.append(_("page {page}, «{headline}»: photo {file} is {width} px wide: even one column wide it "
+                           "prints at {ppi:.0f} ppi, below the paper's {least:.0f}; give a larger picture").format(
+                page=article.page, headline=article.headline, file=shown, width=width, ppi=ppi,
+                least=paper.rules.photo_min_ppi))
         if image.aspect:
             own = width / height
             crop = 1 - min(own / image.aspect, image.aspect / own)
             if crop > paper.rules.max_crop:
-                notes.append(f"page {article.page}, «{article.headline}»: photo {shown} loses {crop:.0%} of its "
-                             f"{'width' if own > image.aspect else 'height'} to the aspect asked in the front matter")
+                loss = (_("photo {file} loses {crop:.0f} % of its width to the aspect asked in the front matter")
+                        if own > image.aspect else
+                        _("photo {file} loses {crop:.0f} % of its height to the aspect asked in the front matter"))
+                notes.append(_("page {page}, «{headline}»: {loss}").format(
+                    page=article.page, headline=article.headline, loss=loss.format(file=shown, crop=crop * 100)))
     return notes
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _, os_reason
 from ..typography import typeset
 from .assets import asset_path
 from .body import check_body
@@ -53,7 +54,7 @@ def load_article(root: Path, path: Path, problems: Problems) -> ArticleText | No
                                  enumerate(fields.get(listed) or []))))
     body_line = offset + front.count("\n") + 2
     if not body.strip():
-        problems.error(Mark(shown, body_line, 1), "", "the article has no text after its front matter")
+        problems.error(Mark(shown, body_line, 1), "", _("the article has no text after its front matter"))
     check_body(body, shown, body_line, problems)
     article = ArticleText(
         rubric=shown_text(fields, FrontKeys.rubric), headline=typeset(headline or ""),
@@ -70,7 +71,7 @@ def read_word(root: Path, path: Path, shown: str, problems: Problems) -> str | N
     except WordError as exc:
         problems.error(Mark(shown, 1, 1), "", str(exc))
     except OSError as exc:
-        problems.error(Mark(shown, 1, 1), "", f"cannot read the file: {exc.strerror or exc}")
+        problems.error(Mark(shown, 1, 1), "", _("cannot read the file: {reason}").format(reason=os_reason(exc)))
     return None
 
 
@@ -93,8 +94,8 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 def _no_front_matter(opened: int) -> str:
     """Explain a missing or unclosed front matter block."""
     if opened:
-        return 'the front matter opened by "---" on this line is never closed; add a line "---" after its keys'
-    return 'no front matter: start the file with a line "---", the keys (headline: …), and another "---"'
+        return _('the front matter opened by "---" on this line is never closed; add a line "---" after its keys')
+    return _('no front matter: start the file with a line "---", the keys (headline: …), and another "---"')
 
 
 def _image(root: Path, fields: Fields) -> Image | None:
@@ -119,7 +120,8 @@ def _aspect(fields: Fields) -> float | None:
         ratio = float(match[1].replace(",", ".")) / max(float(match[2].replace(",", ".")), 1e-9)
         if 0.2 <= ratio <= 5:
             return ratio
-    fields.error("aspect", f'expected width:height such as "3:2" or "4:5" (0.2 to 5), got {describe(value)}')
+    fields.error("aspect", _('expected width:height such as "3:2" or "4:5" (0.2 to 5), got {value}').format(
+        value=describe(value)))
     return None
 
 
@@ -133,7 +135,8 @@ def _focus(fields: Fields) -> tuple[float, float] | None:
     if (isinstance(value, list) and len(value) == 2
             and all(isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1 for v in value)):
         return float(value[0]), float(value[1])
-    fields.error("focus", f"expected top, center, bottom or [x, y] with fractions 0–1, got {describe(value)}")
+    fields.error("focus", _("expected top, center, bottom or [x, y] with fractions 0–1, got {value}").format(
+        value=describe(value)))
     return None
 
 

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from PIL import Image as PILImage
 from PIL import ImageFile
 
+from ..i18n import _, os_reason
 from ..units import MM_PER_PT, PT_PER_INCH
 from .fields import Fields
 from .kinds import File
@@ -36,12 +37,12 @@ def asset_path(root: Path, fields: Fields, spec: File) -> Path | None:
         return None
     problem = _path_problem(value, spec.suffixes)
     if problem:
-        fields.error(name, f"{quote(value)} {problem}")
+        fields.error(name, _("{path} {problem}").format(path=quote(value), problem=problem))
         return None
     path = root / PurePosixPath(value.replace("\\", "/"))
-    problem = _file_problem(root, path)
+    problem = _file_problem(root, path, quote(value))
     if problem:
-        fields.error(name, f"{quote(value)}{problem}")
+        fields.error(name, problem)
         return None
     return path.resolve()
 
@@ -49,36 +50,39 @@ def asset_path(root: Path, fields: Fields, spec: File) -> Path | None:
 def _path_problem(value: str, suffixes: tuple[str, ...]) -> str | None:
     """Return what is wrong with a path as written, before the disk is asked."""
     if "://" in value or value.startswith("//"):
-        return "is a web address; copy the file into the issue folder and name it by path"
+        return _("is a web address; copy the file into the issue folder and name it by path")
     if any(not c.isprintable() for c in value):
-        return "contains an invisible control character; retype the file name"
+        return _("contains an invisible control character; retype the file name")
     if len(value) > MAX_PATH or any(len(part.encode()) > 255 for part in value.replace("\\", "/").split("/")):
-        return "is too long for a file name; give the file a short name"
+        return _("is too long for a file name; give the file a short name")
     posix = PurePosixPath(value.replace("\\", "/"))
     if posix.is_absolute() or ".." in posix.parts or (len(value) > 1 and value[1] == ":") or value.startswith("~"):
-        return "leaves the issue folder; use a path relative to the issue folder"
+        return _("leaves the issue folder; use a path relative to the issue folder")
     if posix.suffix.lower() not in suffixes:
-        return f'has an unsupported type; use {", ".join(s.lstrip(".") for s in suffixes)}'
+        return _("has an unsupported type; use {types}").format(types=", ".join(s.lstrip(".") for s in suffixes))
     return None
 
 
-def _file_problem(root: Path, path: Path) -> str | None:
-    """Return what is wrong with the file a path names (it must be inside root), after a colon."""
+def _file_problem(root: Path, path: Path, shown: str) -> str | None:
+    """Return what is wrong with the file a path names (it must be inside root), the path shown as written."""
     try:
         inside = path.resolve().is_relative_to(root.resolve())
     except (RuntimeError, OSError) as exc:  # Python 3.11 reports a symlink loop as RuntimeError, later ones as ELOOP
         if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
-            return " is a link that leads round in a circle; put the file itself there"
-        return f": cannot read the file: {exc.strerror or exc}"
+            return _("{path} is a link that leads round in a circle; put the file itself there").format(path=shown)
+        return _("{path}: cannot read the file: {reason}").format(path=shown, reason=os_reason(exc))
     if not inside:
-        return " is a link that leads out of the issue folder; copy the file in instead"
+        return _("{path} is a link that leads out of the issue folder; copy the file in instead").format(path=shown)
     if path.is_dir():
-        return ": this is a folder, not a file"
+        return _("{path}: this is a folder, not a file").format(path=shown)
     if not path.is_file():
         found = same_name(root, path.name)
-        return ": file not found in the issue folder" + (f'; did you mean "{found}"?' if found else "")
+        if found:
+            return _('{path}: file not found in the issue folder; did you mean "{found}"?').format(path=shown,
+                                                                                                  found=found)
+        return _("{path}: file not found in the issue folder").format(path=shown)
     problem = check_artwork(path) if path.suffix.lower() in ART_SUFFIXES else None
-    return f": {problem}" if problem else None
+    return _("{path}: {problem}").format(path=shown, problem=problem) if problem else None
 
 
 def same_name(root: Path, name: str, limit: int = 5000) -> str | None:
@@ -119,17 +123,18 @@ def check_artwork(path: Path) -> str | None:
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
             with PILImage.open(path, formats=IMAGE_FORMATS) as image:
                 if image.width * image.height > MAX_PIXELS:
-                    return (f"{image.width}×{image.height} pixels is over the limit of {MAX_PIXELS:,} pixels; "
-                            "export it at print size (300 ppi)")
+                    return _("{width}×{height} pixels is over the limit of {limit} pixels; export it at print size "
+                             "(300 ppi)").format(width=image.width, height=image.height,
+                                                 limit=f"{MAX_PIXELS:,}".replace(",", "\u00a0"))
                 image.load()  # decodes everything: a truncated file fails here, not inside WeasyPrint
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        return "the image is far too large (a decompression bomb?); export it at print size"
+        return _("the image is far too large (a decompression bomb?); export it at print size")
     except PILImage.UnidentifiedImageError:
-        return "not a JPEG or PNG image (empty, damaged, or another format renamed); export it again as JPEG or PNG"
+        return _("not a JPEG or PNG image (empty, damaged, or another format renamed); export it again as JPEG or PNG")
     except (OSError, SyntaxError, ValueError, MemoryError) as exc:
         if "truncated" in str(exc):
-            return "the image is cut off (an interrupted copy or download?); copy or export it again"
-        return f"not a readable image ({exc}); export it again as JPEG or PNG"
+            return _("the image is cut off (an interrupted copy or download?); copy or export it again")
+        return _("not a readable image ({error}); export it again as JPEG or PNG").format(error=exc)
     return None
 
 
@@ -141,32 +146,32 @@ def _check_pdf(path: Path) -> str | None:
             handle.seek(max(0, path.stat().st_size - PDF_TAIL))
             tail = handle.read()
     except OSError as exc:
-        return f"cannot read the file: {exc.strerror or exc}"
+        return _("cannot read the file: {reason}").format(reason=os_reason(exc))
     if head != b"%PDF-":
-        return "not a PDF file; export the artwork again as PDF or JPEG"
+        return _("not a PDF file; export the artwork again as PDF or JPEG")
     if b"%%EOF" not in tail:
-        return "the PDF is truncated (it does not end with %%EOF); copy or export it again"
+        return _("the PDF is truncated (it does not end with %%EOF); copy or export it again")
     try:
         import pypdfium2
 
         pdf = pypdfium2.PdfDocument(str(path))
         try:
             if len(pdf) < 1:
-                return "the PDF has no pages"
+                return _("the PDF has no pages")
             return _pdf_page_problem(*pdf[0].get_size())
         finally:
             pdf.close()
     except Exception as exc:  # noqa: BLE001 - pypdfium2 raises PdfiumError and others on broken files
-        return f"not a readable PDF ({exc}); export it again as PDF/X or JPEG"
+        return _("not a readable PDF ({error}); export it again as PDF/X or JPEG").format(error=exc)
 
 
 def _pdf_page_problem(width_pt: float, height_pt: float) -> str | None:
     """Return what is wrong with the size of a PDF's first page, in points."""
     if width_pt <= 0 or height_pt <= 0:
-        return "the PDF's first page has no size"
+        return _("the PDF's first page has no size")
     pixels = (width_pt / PT_PER_INCH * PDF_PPI) * (height_pt / PT_PER_INCH * PDF_PPI)
     if pixels > MAX_PIXELS:
         mm = MM_PER_PT
-        return (f"the PDF's page is {width_pt * mm:.0f}×{height_pt * mm:.0f} mm, far larger than a newspaper "
-                "page; export the ad at its print size")
+        return _("the PDF's page is {width:.0f}×{height:.0f} mm, far larger than a newspaper page; export the ad at "
+                 "its print size").format(width=width_pt * mm, height=height_pt * mm)
     return None

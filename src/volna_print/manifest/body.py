@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from ..i18n import _
 from ..text import CONTAINERS, markdown_parser
 from .source import Mark, Problems
 
@@ -61,12 +62,13 @@ def _raw_html(body: Body, line: int, found: str, problems: Problems) -> None:
     """Report a piece of raw HTML."""
     snippet = found.strip()
     name = TAG_NAME.match(snippet)
-    what = f"<{name[1].lower()}>" if name else "an HTML comment" if snippet.startswith("<!--") else "HTML"
-    advice = ("a picture goes under images: in the front matter" if what == "<img>" else
-              "write the text itself; bold is **…**, italic *…*, a table | … |")
-    shown = f" ({_short(snippet)})" if snippet.lower() != what else ""
-    problems.error(body.mark(line, snippet[:20]), "", f"raw HTML {what} in the text{shown}: it would be printed "
-                   f"as literal tags; remove it ({advice})")
+    what = f"<{name[1].lower()}>" if name else _("an HTML comment") if snippet.startswith("<!--") else "HTML"
+    advice = (_("a picture goes under images: in the front matter") if what == "<img>" else
+              _("write the text itself; bold is **…**, italic *…*, a table | … |"))
+    shown = f" ({_short(snippet)})" if snippet.lower() != what.lower() else ""
+    problems.error(body.mark(line, snippet[:20]), "", _(
+        "raw HTML {what} in the text{shown}: it would be printed as literal tags; remove it ({advice})").format(
+        what=what, shown=shown, advice=advice))
 
 
 def _children(body: Body, line: int, token: Token) -> Iterator[tuple[int, Token]]:
@@ -81,10 +83,11 @@ def _inline(body: Body, first: int, token: Token, problems: Problems) -> None:
     """Check the inline content of one block."""
     stray = STRAY_CONTAINER.match(token.content)
     if stray:
-        name = stray[1] or "without a name"
-        known = " or ".join(f"::: {c}" for c in CONTAINERS)
-        problems.error(body.mark(first, ":::"), "", f'unknown block "::: {name}" (or a ":::" with nothing to '
-                       f"close); use {known} Заголовок, and close it with a line \":::\"")
+        block = f"::: {stray[1]}" if stray[1] else _("::: without a name")
+        known = _(" or ").join(f"::: {c}" for c in CONTAINERS)
+        problems.error(body.mark(first, ":::"), "", _(
+            'unknown block "{name}" (or a ":::" with nothing to close); use {known} Заголовок, and close it with a '
+            'line ":::"').format(name=block, known=known))
     opened: set[str] = set()
     for line, child in _children(body, first, token):
         if child.type == "html_inline":
@@ -104,14 +107,17 @@ def _picture(body: Body, line: int, token: Token, problems: Problems) -> None:
     src = str(token.attrGet("src") or "")
     mark = body.mark(line, src or "![")
     if src.lower().startswith("file:"):
-        problems.error(mark, "", f'a picture with a "file:" address ({_short(src)}) is not printed: copy the '
-                       "file into the issue's images/ folder and list it under images: in the front matter")
+        problems.error(mark, "", _('a picture with a "file:" address ({address}) is not printed: copy the file into '
+                                   "the issue's images/ folder and list it under images: in the front matter").format(
+            address=_short(src)))
     elif WEB.match(src):
-        problems.error(mark, "", f"a picture from the web ({_short(src)}) is not printed: download it into the "
-                       "issue's images/ folder and list it under images: in the front matter")
+        problems.error(mark, "", _("a picture from the web ({address}) is not printed: download it into the issue's "
+                                   "images/ folder and list it under images: in the front matter").format(
+            address=_short(src)))
     else:
-        problems.error(mark, "", f"a picture in the text ({_short(src)}) is not printed: list it under images: in "
-                       f"the front matter (- file: {_short(src) or 'images/….jpg'})")
+        problems.error(mark, "", _("a picture in the text ({address}) is not printed: list it under images: in the "
+                                   "front matter (- file: {file})").format(
+            address=_short(src), file=_short(src) or "images/….jpg"))
 
 
 def _link(body: Body, line: int, token: Token, problems: Problems) -> None:
@@ -121,11 +127,12 @@ def _link(body: Body, line: int, token: Token, problems: Problems) -> None:
         return  # <https://volna.ru>: the address is the text, and it is printed
     mark = body.mark(line, href or "[")
     if href.lower().startswith("file:"):
-        problems.error(mark, "", f'a link to a "file:" address ({_short(href)}) cannot be printed; remove it and '
-                       "keep its text")
+        problems.error(mark, "", _('a link to a "file:" address ({address}) cannot be printed; remove it and keep '
+                                   "its text").format(address=_short(href)))
     elif WEB.match(href) or href.startswith("www."):
-        problems.error(mark, "", f"a link's address ({_short(href)}) is not printed on paper, only its text; "
-                       "write the address into the text if readers need it, and remove the [ ]( )")
+        problems.error(mark, "", _("a link's address ({address}) is not printed on paper, only its text; write the "
+                                   "address into the text if readers need it, and remove the [ ]( )").format(
+            address=_short(href)))
 
 
 def _table(body: Body, line: int, tokens: list[Token], start: int, problems: Problems) -> None:
@@ -144,10 +151,12 @@ def _table(body: Body, line: int, tokens: list[Token], start: int, problems: Pro
     need = sum(longest) + CELL_PADDING * columns
     mark = body.mark(line)
     if columns > MAX_TABLE_COLUMNS:
-        problems.warn(mark, "", f"a table of {columns} columns is too wide for a text column (about 50 mm, "
-                      f"{MAX_TABLE_COLUMNS} columns at most); split it, or drop a column")
+        problems.warn(mark, "", _("a table of {columns} columns is too wide for a text column (about 50 mm, {most} "
+                                  "columns at most); split it, or drop a column").format(
+            columns=columns, most=MAX_TABLE_COLUMNS))
     elif need > COLUMN_CHARS:
         widest = max(range(columns), key=lambda i: longest[i])
-        problems.warn(mark, "", f"this table needs about {need} characters a row (its longest words and cell "
-                      f"padding), more than the {COLUMN_CHARS} a text column holds, so words will stick out; "
-                      f"shorten column {widest + 1} (its longest word has {longest[widest]} letters)")
+        problems.warn(mark, "", _("this table needs about {need} characters a row (its longest words and cell "
+                                  "padding), more than the {room} a text column holds, so words will stick out; "
+                                  "shorten column {column} (its longest word has {letters} letters)").format(
+            need=need, room=COLUMN_CHARS, column=widest + 1, letters=longest[widest]))

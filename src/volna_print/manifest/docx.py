@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from ..i18n import _
+
 FRONT_LABELS = {"рубрика": "rubric", "заголовок": "headline", "подзаголовок": "subhead", "лид": "subhead",
                 "автор": "byline", "источник": "source"}
 LABEL_RE = re.compile(r"^\s*([А-ЯЁа-яё]+)\s*:\s*(.+?)\s*$", re.DOTALL)
@@ -96,8 +98,8 @@ def convert(path: Path, root: Path, stem: str) -> str:
             result = mammoth.convert_to_html(handle, convert_image=mammoth.images.img_element(keep_image),
                                              external_file_access=False)
     except Exception as exc:  # noqa: BLE001 - a damaged .docx fails anywhere inside zipfile or the XML reader
-        raise WordError(f"not a readable Word document ({type(exc).__name__}: {exc}); open it in Word and "
-                        "save it again as .docx") from exc
+        raise WordError(_("not a readable Word document ({error}); open it in Word and save it again as .docx").format(
+            error=f"{type(exc).__name__}: {exc}")) from exc
     for name, data in pictures:
         _write_if_changed(root / name, data)
     tree = _Tree()

@@ -7,6 +7,7 @@ import difflib
 import re
 from typing import Any, TypeVar
 
+from ..i18n import _
 from .kinds import Bound, Items, Mapping, Spec, Table
 from .source import Doc, Key, Problems, key_name, quote, unknown_keys
 
@@ -26,9 +27,10 @@ class Fields:
         # Not a mapping: that one problem is reported, not every key it therefore lacks.
         self.broken = not isinstance(data, dict)
         if self.broken:
-            got = "nothing" if data is None else describe(data)
-            hint = f"; write it as {example}" if example else ""
-            problems.error(doc.mark(key), key_name(key) or "document", f"expected a mapping of keys, got {got}{hint}")
+            got = _("nothing") if data is None else describe(data)
+            hint = _("; write it as {example}").format(example=_(example)) if example else ""
+            problems.error(doc.mark(key), key_name(key, doc.data) or _("document"),
+                           _("expected a mapping of keys, got {value}{hint}").format(value=got, hint=hint))
             data = {}
         self.data: dict[Any, Any] = data
         unknown_keys(doc, key, data, table.names(), problems)
@@ -60,7 +62,7 @@ class Fields:
     def error(self, name: str | int, message: str) -> None:
         """Report a problem with one key."""
         key = (*self.key, name)
-        self.problems.error(self.doc.mark(key), key_name(key), message)
+        self.problems.error(self.doc.mark(key), key_name(key, self.doc.data), message)
 
     def written(self, name: str | int, value: Any) -> str:
         """Name a value for a message as the editor wrote it (YAML reads 18:00 as 1080 and 010 as 8)."""
@@ -68,7 +70,7 @@ class Fields:
         if text is None or isinstance(value, str) or not text.strip():
             return describe(value)
         if isinstance(value, bool):
-            return f"{quote(text)} (YAML reads it as yes/no)"
+            return _("{value} (YAML reads it as yes/no)").format(value=quote(text))
         return quote(text) if text != str(value) else describe(value)
 
     def raw(self, name: str, required: bool) -> Any:
@@ -76,10 +78,10 @@ class Fields:
         value = self.data.get(name, MISSING)
         if value is MISSING or value is None:
             if required and not self.broken and value is None:
-                self.error(name, "has no value; write it after the colon")
+                self.error(name, _("has no value; write it after the colon"))
             elif required and not self.broken:
                 where = self.doc.mark(self.key)
-                self.problems.error(where, key_name((*self.key, name)), "required key is missing")
+                self.problems.error(where, key_name((*self.key, name), self.doc.data), _("required key is missing"))
             return MISSING
         return value
 
@@ -89,16 +91,16 @@ class Fields:
         if value is MISSING:
             return None
         if isinstance(value, bool):
-            self.error(name, f"expected text, got {self.written(name, value)}; put it in quotes")
+            self.error(name, _("expected text, got {value}; put it in quotes").format(value=self.written(name, value)))
             return None
         if not isinstance(value, str | int | float):
-            self.error(name, f"expected text, got {self.written(name, value)}")
+            self.error(name, _("expected text, got {value}").format(value=self.written(name, value)))
             return None
         # A number is kept as written: «+11», «0.50», «010».
         text = value if isinstance(value, str) else self.doc.texts.get((*self.key, name), str(value))
         text = text.strip()
         if not text:
-            self.error(name, "must not be empty")
+            self.error(name, _("must not be empty"))
             return None
         return text
 
@@ -109,13 +111,14 @@ class Fields:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             digits = re.sub(r"[\s\u00a0\u202f,.']", "", str(value)) if isinstance(value, str) else ""
-            hint = f"; write it without spaces or separators: {digits}" if digits.isdigit() else ""
+            hint = _("; write it without spaces or separators: {digits}").format(digits=digits) if digits.isdigit() else ""
             if len(digits) > 15:  # YAML gave up on it: no print run or page count is that long
-                hint = "; the number is far too long"
-            self.error(name, f"expected a whole number, got {self.written(name, value)}{hint}")
+                hint = _("; the number is far too long")
+            self.error(name, _("expected a whole number, got {value}{hint}").format(value=self.written(name, value),
+                                                                                   hint=hint))
             return None
         if (low is not None and value < low) or (high is not None and value > high):
-            self.error(name, f"{describe(value)} is out of range {bounds(low, high)}")
+            self.error(name, _("{value} is out of range {range}").format(value=describe(value), range=bounds(low, high)))
             return None
         return value
 
@@ -126,8 +129,9 @@ class Fields:
             return None
         if value not in options:
             close = difflib.get_close_matches(value, options, n=1, cutoff=0.75)  # «16» → «16+», not «15+» → «18+»
-            hint = f'did you mean "{close[0]}"? ' if close else ""
-            self.error(name, f'{quote(value)} is not allowed; {hint}use one of: {", ".join(options)}')
+            hint = _('did you mean "{value}"? ').format(value=close[0]) if close else ""
+            self.error(name, _("{value} is not allowed; {hint}use one of: {options}").format(
+                value=quote(value), hint=hint, options=", ".join(options)))
             return None
         return value
 
@@ -145,9 +149,11 @@ class Fields:
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
-                self.error(name, f"{self.written(name, value)} is not a real date; write it as YYYY-MM-DD, e.g. 2025-07-30")
+                self.error(name, _("{value} is not a real date; write it as YYYY-MM-DD, e.g. 2025-07-30").format(
+                    value=self.written(name, value)))
                 return None
-        self.error(name, f"{self.written(name, value)} is not a date; write it as YYYY-MM-DD{_iso_hint(text)}")
+        self.error(name, _("{value} is not a date; write it as YYYY-MM-DD{hint}").format(
+            value=self.written(name, value), hint=_iso_hint(text)))
         return None
 
     def moment(self, name: str, required: bool = False) -> dt.datetime | None:
@@ -161,8 +167,9 @@ class Fields:
         try:
             return dt.datetime.strptime(text, "%Y-%m-%d %H:%M")
         except ValueError:
-            hint = _iso_hint(text, with_time=True) or ', e.g. "2025-07-29 18:00"'
-            self.error(name, f'{self.written(name, value)} is not a date and time; write it as "YYYY-MM-DD HH:MM"{hint}')
+            hint = _iso_hint(text, with_time=True) or _(', e.g. "2025-07-29 18:00"')
+            self.error(name, _('{value} is not a date and time; write it as "YYYY-MM-DD HH:MM"{hint}').format(
+                value=self.written(name, value), hint=hint))
             return None
 
     def items(self, name: str, required: bool = False, example: str | None = None) -> list[Any]:
@@ -171,8 +178,8 @@ class Fields:
         if value is MISSING:
             return []
         if not isinstance(value, list):
-            hint = f"; {example}" if example else ""
-            self.error(name, f"expected a list, got {self.written(name, value)}{hint}")
+            hint = "; " + _(example) if example else ""  # a schema hint, marked there
+            self.error(name, _("expected a list, got {value}{hint}").format(value=self.written(name, value), hint=hint))
             return []
         return value
 
@@ -195,7 +202,7 @@ class Fields:
         if value is MISSING:
             return None
         if not isinstance(value, bool):
-            self.error(name, f"expected true or false, got {describe(value)}")
+            self.error(name, _("expected true or false, got {value}").format(value=describe(value)))
             return None
         return value
 
@@ -205,10 +212,10 @@ class Fields:
         if value is MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.error(name, f"expected a number, got {describe(value)}")
+            self.error(name, _("expected a number, got {value}").format(value=describe(value)))
             return None
         if not low <= value <= high:
-            self.error(name, f"{describe(value)} is out of range {low:g}–{high:g}")
+            self.error(name, _("{value} is out of range {low:g}–{high:g}").format(value=describe(value), low=low, high=high))
             return None
         return float(value)
 
@@ -218,7 +225,7 @@ class Fields:
         if value is MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            self.error(name, f"expected a positive number, got {describe(value)}")
+            self.error(name, _("expected a positive number, got {value}").format(value=describe(value)))
             return None
         return float(value)
 
@@ -227,7 +234,7 @@ def _iso_hint(text: str, with_time: bool = False) -> str:
     """Return «: 2025-07-30» when the text is a date written the Russian way, DD.MM.YYYY."""
     match = RUSSIAN_DATE.match(text)
     if not match or bool(match[4]) != with_time:
-        return ", e.g. 2025-07-30" if not with_time else ""
+        return _(", e.g. 2025-07-30") if not with_time else ""
     day, month, year = match[1].zfill(2), match[2].zfill(2), match[3]
     iso = f"{year}-{month}-{day}" + (f" {match[4].strip().zfill(5)}" if match[4] else "")
     return f': "{iso}"' if with_time else f": {iso}"
@@ -236,13 +243,13 @@ def _iso_hint(text: str, with_time: bool = False) -> str:
 def describe(value: Any) -> str:
     """Name a YAML value for a message: its type and what was written."""
     if isinstance(value, bool):
-        return f"yes/no value {str(value).lower()}"
+        return _("yes/no value {value}").format(value=str(value).lower())
     if isinstance(value, str):
         return quote(value)
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     text = str(value)
     return text if len(text) <= 60 else text[:59] + "…"
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ManifestError
+from ..i18n import _, ngettext
 from .article import load_article, shown_text
 from .assets import asset_path
 from .fields import Fields
@@ -16,7 +17,7 @@ from .model import Ad, Article, Frame, Issue, Jump, PagePlan, Paper
 from .paper import load_paper
 from .schema import AdKeys, ArticleKeys, FrameKeys, IssueKeys, JumpKeys, PageKeys, SignedKeys
 from .sequence import sequence_warnings
-from .source import Doc, Mark, Problems, display_path, parse_yaml, quote, read_text
+from .source import Doc, Mark, Problems, display_path, key_name, parse_yaml, quote, read_text
 
 # The key names of each mapping, as the schema declares them (the fuzz tests build documents from them).
 ISSUE_KEYS = IssueKeys.names()
@@ -32,7 +33,7 @@ def load_issue(folder: Path) -> Issue:
     problems = Problems()
     issue = _load(folder, problems)
     if problems or issue is None:
-        raise ManifestError(problems.messages or ["the issue could not be read"])
+        raise ManifestError(problems.messages or [_("the issue could not be read")])
     return issue
 
 
@@ -77,8 +78,10 @@ def _load(folder: Path, problems: Problems) -> Issue | None:
     _check_overlaps(doc, paper, pages, articles, ads, problems)
     _check_ad_room(paper, pages, ads, problems)
     if len(pages) % 4:
-        problems.warn(doc.mark(("pages",)), "pages", f"{len(pages)} pages is not a multiple of 4; the printing "
-                      "house prints in multiples of 4")
+        problems.warn(doc.mark(("pages",)), "pages", ngettext(
+            "{count} page is not a multiple of 4; the printing house prints in multiples of 4",
+            "{count} pages is not a multiple of 4; the printing house prints in multiples of 4",
+            len(pages)).format(count=len(pages)))
     _sequence(folder, doc, header, problems)
     if problems:
         return None
@@ -106,8 +109,9 @@ def _sequence(folder: Path, doc: Doc, header: _Header, problems: Problems) -> No
             problems.warn(doc.mark(("date",)), "", message)
 
 
-def _issue(root: Path, paper: Paper, header: _Header, pages: list[PagePlan], articles: list[tuple[Article, Mark]],
-           ads: list[tuple[Ad, Mark]], warnings: list[str]) -> Issue | None:
+def _issue(root: Path, paper: Paper, header: _Header, pages: list[PagePlan],
+           articles: list[tuple[Article, Mark, str]], ads: list[tuple[Ad, Mark, str]],
+           warnings: list[str]) -> Issue | None:
     """Build the issue; None when a required value is missing (already reported)."""
     h = header
     if (h.number is None or h.date is None or h.price is None or h.age_mark is None or h.print_run is None
@@ -116,23 +120,24 @@ def _issue(root: Path, paper: Paper, header: _Header, pages: list[PagePlan], art
     return Issue(root=root, paper=paper, number=h.number, total=h.total, date=h.date, weather=h.weather,
                  price=h.price, age_mark=h.age_mark, print_run=h.print_run, signed_scheduled=h.signed_scheduled,
                  signed_actual=h.signed_actual, order=h.order, pages=tuple(pages),
-                 articles=tuple(a for a, _ in articles), ads=tuple(a for a, _ in ads), warnings=tuple(warnings))
+                 articles=tuple(a[0] for a in articles), ads=tuple(a[0] for a in ads), warnings=tuple(warnings))
 
 
 def _manifest_readable(folder: Path, path: Path, shown: str, problems: Problems) -> bool:
     """Check that issue.yaml is there and is the folder's own file, not a link to somewhere else."""
     if not path.exists() and not path.is_symlink():
         others = sorted(p.name for p in folder.glob("*.y*ml")) if folder.is_dir() else []
-        hint = f"rename {others[0]} to issue.yaml" if others else "is this the issue's folder?"
-        problems.error(Mark(shown, 1, 1), "", f"no issue.yaml in {display_path(folder)}; {hint}")
+        hint = _("rename {file} to issue.yaml").format(file=others[0]) if others else _("is this the issue's folder?")
+        problems.error(Mark(shown, 1, 1), "", _("no issue.yaml in {folder}; {hint}").format(
+            folder=display_path(folder), hint=hint))
         return False
     try:
         inside = path.resolve().is_relative_to(folder.resolve())
     except (OSError, RuntimeError):  # a symlink loop
         inside = False
     if not inside:
-        problems.error(Mark(shown, 1, 1), "", "issue.yaml is a link that leads out of the issue folder; "
-                       "copy the file in instead")
+        problems.error(Mark(shown, 1, 1), "", _("issue.yaml is a link that leads out of the issue folder; "
+                                                "copy the file in instead"))
         return False
     return True
 
@@ -143,7 +148,8 @@ def _paper_exists(top: Fields, slug: str) -> bool:
 
     if not ID_RE.match(slug) or not _is_file(layouts_dir() / slug / "paper.yaml"):
         known = sorted(p.name for p in layouts_dir().iterdir() if (p / "paper.yaml").is_file())
-        top.error("paper", f'no design {quote(slug)} in layouts/; known: {", ".join(known) or "none"}')
+        top.error("paper", _("no design {name} in layouts/; known: {known}").format(
+            name=quote(slug), known=", ".join(known) or _("none")))
         return False
     return True
 
@@ -161,7 +167,7 @@ def _pages(top: Fields) -> list[PagePlan]:
     spec = IssueKeys.pages
     items = top.get(spec) or []
     if top.data.get("pages") == []:
-        top.error("pages", "the page plan is empty; list one entry per page")
+        top.error("pages", _("the page plan is empty; list one entry per page"))
     plans = []
     for index, item in enumerate(items):
         fields = top.entry(spec, index, item if item is not None else {})  # «- » alone: a page of the default type
@@ -182,30 +188,32 @@ def _frame(fields: Fields, spec: Mapping, paper: Paper, cols: int | None = None,
     if cols is None:
         cols = sub.get(FrameKeys.cols)
     elif "cols" in sub.data:
-        sub.error("cols", "an ad's width comes from its size; remove cols")
+        sub.error("cols", _("an ad's width comes from its size; remove cols"))
     if rows is None:
         rows = sub.get(FrameKeys.rows)
     elif "rows" in sub.data:
-        sub.error("rows", "an ad's height comes from its size; remove rows")
+        sub.error("rows", _("an ad's height comes from its size; remove rows"))
     if col is None or row is None or cols is None or rows is None:
         return None
     if col + cols - 1 > grid.columns:
-        sub.error("col", f"the frame spans columns {col}–{col + cols - 1} but the grid has {grid.columns}")
+        sub.error("col", _("the frame spans columns {first}–{last} but the grid has {count}").format(
+            first=col, last=col + cols - 1, count=grid.columns))
         return None
     if row + rows - 1 > grid.rows:
-        sub.error("row", f"the frame spans rows {row}–{row + rows - 1} but the grid has {grid.rows}")
+        sub.error("row", _("the frame spans rows {first}–{last} but the grid has {count}").format(
+            first=row, last=row + rows - 1, count=grid.rows))
         return None
     return Frame(col, row, cols, rows)
 
 
-def _articles(root: Path, top: Fields, paper: Paper) -> list[tuple[Article, Mark]]:
+def _articles(root: Path, top: Fields, paper: Paper) -> list[tuple[Article, Mark, str]]:
     """Read the articles list and every article file."""
     out = []
     spec = IssueKeys.articles
     for index, item in enumerate(top.get(spec) or []):
         article = _article(root, top.entry(spec, index, item), paper, index)
         if article is not None:
-            out.append((article, top.doc.mark(("articles", index))))
+            out.append((article, top.doc.mark(("articles", index)), key_name(("articles", index), top.doc.data)))
     return out
 
 
@@ -216,7 +224,9 @@ def _article(root: Path, fields: Fields, paper: Paper, index: int) -> Article | 
     page, frame = fields.get(keys.page), _frame(fields, keys.frame, paper)
     columns = fields.get(keys.columns)
     if columns and frame and columns > frame.cols:
-        fields.error("columns", f"{columns} text columns do not fit in a frame {frame.cols} columns wide")
+        fields.error("columns", ngettext("{columns} text columns do not fit in a frame {width} column wide",
+                                         "{columns} text columns do not fit in a frame {width} columns wide",
+                                         frame.cols).format(columns=columns, width=frame.cols))
     jump = _jump(fields, page, paper)
     text = load_article(root, path, fields.problems) if path else None
     fit, rank = fields.get(keys.fit), fields.get(keys.rank)
@@ -237,18 +247,18 @@ def _jump(fields: Fields, page: int | None, paper: Paper) -> Jump | None:
         return None
     jump_page = sub.get(JumpKeys.page)
     if jump_page is not None and page is not None and jump_page == page:
-        sub.error("page", "an article continues on another page, not on its own")
+        sub.error("page", _("an article continues on another page, not on its own"))
     return Jump(jump_page or 0, _frame(sub, JumpKeys.frame, paper))
 
 
-def _ads(root: Path, top: Fields, paper: Paper) -> list[tuple[Ad, Mark]]:
+def _ads(root: Path, top: Fields, paper: Paper) -> list[tuple[Ad, Mark, str]]:
     """Read the ads list."""
     out = []
     spec = IssueKeys.ads
     for index, item in enumerate(top.get(spec) or []):
         ad = _ad(root, top.entry(spec, index, item), paper, index)
         if ad is not None:
-            out.append((ad, top.doc.mark(("ads", index))))
+            out.append((ad, top.doc.mark(("ads", index)), key_name(("ads", index), top.doc.data)))
     return out
 
 
@@ -274,68 +284,76 @@ def _size(fields: Fields, paper: Paper) -> tuple[int, int] | None:
         return None
     match = SIZE_RE.match(value)
     if not match:
-        fields.error("size", f"{quote(value)} is not a size; write columns x modules, e.g. 2x3")
+        fields.error("size", _("{value} is not a size; write columns x modules, e.g. 2x3").format(value=quote(value)))
         return None
     cols, rows = int(match[1]), int(match[2])
     grid = paper.grid
     if not (1 <= cols <= grid.columns and 1 <= rows <= grid.rows):
-        unit = "; a size is counted in grid columns x modules, not in mm" if max(cols, rows) > 2 * grid.rows else ""
-        fields.error("size", f"{cols}x{rows} does not fit the page grid: columns 1–{grid.columns}, "
-                     f"modules 1–{grid.rows}{unit}")
+        unit = _("; a size is counted in grid columns x modules, not in mm") if max(cols, rows) > 2 * grid.rows else ""
+        fields.error("size", _("{cols}x{rows} does not fit the page grid: columns 1–{columns}, modules 1–{modules}"
+                               "{hint}").format(cols=cols, rows=rows, columns=grid.columns, modules=grid.rows, hint=unit))
         return None
     return cols, rows
 
 
-def _check_ids(doc: Doc, articles: list[tuple[Article, Mark]], ads: list[tuple[Ad, Mark]],
+def _check_ids(doc: Doc, articles: list[tuple[Article, Mark, str]], ads: list[tuple[Ad, Mark, str]],
                problems: Problems) -> None:
     """Every article and ad id must be unique and usable in a file name."""
     seen: dict[str, Mark] = {}
-    entries: list[tuple[Article | Ad, Mark]] = [*articles, *ads]
-    for item, mark in entries:
+    entries: list[tuple[Article | Ad, Mark, str]] = [*articles, *ads]
+    for item, mark, entry in entries:
+        key = _("{entry}, {key}").format(entry=entry, key="id")
         if not ID_RE.match(item.id):
-            problems.error(mark, "id", f'{quote(item.id)} must be up to 64 ASCII letters, digits, "-" or "_" '
-                           "(an entry without id: takes its file's name)")
+            problems.error(mark, key, _('{id} must be up to 64 ASCII letters, digits, "-" or "_" (an entry without '
+                                        "id: takes its file's name)").format(id=quote(item.id)))
         if item.id in seen:
-            problems.error(mark, "id", f"duplicate id {quote(item.id)} (first used at line {seen[item.id].line}); "
-                           "give each article and ad its own id")
+            problems.error(mark, key, _("duplicate id {id} (first used at line {line}); give each article and ad its "
+                                        "own id").format(id=quote(item.id), line=seen[item.id].line))
         seen.setdefault(item.id, mark)
 
 
-def _check_overlaps(doc: Doc, paper: Paper, pages: list[PagePlan], articles: list[tuple[Article, Mark]],
-                    ads: list[tuple[Ad, Mark]], problems: Problems) -> None:
+def _check_overlaps(doc: Doc, paper: Paper, pages: list[PagePlan], articles: list[tuple[Article, Mark, str]],
+                    ads: list[tuple[Ad, Mark, str]], problems: Problems) -> None:
     """Frames on one page must not overlap each other (the imprint is placed around them at build time)."""
-    placed: list[tuple[int, Frame, str, Mark]] = []
-    for article, mark in articles:
+    placed: list[tuple[int, Frame, str, Mark, str]] = []
+    for article, mark, entry in articles:
         if article.frame:
-            placed.append((article.page, article.frame, f"article {quote(article.id)}", mark))
+            placed.append((article.page, article.frame, _("article {id}").format(id=quote(article.id)), mark, entry))
         if article.jump and article.jump.frame:
-            placed.append((article.jump.page, article.jump.frame, f"article {quote(article.id)} (continued)", mark))
-    placed += [(ad.page, ad.frame, f"ad {quote(ad.id)}", mark) for ad, mark in ads if ad.frame]
-    for index, (page, frame, name, mark) in enumerate(placed):
-        for other_page, other, other_name, _ in placed[:index]:
+            placed.append((article.jump.page, article.jump.frame,
+                           _("article {id} (continued)").format(id=quote(article.id)), mark, entry))
+    placed += [(ad.page, ad.frame, _("ad {id}").format(id=quote(ad.id)), mark, entry)
+               for ad, mark, entry in ads if ad.frame]
+    for index, (page, frame, name, mark, entry) in enumerate(placed):
+        for other_page, other, other_name, _mark, _entry in placed[:index]:
             if other_page == page and frame.cells() & other.cells():
-                problems.error(mark, "frame", f"{name} overlaps {other_name} on page {page}; move one of them")
+                problems.error(mark, _("{entry}, {key}").format(entry=entry, key="frame"), _(
+                    "{name} overlaps {other} on page {page}; move one of them").format(
+                    name=name, other=other_name, page=page))
 
 
-def _check_ad_room(paper: Paper, pages: list[PagePlan], ads: list[tuple[Ad, Mark]], problems: Problems) -> None:
+def _check_ad_room(paper: Paper, pages: list[PagePlan], ads: list[tuple[Ad, Mark, str]], problems: Problems) -> None:
     """Every booked ad must fit its page: a paid ad is never dropped for want of room."""
     grid = paper.grid
     used: dict[int, int] = {}
     full: set[int] = set()
-    for ad, mark in ads:
+    for ad, mark, entry in ads:
+        key = _("{entry}, {key}").format(entry=entry, key="size")
         # the last page keeps one module row for the imprint, which is placed at the foot or above the ads
         imprint = 1 if ad.page == len(pages) else 0
         tallest = grid.rows - imprint
         if ad.rows > tallest:
-            problems.error(mark, "size", f"ad {quote(ad.id)} ({ad.cols}x{ad.rows}) is taller than page {ad.page} "
-                           f"allows: {tallest} modules (the imprint needs a row of the last page); book it "
-                           "smaller or on another page")
+            problems.error(mark, key, _("ad {id} ({cols}x{rows}) is taller than page {page} allows: {tallest} "
+                                        "modules (the imprint needs a row of the last page); book it smaller or on "
+                                        "another page").format(id=quote(ad.id), cols=ad.cols, rows=ad.rows,
+                                                               page=ad.page, tallest=tallest))
             continue
         used[ad.page] = used.get(ad.page, 0) + ad.cols * ad.rows
         free = grid.columns * (grid.rows - imprint)
         if used[ad.page] > free and ad.page not in full:
             full.add(ad.page)
-            problems.error(mark, "size", f"with ad {quote(ad.id)} the ads on page {ad.page} take {used[ad.page]} "
-                           f"modules, more than the {free} the page has; move an ad to another page")
+            problems.error(mark, key, _("with ad {id} the ads on page {page} take {used} modules, more than the "
+                                        "{free} the page has; move an ad to another page").format(
+                id=quote(ad.id), page=ad.page, used=used[ad.page], free=free))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..resources import layouts_dir
 from .fields import Fields, describe
 from .kinds import Items, Length, Table, Text, Whole
@@ -95,7 +96,7 @@ def _reserved(fields: Fields | None, spec: Items, rows: int) -> tuple[int, ...]:
     """Read the module rows one page type keeps free."""
     values = (fields.get(spec) or []) if fields else []
     if fields and any(not isinstance(v, int) or not 1 <= v <= rows for v in values):
-        fields.error(spec.name, f"expected a list of row numbers 1–{rows}")
+        fields.error(spec.name, _("expected a list of row numbers 1–{rows}").format(rows=rows))
         return ()
     return tuple(values)
 
@@ -139,7 +140,8 @@ def _word_spacing(fields: Fields, default: Composer) -> tuple[float, float]:
             and all(isinstance(v, int | float) and not isinstance(v, bool) for v in words)
             and 50 <= words[0] <= 100 <= words[1] <= 300):
         return words[0] / 100, words[1] / 100
-    fields.error("word_spacing", f"expected [min, max] in % of the space, 50–100 and 100–300, got {describe(words)}")
+    fields.error("word_spacing", _("expected [min, max] in % of the space, 50–100 and 100–300, got {value}").format(
+        value=describe(words)))
     return default.word_min, default.word_max
 
 
@@ -150,7 +152,7 @@ def _letter_spacing(fields: Fields, default: Composer) -> float:
         return default.letter
     if isinstance(letters, int | float) and not isinstance(letters, bool) and 0 <= letters <= 5:
         return letters / 100
-    fields.error("letter_spacing", f"expected ± % of the em from 0 to 5, got {describe(letters)}")
+    fields.error("letter_spacing", _("expected ± % of the em from 0 to 5, got {value}").format(value=describe(letters)))
     return default.letter
 
 
@@ -159,7 +161,7 @@ def _imprint(fields: Fields) -> Imprint:
     keys = ImprintKeys
     founders = tuple(f for f in fields.get(keys.founders) or [] if isinstance(f, str) and f.strip())
     if not founders and "founders" in fields.data:
-        fields.error("founders", "list at least one founder (учредитель)")
+        fields.error("founders", _("list at least one founder (учредитель)"))
     notes = tuple(str(n) for n in fields.get(keys.notes) or [])
     return Imprint(founders=founders, publisher=fields.get(keys.publisher) or "",
                    publisher_address=fields.get(keys.publisher_address) or "",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..i18n import N_
 from .assets import ART_SUFFIXES, IMAGE_SUFFIXES
 from .kinds import (
     Choice,
@@ -133,7 +134,7 @@ class ArticleKeys(Table):
     fit = Choice("fit", options=FIT_MODES, example="tight",
                  about="Asks for tighter or looser setting: letter and word spacing within ±1 %",
                  doc="letter and word spacing within ±1 %")
-    continue_ = Mapping("continue", table=JumpKeys, hint="{page: 4}, or auto", shape="`{page, frame}` or `auto`",
+    continue_ = Mapping("continue", table=JumpKeys, hint=N_("{page: 4}, or auto"), shape="`{page, frame}` or `auto`",
                         example="{page: 5}",
                         about="Jump: the article continues on another page, or where the engine finds room",
                         doc="optional jump; or: `continue: auto`")
@@ -213,7 +214,7 @@ class IssueKeys(Table):
                   about="The printing house's order number, printed in the imprint",
                   doc="printing-house order number")
     pages = Items("pages", entries=PageKeys, required=True,
-                  hint='write one line per page, each starting with "- ", e.g. - {template: front}',
+                  hint=N_('write one line per page, each starting with "- ", e.g. - {template: front}'),
                   example="[{template: front}, {section: Власть}, {template: back}]",
                   about="The page plan: one entry per page, in order",
                   doc="the page plan, one entry per page, in order")

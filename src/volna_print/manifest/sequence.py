@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from ..i18n import _, ngettext
+
 WEEK = dt.timedelta(days=7)
 HEADER_RE = {key: re.compile(rf"^(?P<head>{key}:[ \t]*)(?P<value>[^#\n]*?)(?P<tail>[ \t]*(#.*)?)$", re.M)
              for key in ("number", "total", "date")}
@@ -64,18 +66,29 @@ def sequence_warnings(folder: Path, number: int, total: int | None, date: dt.dat
     if before is not None and before.date is not None:
         name = before.folder.name
         if before.number is not None and number != before.number + 1 and not (number == 1 and date.year != before.date.year):
-            out.append(f"number {number}: the previous issue ({name}) is № {before.number}; expected {before.number + 1}")
+            out.append(_("number {number}: the previous issue ({name}) is № {previous}; expected {expected}").format(
+                number=number, name=name, previous=before.number, expected=before.number + 1))
         if before.total is not None and total is not None and total != before.total + 1:
-            out.append(f"total {total}: the previous issue ({name}) is ({before.total}); expected {before.total + 1}")
+            out.append(_("total {total}: the previous issue ({name}) is ({previous}); expected {expected}").format(
+                total=total, name=name, previous=before.total, expected=before.total + 1))
         if date - before.date != WEEK:
-            out.append(f"date {date:%Y-%m-%d}: {(date - before.date).days} days after the previous issue ({name}, "
-                       f"{before.date:%Y-%m-%d}); a weekly issue comes out 7 days later")
+            days = (date - before.date).days
+            out.append(ngettext("date {date}: {days} day after the previous issue ({name}, {previous}); a weekly "
+                                "issue comes out 7 days later",
+                                "date {date}: {days} days after the previous issue ({name}, {previous}); a weekly "
+                                "issue comes out 7 days later", days).format(
+                date=f"{date:%Y-%m-%d}", days=days, name=name, previous=f"{before.date:%Y-%m-%d}"))
     for key, moment in (("scheduled", scheduled), ("actual", actual)):
         if moment.date() >= date:
-            out.append(f"signed_to_print.{key} {moment:%Y-%m-%d %H:%M} is not before the issue's date {date:%Y-%m-%d}")
+            out.append(_("signed_to_print.{key} {moment} is not before the issue's date {date}").format(
+                key=key, moment=f"{moment:%Y-%m-%d %H:%M}", date=f"{date:%Y-%m-%d}"))
         elif date - moment.date() > WEEK:
-            out.append(f"signed_to_print.{key} {moment:%Y-%m-%d %H:%M} is {(date - moment.date()).days} days before "
-                       f"the issue's date {date:%Y-%m-%d}: last week's time?")
+            days = (date - moment.date()).days
+            out.append(ngettext("signed_to_print.{key} {moment} is {days} day before the issue's date {date}: "
+                                "last week's time?",
+                                "signed_to_print.{key} {moment} is {days} days before the issue's date {date}: "
+                                "last week's time?", days).format(
+                key=key, moment=f"{moment:%Y-%m-%d %H:%M}", days=days, date=f"{date:%Y-%m-%d}"))
     return out
 
 
@@ -90,12 +103,12 @@ def next_manifest(text: str, number: int, total: int | None, date: dt.date) -> s
         text = _set(text, "total", str(total + 1))
     text = _set(text, "date", (date + WEEK).isoformat())
     text = SIGNED_RE.sub(lambda m: MOMENT_RE.sub(_week_later, m["head"]), text)
-    head, _, rest = text.partition("\narticles:")
+    head, _sep, rest = text.partition("\narticles:")
     if not rest:
         return text
     kept = "\n".join(f"#   {line}" if line.strip() else "#" for line in ("articles:" + rest).split("\n")).rstrip("#\n")
-    return (f"{head}\n# Last week's articles and ads, for the editor to take up or delete:\n{kept}\n"
-            "articles: []\nads: []\n")
+    note = _("# Last week's articles and ads, for the editor to take up or delete:")
+    return f"{head}\n{note}\n{kept}\narticles: []\nads: []\n"
 
 
 def _set(text: str, key: str, value: str) -> str:

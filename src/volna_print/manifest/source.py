@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from ..i18n import N_, _, os_reason
+
 Key = tuple[str | int, ...]
 
 
@@ -67,16 +69,47 @@ class Doc:
 PLAIN_KEY = re.compile(r"^[^\W\d][\w-]{0,39}$")  # shown bare; anything else is shown quoted
 
 
-def key_name(key: Key) -> str:
-    """Return a key path as an editor reads it: articles[2].frame.col (odd keys quoted: articles[2]." ")."""
-    out = ""
+# How an entry of a list is named, counted from 1 as editors count: «статья 3 (articles/school.md)».
+ENTRY_NAMES = {
+    "articles": N_("article {number}"),
+    "ads": N_("ad {number}"),
+    "pages": N_("page {number}"),  # the plan's n-th entry is page n
+    "images": N_("photo {number}"),
+}
+
+
+def key_name(key: Key, data: Any = None) -> str:
+    """Return a key path as an editor reads it: «статья 3 (articles/school.md), frame.col».
+
+    Keys are shown as typed (odd ones quoted: articles." "); an entry of a list is named by what it is and
+    its number counted from 1, with the file it names when data (the document's) gives one; an entry of
+    another list is «imprint.founders, пункт 2».
+    """
+    parts: list[str] = []  # an entry's name, then the dotted keys inside it, joined by «, »
+    path = ""  # the dotted keys since the last entry
+    node = data
     for part in key:
         if isinstance(part, int):
-            out += f"[{part}]"
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            entry = ENTRY_NAMES.get(path)  # a top-level list of things: articles, ads, pages, images
+            if entry:
+                name = _(entry).format(number=part + 1)
+                file = node.get("file") if isinstance(node, dict) else None
+                if isinstance(file, str) and file.strip():
+                    name = _("{entry} ({file})").format(entry=name, file=file.strip()[:60])
+            elif path:
+                name = _("{list}, item {number}").format(list=path, number=part + 1)
+            else:
+                name = _("item {number}").format(number=part + 1)
+            parts.append(name)
+            path = ""
             continue
+        node = node.get(part) if isinstance(node, dict) else None
         text = part if PLAIN_KEY.match(part) else quote(part, 40)
-        out += f".{text}" if out else text
-    return out
+        path = f"{path}.{text}" if path else text
+    if path:
+        parts.append(path)
+    return ", ".join(parts)
 
 
 def quote(value: object, limit: int = 60) -> str:
@@ -95,17 +128,18 @@ class Refused(yaml.MarkedYAMLError):
 
 
 # PyYAML's wording of the usual slips, and what an editor should do about them.
+# The keys are PyYAML's own English texts, matched as it writes them; the advice is shown translated.
 ADVICE = {
-    "found character '\\t' that cannot start any token": "a tab character; indent with spaces, not tabs",
-    "mapping values are not allowed here": "a second colon on this line; put a value that contains a colon in "
-                                           'quotes: title: "Итоги: что дальше"',
-    "could not find expected ':'": "line {line} has no colon after its key; write key: value",
-    "expected ',' or ']'": "the [list] opened at line {line}, column {col} is never closed, or a comma is "
-                           "missing between its items",
-    "expected ',' or '}'": "the {{mapping}} opened at line {line}, column {col} is never closed, or a comma is "
-                           "missing between its items",
-    "expected <block end>": "this line's indentation does not match the lines above it",
-    "found unexpected end of stream": "the quote opened at line {line}, column {col} is never closed",
+    "found character '\\t' that cannot start any token": N_("a tab character; indent with spaces, not tabs"),
+    "mapping values are not allowed here": N_("a second colon on this line; put a value that contains a colon "
+                                              'in quotes: title: "Итоги: что дальше"'),
+    "could not find expected ':'": N_("line {line} has no colon after its key; write key: value"),
+    "expected ',' or ']'": N_("the [list] opened at line {line}, column {col} is never closed, or a comma is "
+                              "missing between its items"),
+    "expected ',' or '}'": N_("the {{mapping}} opened at line {line}, column {col} is never closed, or a comma "
+                              "is missing between its items"),
+    "expected <block end>": N_("this line's indentation does not match the lines above it"),
+    "found unexpected end of stream": N_("the quote opened at line {line}, column {col} is never closed"),
 }
 
 
@@ -123,11 +157,11 @@ class _Loader(yaml.SafeLoader):
         """Compose one node, refusing aliases and nesting deeper than MAX_DEPTH."""
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
-            raise Refused(None, None, "a value starting with * is a YAML alias, "
-                          'which is not supported: put the value in quotes ("*…") or write it out in full', mark)
+            raise Refused(None, None, _("a value starting with * is a YAML alias, which is not supported: put the "
+                                        'value in quotes ("*…") or write it out in full'), mark)
         if self.depth >= MAX_DEPTH:
             mark = self.peek_event().start_mark
-            raise Refused(None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
+            raise Refused(None, None, _("nested more than {depth} levels deep").format(depth=MAX_DEPTH), mark)
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -145,11 +179,12 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
         return None
     except yaml.reader.ReaderError as exc:  # a control character, e.g. pasted from a PDF or a spreadsheet
         line, col = _position(text, exc.position)
-        problems.error(Mark(path, line + line_offset, col), "", f"the text contains the invisible control "
-                       f"character {_codepoint(exc.character)}; delete it (retype the line)")
+        problems.error(Mark(path, line + line_offset, col), "", _(
+            "the text contains the invisible control character {character}; delete it (retype the line)").format(
+            character=_codepoint(exc.character)))
         return None
     except yaml.YAMLError as exc:
-        problems.error(Mark(path, 1 + line_offset, 1), "", f"YAML error: {exc}")
+        problems.error(Mark(path, 1 + line_offset, 1), "", _("YAML error: {error}").format(error=exc))
         return None
     doc = Doc(path, None, {}, line_offset)
     if node is not None:
@@ -176,22 +211,24 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> tuple[st
     """Explain a YAML error in an editor's words; return the message and the 1-based line and column to show."""
     mark = exc.problem_mark or exc.context_mark
     position = where(mark) if mark else (1, 1)
-    reason = exc.problem or exc.context or "invalid YAML"
+    reason = exc.problem or exc.context or _("invalid YAML")
     if isinstance(exc, Refused):
-        return f"YAML not accepted: {reason}", position
+        return _("YAML not accepted: {reason}").format(reason=reason), position
     quote = unclosed_quote(text, position[0])
     if quote:  # a quoted value may run on over lines, so PyYAML stumbles much later: point at the quote
-        return "YAML syntax error: the quote opened here is not closed on its line; close it or remove it", quote
+        return _("YAML syntax error: the quote opened here is not closed on its line; close it or remove it"), quote
     slip = _layout_slip(exc, text)
     if slip:
-        return f"YAML syntax error: {slip[0]}", slip[1]
+        return _("YAML syntax error: {advice}").format(advice=slip[0]), slip[1]
     advice = next((text for key, text in ADVICE.items() if reason.startswith(key)), None)
     if advice:
         # PyYAML finds an unclosed bracket at the end of the file: say where it began.
         start = exc.context_mark or mark
         line, col = (start.line + 1 + line_offset, start.column + 1) if start else (1 + line_offset, 1)
-        return "YAML syntax error: " + advice.format(line=line, col=col), position
-    return f"YAML syntax error: {reason}; check indentation, colons and quotes on this line or the one before", position
+        return _("YAML syntax error: {advice}").format(advice=_(advice).format(line=line, col=col)), position
+    # PyYAML's own reason stays in English: it has no catalog, and it is what a search finds
+    return _("YAML syntax error: {reason}; check indentation, colons and quotes on this line or the one "
+             "before").format(reason=reason), position
 
 
 def where(mark: yaml.Mark) -> tuple[int, int]:
@@ -208,15 +245,16 @@ def _layout_slip(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, tuple[int, 
         before = lines[mark.line][: mark.column].strip()
         if before and KEY_ONLY.match(before):  # the colon is the key's own: the key is where it should not be
             indent = len(lines[mark.line]) - len(lines[mark.line].lstrip())
-            return ("this line is indented more than the key above it; line up the keys of one entry",
+            return (_("this line is indented more than the key above it; line up the keys of one entry"),
                     (mark.line + 1, indent + 1))
-        key, _, value = lines[mark.line].strip().partition(": ")
+        key, _sep, value = lines[mark.line].strip().partition(": ")
         if value and KEY_ONLY.match(key) and "#" not in value:
             quoted = f"'{value}'" if '"' in value else f'"{value}"'
-            return f"a second colon on this line; put the value in quotes: {key.lstrip('- ')}: {quoted}", where(mark)
+            return (_("a second colon on this line; put the value in quotes: {key}: {value}").format(
+                key=key.lstrip("- "), value=quoted), where(mark))
     no_colon = reason.startswith("could not find expected ':'") and start is not None and start.line < len(lines)
     if no_colon and start is not None and NO_SPACE.match(lines[start.line]):
-        return "put a space after the colon (key: value)", where(start)
+        return _("put a space after the colon (key: value)"), where(start)
     return None
 
 
@@ -241,7 +279,7 @@ def _build(node: yaml.Node, key: Key, doc: Doc, problems: Problems) -> Any:
             name = key_node.value if isinstance(key_node, yaml.ScalarNode) else _node_kind(key_node)
             mark = Mark(doc.path, key_node.start_mark.line + 1 + doc.line_offset, key_node.start_mark.column + 1)
             if name in out:
-                problems.error(mark, key_name((*key, name)), "duplicate key: remove one of the two")
+                problems.error(mark, key_name((*key, name)), _("duplicate key: remove one of the two"))
             doc.key_marks[(*key, name)] = mark
             out[name] = _build(value_node, (*key, name), doc, problems)
         return out
@@ -274,9 +312,10 @@ def unknown_keys(
         if name in allowed:
             continue
         hint = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
-        advice = f'did you mean "{hint[0]}"?' if hint else "allowed keys: " + ", ".join(allowed)
+        advice = (_('did you mean "{key}"?').format(key=hint[0]) if hint
+                  else _("allowed keys: {keys}").format(keys=", ".join(allowed)))
         where = doc.key_marks.get((*key, name)) or doc.mark((*key, name))
-        problems.error(where, key_name((*key, name)), f"unknown key; {advice}")
+        problems.error(where, key_name((*key, name), doc.data), _("unknown key; {advice}").format(advice=advice))
 
 
 def read_text(path: Path, display: str, problems: Problems) -> str | None:
@@ -286,16 +325,17 @@ def read_text(path: Path, display: str, problems: Problems) -> str | None:
         return None
     kind = foreign_format(raw)
     if kind:
-        problems.error(Mark(display, 1, 1), "", f"this is {kind}, not a text file; save it as plain text (UTF-8)")
+        problems.error(Mark(display, 1, 1), "", _("this is {kind}, not a text file; save it as plain text (UTF-8)").format(
+            kind=_(kind)))
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.error(Mark(display, line, 1), "", f"not UTF-8 text: {_encoding_hint(raw)}")
+        problems.error(Mark(display, line, 1), "", _("not UTF-8 text: {hint}").format(hint=_encoding_hint(raw)))
         return None
     if not text.strip():
-        problems.error(Mark(display, 1, 1), "", "the file is empty")
+        problems.error(Mark(display, 1, 1), "", _("the file is empty"))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -304,33 +344,33 @@ def _read_bytes(path: Path, display: str, problems: Problems) -> bytes | None:
     """Read a file's bytes, reporting a missing, unreadable or oversized file."""
     try:
         if path.is_dir():
-            problems.error(Mark(display, 1, 1), "", "this is a folder, not a file")
+            problems.error(Mark(display, 1, 1), "", _("this is a folder, not a file"))
             return None
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
-            problems.error(Mark(display, 1, 1), "", f"the file is {size / 1e6:.0f} MB; a manifest or an article "
-                           f"is at most a few hundred KB (limit {MAX_TEXT_BYTES // 1_000_000} MB): is it the "
-                           "right file?")
+            problems.error(Mark(display, 1, 1), "", _(
+                "the file is {size:.0f} MB; a manifest or an article is at most a few hundred KB (limit {limit} MB): "
+                "is it the right file?").format(size=size / 1e6, limit=MAX_TEXT_BYTES // 1_000_000))
             return None
         return path.read_bytes()
     except FileNotFoundError:
-        problems.error(Mark(display, 1, 1), "", "file not found")
+        problems.error(Mark(display, 1, 1), "", _("file not found"))
     except OSError as exc:
-        problems.error(Mark(display, 1, 1), "", f"cannot read the file: {exc.strerror or exc}; check that it "
-                       "exists and that you may read it")
+        problems.error(Mark(display, 1, 1), "", _("cannot read the file: {reason}; check that it exists and that "
+                                                  "you may read it").format(reason=os_reason(exc)))
     except ValueError:  # a NUL in the name
-        problems.error(Mark(display, 1, 1), "", "the file name contains a NUL character")
+        problems.error(Mark(display, 1, 1), "", _("the file name contains a NUL character"))
     return None
 
 
 # Files editors save by mistake instead of plain text, by their first bytes.
 SIGNATURES = (
-    (b"PK\x03\x04", "a ZIP archive (a Word .docx or OpenOffice .odt document?)"),
-    (b"\xd0\xcf\x11\xe0", "an old Word .doc (or Excel .xls) document"),
-    (b"{\\rtf", "an RTF document"),
-    (b"%PDF-", "a PDF document"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\x89PNG", "a PNG image"),
+    (b"PK\x03\x04", N_("a ZIP archive (a Word .docx or OpenOffice .odt document?)")),
+    (b"\xd0\xcf\x11\xe0", N_("an old Word .doc (or Excel .xls) document")),
+    (b"{\\rtf", N_("an RTF document")),
+    (b"%PDF-", N_("a PDF document")),
+    (b"\xff\xd8\xff", N_("a JPEG image")),
+    (b"\x89PNG", N_("a PNG image")),
 )
 
 
@@ -345,16 +385,16 @@ def foreign_format(raw: bytes) -> str | None:
 def _encoding_hint(raw: bytes) -> str:
     """Say what encoding a non-UTF-8 text is probably in, and what to do."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:200].count(b"\x00") > 10:
-        return "it looks like UTF-16 (Word's «Unicode» text); save it as UTF-8"
+        return _("it looks like UTF-16 (Word's «Unicode» text); save it as UTF-8")
     try:
         text = raw.decode("cp1251")
     except UnicodeDecodeError:
-        return "save it as UTF-8"
+        return _("save it as UTF-8")
     foreign = [c for c in text if ord(c) > 127]
     cyrillic = sum("\u0400" <= c <= "\u04ff" for c in foreign)
     if foreign and cyrillic >= 0.8 * len(foreign):
-        return "it looks like Windows-1251 (as Word saves Russian text); save it as UTF-8"
-    return "save it as UTF-8"
+        return _("it looks like Windows-1251 (as Word saves Russian text); save it as UTF-8")
+    return _("save it as UTF-8")
 
 
 def display_path(path: Path) -> str:

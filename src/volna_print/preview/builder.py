@@ -20,6 +20,7 @@ from pathlib import Path
 from ..build import Result, build
 from ..cache import BuildCache
 from ..errors import VolnaError
+from ..i18n import _, ngettext
 from ..manifest.issue import load_issue
 from ..manifest.paper import layouts_dir
 from ..pdf import FONTS_DIR, write_atomic
@@ -33,7 +34,7 @@ FIT_JSON = "fit-report.json"
 CHECK_DIR = ".check"  # the preflight worker's temporary files; a hidden name is never served
 # `file:line:col: message` or `file:line: message`, as ManifestError and YAML errors print them.
 POSITION_RE = re.compile(r"^(?P<file>[^:\n]+?):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<message>.*)$")
-SUMMARY_RE = re.compile(r"^\d+ problems? found")  # ManifestError's last line counts the problems
+SUMMARY_RE = re.compile(r"^(\d+ problems? found|Найден[аоы] \d+ ошиб)")  # ManifestError's last line, en or ru
 EXCERPT_LINES = 2  # lines shown before and after the faulty one
 
 
@@ -223,8 +224,11 @@ class Builder:
             return self._failed(version, started, Failure((Problem(f"{type(exc).__name__}: {exc}"),), text, True)), None
         self._images = {image.digest: image for image in images}
         seconds = time.monotonic() - started
-        cause = f" after changes to {', '.join(sorted(p.name for p in changes)[:3])}" if changes else ""
-        self.echo(f"built {plan.basename}{cause}: {len(images)} pages ({drawn} redrawn) in {seconds:.1f} s")
+        cause = _(" after changes to {files}").format(files=", ".join(sorted(p.name for p in changes)[:3])) if changes else ""
+        self.echo(ngettext("built {name}{cause}: {count} page ({drawn} redrawn) in {seconds:.1f} s",
+                           "built {name}{cause}: {count} pages ({drawn} redrawn) in {seconds:.1f} s",
+                           len(images)).format(name=plan.basename, cause=cause, count=len(images), drawn=drawn,
+                                               seconds=seconds))
         files = {plan.pdf, FIT_JSON} | {name for image in images for name in image.files}
         off = None if self.checker else Checked(off=True)
         return Snapshot(version, datetime.now(), seconds, plan=plan, drawn=drawn, files=frozenset(files),
@@ -256,13 +260,13 @@ class Builder:
             self._snapshot = replace(snapshot, checked=found, serial=self._serial)
             self._cond.notify_all()
         if report is not None:
-            self.echo(f"preflight of build {version}: {report.summary()}")
+            self.echo(_("preflight of build {version}: {summary}").format(version=version, summary=report.summary()))
         else:
-            self.warn(f"preflight of build {version} failed: {error}")
+            self.warn(_("preflight of build {version} failed: {error}").format(version=version, error=error))
 
     def _failed(self, version: int, started: float, failure: Failure) -> Snapshot:
         """Report a failed build and return its snapshot."""
-        self.warn("build failed:\n" + failure.text.rstrip())
+        self.warn(_("build failed:") + "\n" + failure.text.rstrip())
         return Snapshot(version, datetime.now(), time.monotonic() - started, failure=failure)
 
 

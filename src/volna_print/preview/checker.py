@@ -26,7 +26,9 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from .. import i18n
 from ..build import Result
+from ..i18n import _
 from ..printing.findings import Report
 
 log = logging.getLogger(__name__)
@@ -100,11 +102,14 @@ class Checker:
 
     def _check(self, payload: bytes) -> tuple[Report | None, str] | None:
         """Return the report of one build (None when cancelled or stopped)."""
-        key = hashlib.sha256(payload).hexdigest()
+        # the worker was spawned without --lang: every job says which language its findings are in
+        language = i18n.language()
+        key = hashlib.sha256(language.encode() + b"\0" + payload).hexdigest()
         if key in self._remembered:
             self._remembered.move_to_end(key)
             return self._remembered[key], ""
         conn = self._worker()
+        conn.send_bytes(language.encode())
         conn.send_bytes(payload)
         while not conn.poll(POLL_S):
             with self._cond:
@@ -114,12 +119,12 @@ class Checker:
                 return None
             if self._process is not None and not self._process.is_alive():
                 self._end_worker()
-                return None, "проверка прервалась: рабочий процесс завершился"
+                return None, _("the check stopped: its worker process ended")
         try:
             report, error = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             self._end_worker()
-            return None, "проверка прервалась: рабочий процесс завершился"
+            return None, _("the check stopped: its worker process ended")
         if report is not None:
             self._remembered[key] = report
             while len(self._remembered) > REMEMBERED:
@@ -167,9 +172,12 @@ def work(conn: Connection, tmp_dir: str) -> None:
 
     while True:
         try:
+            language = conn.recv_bytes().decode()
             payload = conn.recv_bytes()
         except (EOFError, OSError):
             return
+        if i18n.language() != language:
+            i18n.use(language)
         try:
             report: Report | None = prepare_result(pickle.loads(payload)).report
             error = ""
