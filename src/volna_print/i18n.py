@@ -127,6 +127,12 @@ def pgettext(context: str, message: str) -> str:
     return _message(_current()[1].pgettext(context, message))
 
 
+def thousands(number: int) -> str:
+    """Return a whole number grouped as the language writes it: 80 000 000 (no-break spaces), 80,000,000."""
+    text = f"{number:,}"
+    return text.replace(",", "\u00a0") if _current()[0] in DECIMAL_COMMA else text
+
+
 def N_(message: str) -> str:
     """Mark a message for the catalog where it is defined; it is translated where it is shown."""
     return message

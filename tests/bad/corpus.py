@@ -77,7 +77,7 @@ def remove(name: str) -> Callable[[Path], None]:
 def art(name: str, data: bytes, message: str) -> Case:
     """Return the case of a broken ad file, reported at the ad's file key."""
     edit, files = ad_file(name, data)
-    return Case(f"ad-{name}", [f'issue/issue.yaml:19:12: ads[0].file: "ads/{name}": {message}'], edit, files)
+    return Case(f"ad-{name}", [f'issue/issue.yaml:19:12: ad 1 (ads/{name}), file: "ads/{name}": {message}'], edit, files)
 
 
 def text(name: str, data: str | bytes, *expected: Expected) -> Case:
@@ -86,7 +86,9 @@ def text(name: str, data: str | bytes, *expected: Expected) -> Case:
 
 
 ARTICLE_RU = "---\nheadline: Заголовок статьи\n---\nПервый абзац текста.\n"
-FILE = "issue/issue.yaml:15:11: articles[0].file: "
+def file_key(path: str) -> str:
+    """Return the start of a message on the first article's file key, the entry named as the editor wrote it."""
+    return f"issue/issue.yaml:15:11: article 1 ({path}), file: "
 SECRET = "../../secret.md"  # from issue/articles/: the folder above the issue, where the runner puts one
 
 CASES: list[Case] = [
@@ -268,7 +270,7 @@ CASES: list[Case] = [
     ),
     Case(
         "unknown-article-key",
-        [('issue/issue.yaml:17:5: articles[0].colums: unknown key; did you mean "columns"?')],
+        [('issue/issue.yaml:17:5: article 1 (articles/a.md), colums: unknown key; did you mean "columns"?')],
         [(FRAME, "    colums: 2\n" + FRAME)],
     ),
     Case(
@@ -278,7 +280,7 @@ CASES: list[Case] = [
     ),
     Case(
         "page-beyond-plan",
-        ["issue/issue.yaml:16:11: articles[0].page: 9 is out of range 1–4"],
+        ["issue/issue.yaml:16:11: article 1 (articles/a.md), page: 9 is out of range 1–4"],
         [("    page: 2", "    page: 9")],
     ),
     Case(
@@ -295,7 +297,7 @@ CASES: list[Case] = [
         "unknown-page-template",
         [
             (
-                'issue/issue.yaml:11:16: pages[1].template: "titul" is not allowed; use one '
+                'issue/issue.yaml:11:16: page 2, template: "titul" is not allowed; use one '
                 "of: front, inner, back"
             )
         ],
@@ -310,7 +312,7 @@ CASES: list[Case] = [
         "frame-as-text",
         [
             (
-                'issue/issue.yaml:17:12: articles[0].frame: expected a mapping of keys, got "1,1,2,3"; write it as '
+                'issue/issue.yaml:17:12: article 1 (articles/a.md), frame: expected a mapping of keys, got "1,1,2,3"; write it as '
                 "{col: 1, row: 1, cols: 2, rows: 3}"
             )
         ],
@@ -319,19 +321,19 @@ CASES: list[Case] = [
     # --- ads: sizes and room ------------------------------------------------------------------------------------
     Case(
         "ad-size-2x0",
-        [("issue/issue.yaml:19:29: ads[0].size: 2x0 does not fit the page grid: columns 1–5, modules 1–12")],
+        [("issue/issue.yaml:19:29: ad 1 (ads/x.jpg), size: 2x0 does not fit the page grid: columns 1–5, modules 1–12")],
         ads("{file: ads/x.jpg, size: 2x0, page: 3}"),
         {"ads/x.jpg": artwork.jpeg()},
     ),
     Case(
         "ad-size-words",
-        [('issue/issue.yaml:19:29: ads[0].size: "2 на 3" is not a size; write columns x modules, e.g. 2x3')],
+        [('issue/issue.yaml:19:29: ad 1 (ads/x.jpg), size: "2 на 3" is not a size; write columns x modules, e.g. 2x3')],
         ads("{file: ads/x.jpg, size: 2 на 3, page: 3}"),
         {"ads/x.jpg": artwork.jpeg()},
     ),
     Case(
         "ad-wider-than-page",
-        [("issue/issue.yaml:19:29: ads[0].size: 6x2 does not fit the page grid: columns 1–5, modules 1–12")],
+        [("issue/issue.yaml:19:29: ad 1 (ads/x.jpg), size: 6x2 does not fit the page grid: columns 1–5, modules 1–12")],
         ads("{file: ads/x.jpg, size: 6x2, page: 3}"),
         {"ads/x.jpg": artwork.jpeg()},
     ),
@@ -339,7 +341,7 @@ CASES: list[Case] = [
         "ad-taller-than-back-page",
         [
             (
-                'issue/issue.yaml:19:5: size: ad "x" (5x12) is taller than page 4 allows: 11 modules (the imprint needs '
+                'issue/issue.yaml:19:5: ad 1 (ads/x.jpg), size: ad "x" (5x12) is taller than page 4 allows: 11 modules (the imprint needs '
                 "a row of the last page); book it smaller or on another page"
             )
         ],
@@ -350,7 +352,7 @@ CASES: list[Case] = [
         "ads-overfill-page",
         [
             (
-                'issue/issue.yaml:21:5: size: with ad "z" the ads on page 3 take 72 modules, more than the 60 the page '
+                'issue/issue.yaml:21:5: ad 3 (ads/x.jpg), size: with ad "z" the ads on page 3 take 72 modules, more than the 60 the page '
                 "has; move an ad to another page"
             )
         ],
@@ -366,7 +368,7 @@ CASES: list[Case] = [
         "duplicate-id",
         [
             (
-                'issue/issue.yaml:18:5: id: duplicate id "a" (first used at line 15); give each article '
+                'issue/issue.yaml:18:5: article 2 (articles/b.md), id: duplicate id "a" (first used at line 15); give each article '
                 "and ad its own id"
             )
         ],
@@ -377,7 +379,7 @@ CASES: list[Case] = [
         "id-from-russian-file-name",
         [
             (
-                'issue/issue.yaml:18:5: id: "статья" must be up to 64 ASCII letters, digits, "-" or "_" (an entry without id: '
+                'issue/issue.yaml:18:5: article 2 (articles/статья.md), id: "статья" must be up to 64 ASCII letters, digits, "-" or "_" (an entry without id: '
                 "takes its file's name)"
             )
         ],
@@ -386,12 +388,12 @@ CASES: list[Case] = [
     ),
     Case(
         "frame-outside-grid",
-        [("issue/issue.yaml:17:18: articles[0].frame.col: the frame spans columns 4–6 but the grid has 5")],
+        [("issue/issue.yaml:17:18: article 1 (articles/a.md), frame.col: the frame spans columns 4–6 but the grid has 5")],
         [("col: 1, row: 1, cols: 2", "col: 4, row: 1, cols: 3")],
     ),
     Case(
         "frame-overlap",
-        [('issue/issue.yaml:18:5: frame: article "b" overlaps article "a" on page 2; move one of them')],
+        [('issue/issue.yaml:18:5: article 2 (articles/b.md), frame: article "b" overlaps article "a" on page 2; move one of them')],
         article_entry("{file: articles/b.md, page: 2, frame: {col: 2, row: 3, cols: 2, rows: 2}}"),
         {"articles/b.md": ARTICLE_RU},
     ),
@@ -399,7 +401,7 @@ CASES: list[Case] = [
         "continue-on-same-page",
         [
             (
-                "issue/issue.yaml:18:22: articles[0].continue.page: an article continues on "
+                "issue/issue.yaml:18:22: article 1 (articles/a.md), continue.page: an article continues on "
                 "another page, not on its own"
             )
         ],
@@ -408,50 +410,50 @@ CASES: list[Case] = [
     # --- file paths that leave the issue, or lead nowhere -------------------------------------------------------
     Case(
         "path-up",
-        [FILE + '"../../secret.md" leaves the issue folder; use a path relative to the issue folder'],
+        [file_key('../../secret.md') + '"../../secret.md" leaves the issue folder; use a path relative to the issue folder'],
         [("articles/a.md", "../../secret.md")],
     ),
     Case(
         "path-absolute",
-        [FILE + '"/etc/hosts.md" leaves the issue folder; use a path relative to the issue folder'],
+        [file_key('/etc/hosts.md') + '"/etc/hosts.md" leaves the issue folder; use a path relative to the issue folder'],
         [("articles/a.md", "/etc/hosts.md")],
     ),
     Case(
         "path-windows",
-        [FILE + '"C:\\Users\\editor\\a.md" leaves the issue folder; use a path relative to the issue folder'],
+        [file_key('C:\\Users\\editor\\a.md') + '"C:\\Users\\editor\\a.md" leaves the issue folder; use a path relative to the issue folder'],
         [("articles/a.md", "'C:\\Users\\editor\\a.md'")],
     ),
     Case(
         "path-web-address",
         [
-            FILE + '"http://127.0.0.1:9/a.md" is a web address; copy the file into the issue '
+            file_key('http://127.0.0.1:9/a.md') + '"http://127.0.0.1:9/a.md" is a web address; copy the file into the issue '
             "folder and name it by path"
         ],
         [("articles/a.md", "http://127.0.0.1:9/a.md")],
     ),
     Case(
         "path-control-character",
-        [FILE + '"articles/a\\u0000.md" contains an invisible control character; retype the file name'],
+        [file_key('articles/a\\u0000.md') + '"articles/a\\u0000.md" contains an invisible control character; retype the file name'],
         [("articles/a.md", '"articles/a\\0.md"')],
     ),
     Case(
         "path-link-out",
-        [FILE + '"articles/a.md" is a link that leads out of the issue folder; copy the file in instead'],
+        [file_key('articles/a.md') + '"articles/a.md" is a link that leads out of the issue folder; copy the file in instead'],
         prepare=link(SECRET, "articles/a.md"),
     ),
     Case(
         "path-link-loop",
-        [FILE + '"articles/a.md" is a link that leads round in a circle; put the file itself there'],
+        [file_key('articles/a.md') + '"articles/a.md" is a link that leads round in a circle; put the file itself there'],
         prepare=link("a.md", "articles/a.md"),
     ),
     Case(
         "article-missing",
-        [FILE + '"articles/b.md": file not found in the issue folder'],
+        [file_key('articles/b.md') + '"articles/b.md": file not found in the issue folder'],
         [("articles/a.md", "articles/b.md")],
     ),
     Case(
         "article-is-folder",
-        [FILE + '"articles/a.md": this is a folder, not a file'],
+        [file_key('articles/a.md') + '"articles/a.md": this is a folder, not a file'],
         prepare=folder("articles/a.md"),
     ),
     Case(
@@ -522,7 +524,7 @@ CASES: list[Case] = [
     text(
         "article-image-up",
         "---\nheadline: Заголовок\nimages:\n  - file: ../../etc/photo.jpg\n---\nТекст.\n",
-        'issue/articles/a.md:4:11: images[0].file: "../../etc/photo.jpg" leaves the issue folder; use a path '
+        'issue/articles/a.md:4:11: photo 1 (../../etc/photo.jpg), file: "../../etc/photo.jpg" leaves the issue folder; use a path '
         "relative to the issue folder",
     ),
     # --- artwork ------------------------------------------------------------------------------------------------
@@ -571,7 +573,7 @@ CASES: list[Case] = [
         "ad-gif",
         [
             (
-                'issue/issue.yaml:19:12: ads[0].file: "ads/ad.gif" has an unsupported type; use jpg, jpeg, png, '
+                'issue/issue.yaml:19:12: ad 1 (ads/ad.gif), file: "ads/ad.gif" has an unsupported type; use jpg, jpeg, png, '
                 "pdf"
             )
         ],
@@ -602,19 +604,19 @@ CASES: list[Case] = [
     ),
     Case(
         "new-file-without-folder",
-        [FILE + '"a.md": file not found in the issue folder; did you mean "articles/a.md"?'],
+        [file_key('a.md') + '"a.md": file not found in the issue folder; did you mean "articles/a.md"?'],
         [("file: articles/a.md", "file: a.md")],
     ),
     Case(
         "new-file-name-case",
-        [FILE + '"articles/A.MD": file not found in the issue folder; did you mean "articles/a.md"?'],
+        [file_key('articles/A.MD') + '"articles/A.MD": file not found in the issue folder; did you mean "articles/a.md"?'],
         [("file: articles/a.md", "file: articles/A.MD")],
     ),
     Case(
         "new-ad-size-in-mm",
         [
             (
-                "issue/issue.yaml:19:29: ads[0].size: 90x60 does not fit the page grid: columns 1–5, modules 1–12; a "
+                "issue/issue.yaml:19:29: ad 1 (ads/x.jpg), size: 90x60 does not fit the page grid: columns 1–5, modules 1–12; a "
                 "size is counted in grid columns x modules, not in mm"
             )
         ],
@@ -664,7 +666,7 @@ CASES: list[Case] = [
     Case(
         "new-continue-as-a-number",
         [
-            "issue/issue.yaml:18:15: articles[0].continue: expected a mapping of keys, got 4; write it as {page: 4}, or auto"
+            "issue/issue.yaml:18:15: article 1 (articles/a.md), continue: expected a mapping of keys, got 4; write it as {page: 4}, or auto"
         ],
         [(FRAME, FRAME + "    continue: 4\n")],
     ),
@@ -672,7 +674,7 @@ CASES: list[Case] = [
         "new-template-capitalised",
         [
             (
-                'issue/issue.yaml:10:16: pages[0].template: "Front" is not allowed; did you mean "front"? use one of: '
+                'issue/issue.yaml:10:16: page 1, template: "Front" is not allowed; did you mean "front"? use one of: '
                 "front, inner, back"
             )
         ],

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from PIL import Image as PILImage
 from PIL import ImageFile
 
-from ..i18n import _, os_reason
+from ..i18n import _, os_reason, thousands
 from ..units import MM_PER_PT, PT_PER_INCH
 from .fields import Fields
 from .kinds import File
@@ -125,7 +125,7 @@ def check_artwork(path: Path) -> str | None:
                 if image.width * image.height > MAX_PIXELS:
                     return _("{width}×{height} pixels is over the limit of {limit} pixels; export it at print size "
                              "(300 ppi)").format(width=image.width, height=image.height,
-                                                 limit=f"{MAX_PIXELS:,}".replace(",", "\u00a0"))
+                                                 limit=thousands(MAX_PIXELS))
                 image.load()  # decodes everything: a truncated file fails here, not inside WeasyPrint
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         return _("the image is far too large (a decompression bomb?); export it at print size")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,11 @@ ENTRY_NAMES = {
 }
 
 
+def printable(text: str) -> str:
+    """Return text with its control characters written as escapes (\\u0000), never sent raw to a terminal."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c).startswith("C") else c for c in text)
+
+
 def key_name(key: Key, data: Any = None) -> str:
     """Return a key path as an editor reads it: «статья 3 (articles/school.md), frame.col».
 
@@ -96,7 +102,7 @@ def key_name(key: Key, data: Any = None) -> str:
                 name = _(entry).format(number=part + 1)
                 file = node.get("file") if isinstance(node, dict) else None
                 if isinstance(file, str) and file.strip():
-                    name = _("{entry} ({file})").format(entry=name, file=file.strip()[:60])
+                    name = _("{entry} ({file})").format(entry=name, file=printable(file.strip()[:60]))
             elif path:
                 name = _("{list}, item {number}").format(list=path, number=part + 1)
             else:
