@@ -163,12 +163,12 @@ def test_an_edit_searches_only_the_page_it_changed(sample: Path, tmp_path: Path,
 
     monkeypatch.setattr(engine, "lay_out_page", page)
     monkeypatch.setattr(engine, "place_articles", search)
-    built(sample, tmp_path / "first")
+    built(sample, tmp_path / "first", "-j", "1")  # one process: every search is seen here
     assert searched  # a cold build searches every page
     searched.clear()
-    built(sample, tmp_path / "again")
+    built(sample, tmp_path / "again", "-j", "1")
     assert not searched  # nothing changed: every page's placement comes from the cache
     article = sample / "articles" / "youth-football.md"  # on page 3 only, placed automatically
     article.write_text(article.read_text(encoding="utf-8") + "\nНовый абзац в конце статьи.\n", encoding="utf-8")
-    built(sample, tmp_path / "edited")
+    built(sample, tmp_path / "edited", "-j", "1")
     assert set(searched) == {3}  # only the page of the edited article is searched again

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from volna_print import i18n
 from volna_print.cli import main
 from volna_print.manifest.article import load_article
 from volna_print.manifest.source import Problems
@@ -14,6 +15,13 @@ from volna_print.text import body_blocks, line
 from volna_print.typography import NBSP
 
 from .conftest import MANIFEST
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Check the messages' content in the English catalog (their source texts); the Russian is asserted below."""
+    monkeypatch.setenv(i18n.LANGUAGE_VARIABLE, "en")
+    i18n.use("en")
 
 
 def html(markdown: str) -> str:
@@ -118,7 +126,7 @@ def where(tmp_path: Path) -> str:
      '4:1: unknown block "::: врезка" (or a ":::" with nothing to close); use ::: pullquote or ::: box '
      'Заголовок, and close it with a line ":::"'),
 ])
-def test_unprintable_markup_is_an_error_at_its_line(tmp_path: Path, body: str, message: str) -> None:
+def test_unprintable_markup_is_an_error_at_its_line(tmp_path: Path, body: str, message: str, english) -> None:
     problems = check(tmp_path, body)
     assert problems.messages == [f"{where(tmp_path)}:{message}"]
 
@@ -128,7 +136,7 @@ def test_an_address_written_as_text_is_fine(tmp_path: Path) -> None:
     assert not problems.messages and not problems.warnings
 
 
-def test_wide_tables_are_warnings_at_their_line(tmp_path: Path) -> None:
+def test_wide_tables_are_warnings_at_their_line(tmp_path: Path, english) -> None:
     problems = check(tmp_path, "Текст.\n\n| 1 | 2 | 3 | 4 | 5 |\n|---|---|---|---|---|\n| a | b | c | d | e |\n\n"
                      "| Название | Описание |\n|---|---|\n| Калининградская | Достопримечательности |\n")
     assert not problems.messages
@@ -151,7 +159,7 @@ def test_build_refuses_raw_html_with_exit_2_and_writes_nothing(make_issue, tmp_p
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(issue), "-o", str(out)])
     assert result.exit_code == 2
-    assert "articles/a.md:4:7: raw HTML <b> in the text: it would be printed as literal tags" in result.output
+    assert "articles/a.md:4:7: HTML <b> в тексте: теги напечатались бы как есть" in result.output
     assert "Найдена 1 ошибка; ничего не собрано." in result.output
     assert not out.exists()
 

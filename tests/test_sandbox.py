@@ -118,8 +118,9 @@ def assert_nothing_left_the_issue(watch: Watch, server: Server, secret: Path, ou
 
 
 def build(issue: Path, out: Path) -> tuple[int, str]:
-    """Run `volna-print build` and return its exit code and output."""
-    result = CliRunner().invoke(main, ["build", str(issue), "-o", str(out)])
+    """Run `volna-print build` and return its exit code and output (in English: these tests are about what is
+    read, and name the refusals by their source texts)."""
+    result = CliRunner().invoke(main, ["--lang", "en", "build", str(issue), "-o", str(out)])
     assert isinstance(result.exception, SystemExit | None), result.exception
     return result.exit_code, result.output
 

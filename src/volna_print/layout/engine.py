@@ -138,7 +138,9 @@ def new_flow(issue: Issue, setter: Setter, article: Article) -> Flow:
     width = column_width(paper) if not article.columns or not article.frame else \
         (span_width(paper, article.frame.cols) - (article.columns - 1) * paper.grid.gutter) / article.columns
     # the typographer's pass costs more than the rest of an unchanged page's build: kept with the build
-    parts = setter.remember("blocks", (article.body,), lambda: [str(block) for block in body_blocks(article.body)])
+    # (a tuple, copied into a new list: a kept value is shared by every later build of the process)
+    parts = list(setter.remember("blocks", (article.body,),
+                                 lambda: tuple(str(block) for block in body_blocks(article.body))))
     for image in article.images[1:]:
         parts.append(body_figure(issue, image, width))
     if article.byline:
