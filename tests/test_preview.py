@@ -24,6 +24,7 @@ import pytest
 from click.testing import CliRunner
 from markupsafe import escape
 
+from volna_print import i18n
 from volna_print.build import build
 from volna_print.cli import main
 from volna_print.preview import builder as builder_module
@@ -678,3 +679,21 @@ def test_problems_keep_file_line_and_quote_only_watched_files(tmp_path: Path):
     assert second.excerpt == ()  # not a file of the issue: never read
     assert summary.file is None
 
+
+
+def test_pages_speak_the_active_language(preview: Preview):
+    """The preview's pages go through the catalog: rendered with English active, the plan is in English."""
+    spoken = i18n.language()
+    try:
+        i18n.use("en")
+        english = get(preview, "/")[2].decode()
+        i18n.use("ru")
+        russian = get(preview, "/")[2].decode()
+    finally:
+        i18n.use(spoken)
+    assert '<html lang="en">' in english and "Issue plan" in english and "План номера" not in english
+    assert '<span class="badge over">overset</span>' in english
+    assert re.search(r'>overset \d+\u00a0lines</span>', english) and "Reports" in english
+    assert '<html lang="ru">' in russian and "План номера" in russian and "Issue plan" not in russian
+    assert "«Волна» №\u00a031 (10245)" in russian and '<span class="badge over">перебор</span>' in russian
+    assert re.search(r'>перебор \d+\u00a0строк[аи]?</span>', russian) and "Отчёты" in russian

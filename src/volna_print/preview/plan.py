@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..build import Result
-from ..i18n import _
+from ..i18n import N_, _, ngettext
 from ..layout.flows import FrameFit
 from ..layout.frames import AdFrame, ArticleFrame, PageView
 from ..layout.grid import Rect
@@ -21,16 +21,17 @@ from ..text import date_long, group_digits
 from .raster import PageImage
 
 NBSP = "\u00a0"
-TEMPLATE_NAMES = {"front": "первая полоса", "inner": "внутренняя полоса", "back": "последняя полоса"}
+TEMPLATE_NAMES = {"front": N_("front page"), "inner": N_("inside page"), "back": N_("back page")}
 # The preflight names the furniture it finds things in; the preview outlines the same areas.
-AREA_NAMES = {"masthead": "шапка номера", "running head": "колонтитул", "imprint": "выходные данные"}
-LEVEL_NAMES = {"error": "ошибка", "warning": "предупреждение", "info": "к сведению"}
+AREA_NAMES = {"masthead": N_("issue masthead"), "running head": N_("running head"), "imprint": N_("imprint")}
+# The preview's own words for levels and checks (lower case, fuller than the text report's ERROR, ink)
+LEVEL_NAMES = {"error": N_("error"), "warning": N_("warning"), "info": N_("for information")}
 CHECK_NAMES = {
-    "overset": "перебор", "build": "сборка", "imprint": "выходные данные", "placeholder": "образец вместо данных",
-    "ad share": "доля рекламы", "ad size": "размер рекламы", "ink": "сумма красок", "edge": "край полосы",
-    "pdfx": "PDF/X", "pdf": "PDF", "pages": "страницы", "colour": "цвет", "transparency": "прозрачность",
-    "content": "содержимое", "fonts": "шрифты", "resolution": "разрешение", "small type": "мелкий шрифт",
-    "rich black": "составной чёрный", "rules": "линии", "overprint": "наложение чёрного",
+    "overset": N_("overset"), "build": N_("build"), "imprint": N_("imprint"), "placeholder": N_("sample instead of data"),
+    "ad share": N_("share of ads"), "ad size": N_("ad size"), "ink": N_("total ink"), "edge": N_("page edge"),
+    "pdfx": "PDF/X", "pdf": "PDF", "pages": N_("the issue's pages"), "colour": N_("colour"), "transparency": N_("transparency"),
+    "content": N_("content"), "fonts": N_("fonts"), "resolution": N_("resolution"), "small type": N_("small print"),
+    "rich black": N_("rich black"), "rules": N_("lines"), "overprint": N_("black overprint"),
 }
 ANCHOR_RE = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -74,11 +75,11 @@ class FrameInfo:
 
     @property
     def badge(self) -> str:
-        """Return the plan's badge: «перебор 60 строк», «недобор 3 строки» (empty when it fits)."""
+        """Return the plan's badge: «overset 60 lines», «underset 3 lines» (empty when it fits)."""
         if self.overset_lines:
-            return f"перебор {count_words(self.overset_lines, 'строка', 'строки', 'строк')}"
+            return _("overset {lines}").format(lines=lines(self.overset_lines))
         if self.underset_lines:
-            return f"недобор {count_words(self.underset_lines, 'строка', 'строки', 'строк')}"
+            return _("underset {lines}").format(lines=lines(self.underset_lines))
         return ""
 
 
@@ -148,8 +149,8 @@ def reader_spreads(pages: tuple[PageInfo, ...]) -> tuple[tuple[PageInfo | None, 
 
 def issue_title(issue: Issue) -> str:
     """Return the issue as the pages head it: «Волна» № 31 (10245) от 30 июля 2025 г."""
-    number = f"№{NBSP}{issue.number}" + (f" ({issue.total})" if issue.total else "")
-    return f"«{issue.paper.name}» {number} от {date_long(issue.date)}"
+    number = _("No.{nbsp}{number}").format(nbsp=NBSP, number=issue.number) + (f" ({issue.total})" if issue.total else "")
+    return _("“{paper}” {number} of {date}").format(paper=issue.paper.name, number=number, date=date_long(issue.date))
 
 
 def skeleton_plan(issue: Issue) -> Plan:
@@ -172,7 +173,8 @@ def make_plan(result: Result, images: Iterable[PageImage], fit_json: str) -> Pla
     return Plan(
         title=issue_title(issue), basename=issue.basename,
         pdf=result.pdf.name, fit_json=fit_json, pages=pages, warnings=tuple(result.warnings),
-        overset=tuple(f"полоса {page.number}, «{frame.name}» ({frame.source}): {frame.fit}"
+        overset=tuple(_("page {page}, “{name}” ({source}): {fit}").format(page=page.number, name=frame.name,
+                                                                            source=frame.source, fit=frame.fit)
                       for page in pages for frame in page.overset),
         width_mm=paper.width, height_mm=paper.height,
     )
@@ -180,7 +182,7 @@ def make_plan(result: Result, images: Iterable[PageImage], fit_json: str) -> Pla
 
 def page_title(section: str | None, template: str) -> str:
     """Return what a page is called: its section, or what kind of page it is."""
-    return section or TEMPLATE_NAMES.get(template, template)
+    return section or (_(TEMPLATE_NAMES[template]) if template in TEMPLATE_NAMES else template)
 
 
 def _page(result: Result, page: PageView, fits: dict[str, FrameFit], image: PageImage | None, width_mm: float,
@@ -207,7 +209,7 @@ def _area(number: int, code: str, rect: Rect, width_mm: float, height_mm: float)
     left, top, width, height = _percent(rect, width_mm, height_mm)
     subject = _("running head") if code == "running head" else _(PLACES[code])
     return FrameInfo(key=code.replace(" ", "-"), page=number, kind="area", subject=subject,
-                     name=AREA_NAMES[code], source="", fit="", state="area", overset_lines=0, underset_lines=0,
+                     name=_(AREA_NAMES[code]), source="", fit="", state="area", overset_lines=0, underset_lines=0,
                      columns=0, capacity=0, needed=0, left=left, top=top, width=width, height=height)
 
 
@@ -218,7 +220,7 @@ def _frame(frame: ArticleFrame | AdFrame, fit: FrameFit | None, root: Path, widt
     if isinstance(frame, AdFrame):
         ad = frame.ad
         return FrameInfo(key=frame.key, page=frame.page, kind="ad", subject=ad_name(ad.id), name=ad.advertiser or ad.id,
-                         source=issue_path(ad.file, root), fit=f"реклама {ad.cols}×{ad.rows}{NBSP}мод.", state="ad",
+                         source=issue_path(ad.file, root), fit=_("ad {cols}×{rows}{nbsp}mod.").format(cols=ad.cols, rows=ad.rows, nbsp=NBSP), state="ad",
                          overset_lines=0, underset_lines=0, columns=ad.cols, capacity=0, needed=0,
                          left=left, top=top, width=width, height=height)
     over = fit.overset_lines if fit else 0
@@ -245,21 +247,54 @@ def issue_path(path: Path, root: Path) -> str:
 
 
 def fit_text(fit: FrameFit | None) -> str:
-    """Return the fit in the editor's words: «перебор 7 строк (≈ 310 знаков)», «недобор 3 строки», «в размер»."""
+    """Return the fit in the editor's words: «overset 7 lines (≈ 310 characters)», «underset 3 lines», «fits»."""
     if fit is None:
-        return "нет данных о заполнении"
+        return _("no data on the fill")
     if fit.overset_lines:
-        cut = f"; обрыв после «…{fit.last_fitting}», не вошло «{fit.first_overset}…»" if fit.first_overset else ""
+        cut = _("; cut after “…{last}”, left out “{first}…”").format(last=fit.last_fitting, first=fit.first_overset) \
+            if fit.first_overset else ""
         return overset_amount(fit.overset_lines, fit.overset_chars) + cut
     if fit.underset_lines:
-        return f"недобор {count_words(fit.underset_lines, 'строка', 'строки', 'строк')}"
-    return "в размер"
+        return _("underset {lines}").format(lines=lines(fit.underset_lines))
+    return _("fits")
 
 
-def overset_amount(lines: int, chars: int) -> str:
-    """Return «перебор 7 строк (≈ 310 знаков)»."""
-    return (f"перебор {count_words(lines, 'строка', 'строки', 'строк')} "
-            f"(≈{NBSP}{count_words(chars, 'знак', 'знака', 'знаков')})")
+def overset_amount(count: int, characters: int) -> str:
+    """Return «overset 7 lines (≈ 310 characters)»."""
+    return _("overset {lines} (≈{nbsp}{chars})").format(lines=lines(count), nbsp=NBSP, chars=chars(characters))
+
+
+def lines(count: int) -> str:
+    """Return «60 lines» in the active language, the number and its word joined by a no-break space."""
+    return ngettext("{count}{nbsp}line", "{count}{nbsp}lines", count).format(count=group_digits(count), nbsp=NBSP)
+
+
+def chars(count: int) -> str:
+    """Return «310 characters» in the active language."""
+    return ngettext("{count}{nbsp}character", "{count}{nbsp}characters", count).format(
+        count=group_digits(count), nbsp=NBSP)
+
+
+def errors(count: int) -> str:
+    """Return «1 error» in the active language."""
+    return ngettext("{count}{nbsp}error", "{count}{nbsp}errors", count).format(count=group_digits(count), nbsp=NBSP)
+
+
+def warnings(count: int) -> str:
+    """Return «8 warnings» in the active language."""
+    return ngettext("{count}{nbsp}warning", "{count}{nbsp}warnings", count).format(
+        count=group_digits(count), nbsp=NBSP)
+
+
+def findings(count: int) -> str:
+    """Return «2 findings» in the active language."""
+    return ngettext("{count}{nbsp}finding", "{count}{nbsp}findings", count).format(
+        count=group_digits(count), nbsp=NBSP)
+
+
+def pages(count: int) -> str:
+    """Return «4 pages» in the active language."""
+    return ngettext("{count}{nbsp}page", "{count}{nbsp}pages", count).format(count=group_digits(count), nbsp=NBSP)
 
 
 def count_words(count: int, one: str, few: str, many: str) -> str:
@@ -291,13 +326,13 @@ class FindingInfo:
 
     @property
     def level_name(self) -> str:
-        """Return «ошибка», «предупреждение» or «к сведению»."""
-        return LEVEL_NAMES.get(self.level, self.level)
+        """Return «error», «warning» or «for information» in the active language."""
+        return _(LEVEL_NAMES[self.level]) if self.level in LEVEL_NAMES else self.level
 
     @property
     def check_name(self) -> str:
-        """Return the check in Russian («перебор», «разрешение»), or as the preflight calls it."""
-        return CHECK_NAMES.get(self.check, self.check)
+        """Return the check in the active language («overset», «resolution»), or as the preflight calls it."""
+        return _(CHECK_NAMES[self.check]) if self.check in CHECK_NAMES else self.check
 
     @property
     def href(self) -> str:
@@ -308,10 +343,10 @@ class FindingInfo:
 
     @property
     def where(self) -> str:
-        """Return «полоса 3, «Пляжный сезон…»», «полоса 2» or «номер целиком»."""
-        parts = ([f"полоса{NBSP}{self.page}"] if self.page else []) + ([self.name] if self.name else
+        """Return «page 3, «Beach season…»», «page 2» or «the whole issue»."""
+        parts = ([_("page{nbsp}{number}").format(nbsp=NBSP, number=self.page)] if self.page else []) + ([self.name] if self.name else
                                                                           [self.subject] if self.subject else [])
-        return ", ".join(parts) or "номер целиком"
+        return ", ".join(parts) or _("the whole issue")
 
     def as_finding(self) -> Finding:
         """Return the preflight's own finding."""

@@ -1,4 +1,8 @@
-"""The preview's HTML: the page plan, a large page, a spread, the reports and a failed build, in Russian."""
+"""The preview's HTML: the page plan, a large page, a spread, the reports and a failed build.
+
+The templates speak through the catalog (jinja2.ext.i18n bound to volna_print.i18n), so the pages are in
+the language active when they are rendered.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,10 @@ from typing import Any
 
 import jinja2
 
+from .. import i18n
+from ..i18n import _
+from ..text import group_digits
+from . import plan as counts
 from .builder import Snapshot
 from .plan import NBSP, Checked, PageInfo, count_words
 
@@ -21,18 +29,32 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 def get_env() -> jinja2.Environment:
     """Return the preview's template environment: strict and autoescaped, as the paper's own."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), undefined=jinja2.StrictUndefined,
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    # called at render time, so a page follows the language active then; newstyle: _("…", name=…) fills itself in
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
+        gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True)
+    env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's line breaks and indents are one space
+    env.filters["digits"] = group_digits
     env.filters["plural"] = count_words
     env.filters["pct"] = lambda value: f"{value:.2f}%"
     env.filters["relative"] = lambda value, start, size: f"{100 * (value - start) / size:.2f}%" if size else "0%"
     env.globals["NBSP"] = NBSP
+    env.globals["language"] = i18n.language
+    env.globals["seconds"] = seconds
+    env.globals.update(count_lines=counts.lines, count_errors=counts.errors, count_warnings=counts.warnings,
+                       count_findings=counts.findings, count_pages=counts.pages)
     return env
+
+
+def seconds(value: float) -> str:
+    """Return seconds with one decimal, written as the language writes fractions: 2,5 or 2.5."""
+    return i18n.Message("{0:.1f}").format(value) if i18n.language() in i18n.DECIMAL_COMMA else f"{value:.1f}"
 
 
 def _render(name: str, snapshot: Snapshot, **context: Any) -> str:
     """Render one template with what every page shows: the version, the title, the state and the findings."""
     plan = snapshot.plan
-    title = plan.title if plan else "номер собирается" if snapshot.partial else "сборка не удалась"
+    title = plan.title if plan else _("the issue is being built") if snapshot.partial else _("the build failed")
     found = snapshot.checked or NO_FINDINGS
     return get_env().get_template(name).render(snapshot=snapshot, plan=plan, failure=snapshot.failure,
                                                 issue_title=title, checked=snapshot.checked, findings=found,
@@ -72,9 +94,11 @@ def spread_view(snapshot: Snapshot, number: int) -> str | None:
 
 
 def spread_name(pair: tuple[PageInfo | None, PageInfo | None]) -> str:
-    """Return «полосы 2–3» or «полоса 1»."""
+    """Return «pages 2–3» or «page 1» (Russian: «полосы 2–3», «полоса 1»)."""
     numbers = [str(p.number) for p in pair if p is not None]
-    return f"полосы{NBSP}{'–'.join(numbers)}" if len(numbers) > 1 else f"полоса{NBSP}{numbers[0]}"
+    if len(numbers) > 1:
+        return _("pages{nbsp}{numbers}").format(nbsp=NBSP, numbers="–".join(numbers))
+    return _("page{nbsp}{number}").format(nbsp=NBSP, number=numbers[0])
 
 
 def reports_page(snapshot: Snapshot) -> str:
@@ -88,7 +112,7 @@ def waiting_page() -> str:
 
 
 def error_page(code: int, title: str, text: str) -> str:
-    """Return an error page in Russian: 404, 405 and the rest."""
+    """Return an error page in the active language: 404, 405 and the rest."""
     return get_env().get_template("error.html").render(code=code, title=title, text=text)
 
 
