@@ -28,6 +28,7 @@ from volna_print import i18n
 from volna_print.build import build
 from volna_print.cli import main
 from volna_print.preview import builder as builder_module
+from volna_print.preview import views
 from volna_print.preview.builder import parse_problems
 from volna_print.preview.plan import plural, reader_spreads
 from volna_print.preview.raster import page_digests
@@ -697,3 +698,26 @@ def test_pages_speak_the_active_language(preview: Preview):
     assert '<html lang="ru">' in russian and "План номера" in russian and "Issue plan" not in russian
     assert "«Волна» №\u00a031 (10245)" in russian and '<span class="badge over">перебор</span>' in russian
     assert re.search(r'>перебор \d+\u00a0строк[аи]?</span>', russian) and "Отчёты" in russian
+
+
+def test_errors_and_waiting_speak_the_active_language(preview: Preview):
+    """The error pages, the plain-text replies and the waiting page go through the catalog too."""
+    spoken = i18n.language()
+    try:
+        i18n.use("en")
+        english = get(preview, "/nowhere")[2].decode()
+        english_page = get(preview, "/page/999")[2].decode()
+        english_host = get(preview, "/", {"Host": "evil.example"})[2].decode()
+        english_wait = views.waiting_page()
+        i18n.use("ru")
+        russian = get(preview, "/nowhere")[2].decode()
+        russian_page = get(preview, "/page/999")[2].decode()
+        russian_wait = views.waiting_page()
+    finally:
+        i18n.use(spoken)
+    assert '<html lang="en">' in english and "<h1>Page not found</h1>" in english and "Response code: 404" in english
+    assert "Страница" not in english and "The issue has no such page." in english_page
+    assert english_host == "foreign server name (Host)\n"
+    assert "<h1>Страница не найдена</h1>" in russian and "Код ответа: 404" in russian and "Открыть план номера" in russian
+    assert "В номере нет такой полосы." in russian_page
+    assert "The issue is still being built" in english_wait and "Номер ещё собирается" in russian_wait

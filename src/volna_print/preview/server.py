@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..i18n import N_, _
 from . import views
 from .builder import Builder, State
 from .raster import PAGES_DIR
@@ -32,22 +33,24 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inlin
        "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 ALLOWED = "GET, HEAD"
-# What every error page says, in the editor's words; http.server's own English is never sent.
+# What every error page says, in the editor's words and the active language (N_: translated when sent);
+# http.server's own English is never sent.
 ERRORS = {
-    HTTPStatus.BAD_REQUEST: ("Неверный запрос", "Браузер прислал запрос, которого сервер не понял."),
-    HTTPStatus.NOT_FOUND: ("Страница не найдена", "По этому адресу ничего нет: возможно, адрес набран с ошибкой "
-                                                  "или файл устарел после новой сборки."),
-    HTTPStatus.METHOD_NOT_ALLOWED: ("Так обратиться нельзя", "Предпросмотр только показывает номер: он отвечает "
-                                                             "на запросы GET и HEAD и ничего не принимает."),
-    HTTPStatus.REQUEST_TIMEOUT: ("Запрос не дошёл", "Браузер начал запрос и не закончил его."),
-    HTTPStatus.REQUEST_URI_TOO_LONG: ("Слишком длинный адрес", "Такого длинного адреса в предпросмотре нет."),
-    HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE: ("Слишком большие заголовки", "Браузер прислал слишком много "
-                                                                              "данных в заголовках запроса."),
-    HTTPStatus.NOT_IMPLEMENTED: ("Такого запроса сервер не знает", "Предпросмотр отвечает только на запросы GET "
-                                                                   "и HEAD."),
-    HTTPStatus.HTTP_VERSION_NOT_SUPPORTED: ("Версия HTTP не поддерживается", "Нужен HTTP/1.0 или HTTP/1.1."),
-    HTTPStatus.INTERNAL_SERVER_ERROR: ("Ошибка предпросмотра", "Страницу не удалось показать из-за ошибки "
-                                                               "программы; подробности — в консоли сервера."),
+    HTTPStatus.BAD_REQUEST: (N_("Bad request"), N_("The browser sent a request the server did not understand.")),
+    HTTPStatus.NOT_FOUND: (N_("Page not found"), N_("There is nothing at this address: it may be mistyped, or the "
+                                                    "file went out of date with a new build.")),
+    HTTPStatus.METHOD_NOT_ALLOWED: (N_("This request is not allowed"), N_(
+        "The preview only shows the issue: it answers GET and HEAD requests and accepts nothing.")),
+    HTTPStatus.REQUEST_TIMEOUT: (N_("The request did not arrive"), N_(
+        "The browser started a request and did not finish it.")),
+    HTTPStatus.REQUEST_URI_TOO_LONG: (N_("Address too long"), N_("The preview has no address this long.")),
+    HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE: (N_("Headers too large"), N_(
+        "The browser sent too much data in the request headers.")),
+    HTTPStatus.NOT_IMPLEMENTED: (N_("The server does not know this request"), N_(
+        "The preview answers GET and HEAD requests only.")),
+    HTTPStatus.HTTP_VERSION_NOT_SUPPORTED: (N_("HTTP version not supported"), N_("HTTP/1.0 or HTTP/1.1 is needed.")),
+    HTTPStatus.INTERNAL_SERVER_ERROR: (N_("Preview error"), N_(
+        "The page could not be shown because of a bug in the program; the server console has the details.")),
 }
 
 
@@ -90,9 +93,10 @@ class Handler(BaseHTTPRequestHandler):
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """Send an error as a page in Russian (http.server calls this too: bad requests, unknown methods)."""
+        """Send an error as a page in the active language (http.server calls this too: bad requests, unknown methods)."""
         status = HTTPStatus(code)
         title, text = ERRORS.get(status, (status.phrase, ""))
+        title, text = _(title), _(text) if text else ""
         if status != HTTPStatus.NOT_FOUND:
             self.close_connection = True  # what http.server does: the request may not have been read whole
         self.log_error("code %d, message %s", code, message or status.phrase)
@@ -129,7 +133,7 @@ class Handler(BaseHTTPRequestHandler):
     def _route(self, body: bool) -> None:
         """Send the answer of the route the path names, or 404."""
         if not self._host_allowed():
-            self._send_text(HTTPStatus.MISDIRECTED_REQUEST, "чужое имя сервера (Host)", body)
+            self._send_text(HTTPStatus.MISDIRECTED_REQUEST, _("foreign server name (Host)"), body)
             return
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path == "/events":
@@ -162,7 +166,7 @@ class Handler(BaseHTTPRequestHandler):
         snapshot = builder.latest(WAIT_S) if path == "/" else builder.current(WAIT_S)
         if path == "/api/state":
             if snapshot is None:
-                self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, "первая сборка ещё не закончилась", body)
+                self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, _("the first build has not finished yet"), body)
                 return
             self._send(HTTPStatus.OK, views.state_json(snapshot, builder.state().busy).encode(), TYPES[".json"],
                        body)
@@ -179,14 +183,14 @@ class Handler(BaseHTTPRequestHandler):
         else:
             html = views.spread_view(snapshot, int(page[2])) if page else None
         if html is None:
-            self._not_found(body, "В номере нет такой полосы.")
+            self._not_found(body, _("The issue has no such page."))
             return
         self._send(HTTPStatus.OK, html.encode(), TYPES[".html"], body)
 
     def _not_found(self, body: bool, text: str = "") -> None:
         """Send the 404 page (body False: its headers only, for HEAD)."""
         title, default = ERRORS[HTTPStatus.NOT_FOUND]
-        page = views.error_page(HTTPStatus.NOT_FOUND.value, title, text or default).encode()
+        page = views.error_page(HTTPStatus.NOT_FOUND.value, _(title), text or _(default)).encode()
         self._send(HTTPStatus.NOT_FOUND, page, TYPES[".html"], body)
 
     def _send_built(self, relative: str, body: bool) -> None:
@@ -225,7 +229,7 @@ class Handler(BaseHTTPRequestHandler):
             self._start(HTTPStatus.OK, "text/event-stream; charset=utf-8", 0, "no-store")
             return
         if not self.server.streams.acquire(blocking=False):
-            self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, "слишком много открытых вкладок", True)
+            self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, _("too many open tabs"), True)
             return
         try:
             self.send_response(HTTPStatus.OK)
