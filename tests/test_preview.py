@@ -392,6 +392,15 @@ def test_broken_manifest_shows_file_line_and_message_then_recovers(preview: Prev
     assert "YAML" in problem["message"]
     html = get(preview, "/")[2].decode()
     assert 'id="failure"' in html and f"строка <b class=\"line\">{PRICE_LINE}</b>" in html
+    assert "Номер не собирается: исправьте файлы" in html
+    spoken = i18n.language()
+    try:
+        i18n.use("en")
+        english = get(preview, "/")[2].decode()
+    finally:
+        i18n.use(spoken)
+    assert "The issue does not build: fix the files" in english and "The server keeps running" in english
+    assert f', line <b class="line">{PRICE_LINE}</b>' in english and "строка" not in english
     assert '<span class="src bad"><span class="ln">' + str(PRICE_LINE) in html  # the faulty line, quoted
     assert get(preview, "/page/2")[0] == 200  # the error, not a 404, wherever the tab was
     manifest.write_text(MANIFEST, encoding="utf-8")
@@ -688,8 +697,10 @@ def test_pages_speak_the_active_language(preview: Preview):
     try:
         i18n.use("en")
         english = get(preview, "/")[2].decode()
+        english_page, english_spread = get(preview, "/page/2")[2].decode(), get(preview, "/spread/2")[2].decode()
         i18n.use("ru")
         russian = get(preview, "/")[2].decode()
+        russian_page, russian_spread = get(preview, "/page/2")[2].decode(), get(preview, "/spread/2")[2].decode()
     finally:
         i18n.use(spoken)
     assert '<html lang="en">' in english and "Issue plan" in english and "План номера" not in english
@@ -698,6 +709,10 @@ def test_pages_speak_the_active_language(preview: Preview):
     assert '<html lang="ru">' in russian and "План номера" in russian and "Issue plan" not in russian
     assert "«Волна» №\u00a031 (10245)" in russian and '<span class="badge over">перебор</span>' in russian
     assert re.search(r'>перебор \d+\u00a0строк[аи]?</span>', russian) and "Отчёты" in russian
+    assert "<title>Page 2 · " in english_page and "Page PDF" in english_page and "to the issue plan" in english_page
+    assert "<title>Spread, pages\u00a02–3 · " in english_spread and "forward ›" in english_spread
+    assert "<title>Полоса 2 · " in russian_page and "PDF полосы" in russian_page and "к плану номера" in russian_page
+    assert "<title>Разворот, полосы\u00a02–3 · " in russian_spread and "вперёд ›" in russian_spread
 
 
 def test_errors_and_waiting_speak_the_active_language(preview: Preview):
