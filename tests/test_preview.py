@@ -698,9 +698,11 @@ def test_pages_speak_the_active_language(preview: Preview):
         i18n.use("en")
         english = get(preview, "/")[2].decode()
         english_page, english_spread = get(preview, "/page/2")[2].decode(), get(preview, "/spread/2")[2].decode()
+        english_reports = get(preview, "/reports")[2].decode()
         i18n.use("ru")
         russian = get(preview, "/")[2].decode()
         russian_page, russian_spread = get(preview, "/page/2")[2].decode(), get(preview, "/spread/2")[2].decode()
+        russian_reports = get(preview, "/reports")[2].decode()
     finally:
         i18n.use(spoken)
     assert '<html lang="en">' in english and "Issue plan" in english and "План номера" not in english
@@ -713,6 +715,12 @@ def test_pages_speak_the_active_language(preview: Preview):
     assert "<title>Spread, pages\u00a02–3 · " in english_spread and "forward ›" in english_spread
     assert "<title>Полоса 2 · " in russian_page and "PDF полосы" in russian_page and "к плану номера" in russian_page
     assert "<title>Разворот, полосы\u00a02–3 · " in russian_spread and "вперёд ›" in russian_spread
+    assert ">fit</button>" in english_page and "<h2>Items</h2>" in english_page and "Материалы" not in english_page
+    assert ">вписать</button>" in russian_page and "<h2>Материалы</h2>" in russian_page
+    assert "<h2>Preflight check</h2>" in english_reports and "<th>Lines in the frame</th>" in english_reports
+    assert "Строк" not in english_reports and re.search(r"· fill \d+\u00a0%</th>", english_reports)
+    assert "<h2>Предпечатная проверка</h2>" in russian_reports and "<th>Строк в рамке</th>" in russian_reports
+    assert re.search(r"· заполнение \d+\u00a0%</th>", russian_reports)
 
 
 def test_errors_and_waiting_speak_the_active_language(preview: Preview):
