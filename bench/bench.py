@@ -258,12 +258,28 @@ def seeds_of(spec: str) -> list[int]:
     return [int(s) for s in spec.split(",") if s.strip()]
 
 
+def pictures_memory(root: Path, pictures: int = 60) -> None:
+    """Build a generated issue with at least this many pictures in a fresh process; print its peak memory."""
+    from volna_print.manifest.issue import load_issue
+
+    for pages in range(16, 65, 8):  # as many pages as it takes to hold the pictures
+        folder = generate_issue(7, root / f"pictures{pages}", pages=pages)
+        issue = load_issue(folder)
+        count = sum(len(a.images) for a in issue.articles) + len(issue.ads)
+        if count >= pictures:
+            break
+    seconds, peak = cli_build(folder, root / "pictures-cache")
+    print(f"memory: a generated {pages}-page issue with {count} pictures (photos and ads), cold -j "
+          f"{os.cpu_count() or 1}: {seconds:.1f} s, peak {peak / 2**20:.0f} MiB (main process; each worker apart)")
+
+
 def main() -> None:
     """Run the benchmark on the sample, a 16-page issue, and generated issues."""
     run("sample", SAMPLE)
     with tempfile.TemporaryDirectory() as tmp:
         run("16 pages", make_sixteen(Path(tmp) / "issue"))
         rebuilds(Path(tmp))
+        pictures_memory(Path(tmp))
         print("paragraph composer: line shape (loose: mean gap > 2 spaces) and the build's cost")
         composer_cost("sample", SAMPLE, Path(tmp))
         composer_cost("generated 16 pages", generate_issue(3, Path(tmp) / "gen16", pages=16), Path(tmp))

@@ -135,3 +135,10 @@ def test_a_lead_wraps_a_corner_of_a_later_story_in_a_gamma():
     assert len(short) == 2 and other.col == short[0] and len(other.bottoms) == 2  # … the story under two columns
     assert other.top > first.bottoms[short[0]] and other.bottoms == (LINES, LINES)
     assert first.choice.overset == 0 and other.choice.overset == 0
+
+
+def test_a_tree_kept_from_a_round_with_fewer_articles_is_searched_afresh():
+    page = new_page(5, LINES)
+    _, _, tree = place_articles([need(200), need(100)], page)  # a round that left the third article out
+    placements, _, fresh = place_articles([need(200), need(100), need(60)], page, tree)
+    assert placements is not None and len(placements) == 3 and fresh != tree

@@ -276,6 +276,8 @@ def place_articles(needs: list[Need], page: Page,
     if not needs:
         return [], 0.0, None
     search = _Search(needs, page)
+    if tree is not None and _leaves(tree) != set(range(len(needs))):
+        tree = None  # an earlier round's tree for other articles (one was left out then): search afresh
     if tree is None:
         cost, tree = search.solve(0, page.columns, 0, page.lines, 0, len(needs))
         if cost == INFEASIBLE:
@@ -530,6 +532,17 @@ def _cut_paths(tree: Tree, path: tuple[int, ...] = ()) -> list[tuple[int, ...]]:
         return []
     own = [path] if tree[0] in ("h", "s") else []
     return own + _cut_paths(tree[2], (*path, 2)) + _cut_paths(tree[3], (*path, 3))
+
+
+def _leaves(tree: Tree) -> set[int]:
+    """Return the articles a tree places."""
+    if tree[0] == "leaf":
+        return {tree[1]}
+    if tree[0] == "c":
+        return {tree[2]} | _leaves(tree[3])
+    if tree[0] in ("h", "s", "v", "w"):
+        return _leaves(tree[2]) | _leaves(tree[3])
+    return set()
 
 
 def _cut_line(node: Tree) -> int:
