@@ -153,9 +153,9 @@ def test_an_edit_searches_only_the_page_it_changed(sample: Path, tmp_path: Path,
     current = [0]
     real_page, real_search = engine.lay_out_page, engine.place_articles
 
-    def page(issue, setter, number, items):  # type: ignore[no-untyped-def]
+    def page(issue, setter, number, items, setup=None):  # type: ignore[no-untyped-def]
         current[0] = number
-        return real_page(issue, setter, number, items)
+        return real_page(issue, setter, number, items, setup)
 
     def search(needs, page, tree=None):  # type: ignore[no-untyped-def]
         searched.append(current[0])

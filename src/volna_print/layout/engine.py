@@ -113,11 +113,11 @@ def lay_out(issue: Issue, setter: Setter) -> Layout:
                     reserve=1 if jump else 0, jump_to=jump.page if jump else None)
         queue[article.page].append(item)
     layout = Layout(pages=[], flows=list(flows.values()), fits=[])
-    prefetch_searches(issue, setter, queue)
+    setups = prefetch_searches(issue, setter, queue)
     for article in issue.articles:
         layout.notes += photo_notes(issue, article)
     for plan in issue.pages:
-        view, fits = lay_out_page(issue, setter, plan.number, queue[plan.number])
+        view, fits = lay_out_page(issue, setter, plan.number, queue[plan.number], setups.pop(plan.number))
         layout.pages.append(view)
         layout.fits += fits
         layout.notes += continue_flows(issue, setter, view, fits, queue, layout)
@@ -189,27 +189,41 @@ def page_setup(issue: Issue, setter: Setter, number: int,
     return view, page, {id(i): need_of(issue, setter, i, template) for i in items}
 
 
-def prefetch_searches(issue: Issue, setter: Setter, queue: dict[int, list[Item]]) -> None:
+Setup = tuple[PageView, Page, dict[int, Need]]
+
+
+def prefetch_searches(issue: Issue, setter: Setter, queue: dict[int, list[Item]]) -> dict[int, Setup]:
     """Run every page's first placement search side by side before the pages are laid out one by one.
 
     Pages depend on each other only through jumps (a continuation joins a later page's items), so the
     first search of most pages can run in a worker; a page whose items change meanwhile searches again.
+    Returns each page's setup, for lay_out_page to use while its items are still the same.
     """
     jobs = []
+    setups = {}
     for number, items in queue.items():
+        setups[number] = setup = page_setup(issue, setter, number, items)
+        _, page, needs = setup
         auto = [i for i in items if i.frame is None]
         if auto:
-            _, page, needs = page_setup(issue, setter, number, items)
             wanted = [needs[id(i)] for i in auto]
             jobs.append((search_parts(wanted, page, None), place_articles, (wanted, page, None)))
     setter.prefetch("place", jobs)
+    return setups
 
 
-def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item]) -> tuple[PageView, list[FrameFit]]:
-    """Place one page and set its texts; return its view (unplaced items in its notes) and its parts' fits."""
+def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item],
+                 setup: Setup | None = None) -> tuple[PageView, list[FrameFit]]:
+    """Place one page and set its texts; return its view (unplaced items in its notes) and its parts' fits.
+
+    A setup made for these very items (prefetch_searches) is used as it is; a jump that added a
+    continuation since then makes the page set up again.
+    """
     paper = issue.paper
     template = issue.pages[number - 1].template
-    view, page, needs = page_setup(issue, setter, number, items)
+    if setup is None or set(setup[2]) != {id(i) for i in items}:
+        setup = page_setup(issue, setter, number, items)
+    view, page, needs = setup
     fixed = [i for i in items if i.frame is not None]
     auto = [i for i in items if i.frame is None]
     best: tuple[float, list[ArticleFrame], list[FrameFit], list[str]] | None = None
