@@ -7,6 +7,7 @@ allowed): that excludes paragraphs' last lines, headings and ragged text. A line
 gap between words exceeds twice the font's normal space; a gap over one em is a hole a reader sees.
 
     python tests/lineshape.py out/volna-….pdf     # per page, then the issue
+    python tests/lineshape.py issues/sample       # builds it: per article too, worst first
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class Line:
     page: int
     words: list[str]
     gaps: list[float]
+    x: float = 0.0  # the line's middle and baseline on its page, in pt
+    y: float = 0.0
 
     @property
     def mean_gap(self) -> float:
@@ -102,7 +105,7 @@ def body_lines(pdf: Path, grid: Grid | None = None) -> list[Line]:
             column = grid.column_of((left + right) / 2)
             if column >= 0:
                 rows[(round(bottom, 1), column)].append((left, right, word))
-        for (_, column), words in rows.items():
+        for (bottom, column), words in rows.items():
             words.sort()
             start = grid.left + column * grid.step
             if len(words) < 4 or words[-1][1] < start + grid.width - 1.0:
@@ -110,7 +113,8 @@ def body_lines(pdf: Path, grid: Grid | None = None) -> list[Line]:
             if words[0][0] > start + 1.3 * grid.body_pt + 1.0:
                 continue
             gaps = [b[0] - a[1] for a, b in zip(words, words[1:], strict=False)]
-            found.append(Line(number, [w for _, _, w in words], gaps))
+            middle = (words[0][0] + words[-1][1]) / 2
+            found.append(Line(number, [w for _, _, w in words], gaps, middle, bottom))
     return found
 
 
@@ -125,10 +129,60 @@ def measure(pdf: Path, grid: Grid | None = None) -> tuple[Shape, dict[int, Shape
     return total, dict(sorted(pages.items()))
 
 
+Frames = dict[int, list[tuple[str, tuple[float, float, float, float]]]]  # page → (article, x0, y0, x1, y1 in pt)
+
+
+def frames_of(layout: object) -> Frames:
+    """Return where every article's text columns lie, page by page, from a build's layout."""
+    found: Frames = defaultdict(list)
+    for page in layout.pages:  # type: ignore[attr-defined]
+        for frame in page.frames:
+            for column in getattr(frame, "columns_list", []):
+                rect = column.rect
+                found[page.number].append((frame.key, (rect.x * MM, rect.y * MM, (rect.x + rect.w) * MM,
+                                                       (rect.y + rect.h) * MM)))
+    return found
+
+
+def by_article(pdf: Path, frames: Frames, grid: Grid | None = None) -> dict[str, Shape]:
+    """Return the shape of every article's lines (a line belongs to the column it stands in)."""
+    grid = grid or Grid()
+    space, em = SPACE_EM * grid.body_pt, grid.body_pt
+    shapes: dict[str, Shape] = defaultdict(Shape)
+    for line in body_lines(pdf, grid):
+        for key, (x0, y0, x1, y1) in frames.get(line.page, []):
+            if x0 <= line.x <= x1 and y0 <= line.y <= y1 + 1:
+                shapes[key].add(line, space, em)
+                break
+    return dict(shapes)
+
+
+def _build(folder: Path, pdf: Path) -> Frames:
+    """Build an issue folder into a PDF (in memory, then written); return its article frames."""
+    from volna_print.build import lay_out_issue
+
+    result = lay_out_issue(folder)
+    pdf.write_bytes(result.data or b"")
+    return frames_of(result.layout)
+
+
 def main() -> None:
-    """Print the shape of every page of the PDFs given, then the whole."""
+    """Print the shape of every page of the PDFs (or issue folders, built first) given, then the whole."""
+    import tempfile
+
     for name in sys.argv[1:]:
-        total, pages = measure(Path(name))
+        frames: Frames = {}
+        path = Path(name)
+        if path.is_dir():
+            temporary = tempfile.TemporaryDirectory()
+            pdf = Path(temporary.name) / "issue.pdf"
+            frames = _build(path, pdf)
+            path = pdf
+        total, pages = measure(path)
+        if frames:
+            shapes = sorted(by_article(path, frames).items(), key=lambda kv: -kv[1].loose_share)
+            for key, shape in shapes:
+                print(f"  {key:32.32s} {shape}")
         for number, shape in pages.items():
             print(f"  page {number:2d}: {shape}")
         print(f"{name}: {total}")

@@ -39,7 +39,8 @@ def test_measures_match_the_font():
 def test_hyphenation_rules():
     settings = Composer()
     assert hyphen_points("парусный", settings) == [2, 5]
-    assert hyphen_points("время", settings) == []  # fewer than 6 letters
+    assert hyphen_points("году", settings) == []  # fewer than 5 letters
+    assert hyphen_points("летом", settings) == [2]
     assert hyphen_points("ИННОПРОМ", settings) == []  # capitals
     assert all(2 <= p <= len("Зеленоградского") - 2 for p in hyphen_points("Зеленоградского", settings))
     assert hyphen_points("кто-нибудь", settings)[:1] == [4]  # after a compound's own hyphen
@@ -81,3 +82,32 @@ def test_the_lines_reach_the_html_and_unknown_markup_is_left_to_weasyprint():
     assert result.html.count('class="composed"') == 1
     assert (2, "Раз2", 0.0) in result.failed  # not composed: named, with no spacing
     assert all(widest > Composer().word_max for block, _, widest in result.failed if block != 2)
+
+
+def test_a_headline_is_balanced_in_as_many_lines_as_first_fit_gives():
+    from volna_print.composer import balance, head_advance
+    from volna_print.typography import typeset
+
+    width = 106 * 72 / 25.4 / 22  # a 2-column head at 22 pt, in em
+    words = tuple(typeset("Губернатор встретился с фермерами и обсудил поддержку малых хозяйств").split(" "))
+    lines = balance(words, width)
+    assert lines is not None and " ".join(lines) == " ".join(words)  # every word, in order
+    greedy, current = 1, words[0]
+    for word in words[1:]:
+        if head_advance(f"{current} {word}") <= width:
+            current = f"{current} {word}"
+        else:
+            greedy, current = greedy + 1, word
+    assert len(lines) == greedy == 3  # the head keeps its height
+    lengths = [head_advance(line) for line in lines]
+    assert max(lengths) < width and max(lengths) - min(lengths) < 0.25 * width  # even, not ragged
+    assert all(" " in line for line in lines)  # no line of one word
+    # a break falls between phrases: before a preposition's group, not inside «фермерами и обсудил»
+    assert lines[1].startswith("с\u00a0фермерами")
+
+
+def test_a_one_line_or_unbreakable_headline_is_left_alone():
+    from volna_print.composer import balance
+
+    assert balance(("Лето", "с\u00a0книгой"), 40.0) is None  # one line
+    assert balance(("Электроэнергетика",), 3.0) is None  # a word wider than the head

@@ -21,14 +21,14 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import pyphen
 import uharfbuzz as hb
 
 from .manifest.model import Composer
+from .resources import fonts_dir
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "fonts" / "pt"
+FONT_DIR = fonts_dir() / "pt"
 # (sans, bold, italic) → the file fonts.css gives that face; `code` is set in PT Sans.
 FACES = {
     (False, False, False): "PTSerif-Regular.ttf", (False, False, True): "PTSerif-Italic.ttf",
@@ -237,9 +237,10 @@ def break_lines(items: list[Item], chars: list[str], width: float, indent: float
     """Return the lines of least total demerits within the spacing limits, or None if there are none.
 
     Widths in em. Every space (no-break ones too: WeasyPrint justifies those as well) may stretch to
-    word_max and shrink to word_min of the normal space, every character's spacing by ±letter em;
-    a line's ratio says how much of that it uses (−1 full shrink, 1 full stretch). A tolerance above 1
-    lets the spaces (never the letters) stretch further, for a paragraph that has no other way.
+    word_max and shrink to word_min of the normal space, every character's spacing to ±letter em in all (the
+    text's own letter spacing, letter0, counts in it); a line's ratio says how much of that it uses (−1 full
+    shrink, 1 full stretch). A tolerance above 1 lets the spaces (never the letters) stretch further, for a
+    paragraph that has no other way.
     """
     space = advance(" ", _face(frozenset()))
     count = len(items)
@@ -266,12 +267,12 @@ def break_lines(items: list[Item], chars: list[str], width: float, indent: float
             excess = measure - natural
             if excess >= 0:
                 words = gaps * space * (settings.word_max - 1)
-                stretch = words + letters * settings.letter
+                stretch = words + letters * max(0.0, settings.letter - letter0)
                 ratio = 0.0 if last else (excess / stretch if stretch > 0 else math.inf)
                 if ratio > 1:  # past the limits only the spaces stretch: the ratio counts in their stretch
                     ratio = 1 + (excess - stretch) / words if words > 0 else math.inf
             else:
-                shrink = gaps * space * (1 - settings.word_min) + letters * settings.letter
+                shrink = gaps * space * (1 - settings.word_min) + letters * max(0.0, settings.letter + letter0)
                 ratio = excess / shrink if shrink > 0 else -math.inf
             if ratio < -1:
                 del active[key]  # a later break only makes this line longer
@@ -324,6 +325,97 @@ def _one_letter_before(chars: list[str], space: int) -> bool:
     return space >= 1 and chars[space - 1].isalpha() and (space == 1 or not chars[space - 2].isalnum())
 
 
+# ---------- balanced heads ----------
+
+HEAD_FACE = "PTSansNarrow-Bold.ttf"  # volna.css `.headline`: PT Sans Narrow, 700
+PHRASE_ENDS = set(",:;.!?—–…»)")
+PHRASE_WEIGHT = 0.25  # a break inside a phrase costs as much as a line short by this share of the head
+HEAD_SAFETY_EM = 0.15  # a balanced line is this much narrower than the head, so WeasyPrint never rewraps it
+
+
+@lru_cache(maxsize=4)
+def _file_font(name: str) -> tuple[hb.Font, float]:
+    """Return a HarfBuzz font for a file of fonts/pt and its units per em."""
+    blob = hb.Blob.from_file_path(str(FONT_DIR / name))
+    face = hb.Face(blob)
+    return hb.Font(face), float(face.upem)
+
+
+@lru_cache(maxsize=16384)
+def head_advance(text: str) -> float:
+    """Return the advance of a headline's run of text in em."""
+    font, upem = _file_font(HEAD_FACE)
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    hb.shape(font, buffer, {})
+    return sum(p.x_advance for p in buffer.glyph_positions) / upem
+
+
+def _phrase_break(words: tuple[str, ...], index: int) -> bool:
+    """Return whether a break before words[index] falls between phrases: after punctuation, or before a
+    group the typographer tied to a preposition or conjunction («в\u00a0школах», «и\u00a0детских»)."""
+    before, word = words[index - 1], words[index]
+    if before[-1:] in PHRASE_ENDS:
+        return True
+    head = word.split("\u00a0", 1)[0].strip("«„(\"").lower()
+    return "\u00a0" in word and len(head) <= 3 and head.isalpha()
+
+
+@lru_cache(maxsize=4096)
+def balance(words: tuple[str, ...], width: float) -> tuple[str, ...] | None:
+    """Return a headline's lines, as many as first fit needs but of even length, or None.
+
+    Words are what the typographer left between plain spaces (a preposition already holds on to its
+    word). The lines are as many as breaking first fit would give, so the head keeps its height; among
+    those breaks the one whose lines differ least in length is taken, a one-word last line only when
+    nothing else fits. None: one line, or a word wider than the head.
+    """
+    count = len(words)
+
+    def measure(i: int, j: int) -> float:
+        return head_advance(" ".join(words[i:j]))
+
+    lines, start = 0, 0
+    while start < count:  # first fit, as WeasyPrint breaks it (the count of lines to keep)
+        stop = start + 1
+        if measure(start, stop) > width:
+            return None
+        while stop < count and measure(start, stop + 1) <= width:
+            stop += 1
+        lines, start = lines + 1, stop
+    if lines < 2:
+        return None
+    room = width - HEAD_SAFETY_EM
+    inf = math.inf
+    # best[k][j]: the least cost of setting words[:j] in k lines, and where its last line starts
+    best = [[(inf, 0)] * (count + 1) for _ in range(lines + 1)]
+    best[0][0] = (0.0, 0)
+    for k in range(1, lines + 1):
+        for j in range(1, count + 1):
+            for i in range(j - 1, -1, -1):
+                length = measure(i, j)
+                if length > room:
+                    break
+                if best[k - 1][i][0] == inf:
+                    continue
+                cost = best[k - 1][i][0] + (room - length) ** 2
+                if i and not _phrase_break(words, i):
+                    cost += (PHRASE_WEIGHT * room) ** 2
+                if k == lines and j == count and j - i == 1:
+                    cost += 100 * room ** 2  # a one-word last line
+                if cost < best[k][j][0]:
+                    best[k][j] = (cost, i)
+    if best[lines][count][0] == inf:
+        return None
+    result, j = [], count
+    for k in range(lines, 0, -1):
+        i = best[k][j][1]
+        result.append(" ".join(words[i:j]))
+        j = i
+    return tuple(reversed(result))
+
+
 # ---------- writing the lines for WeasyPrint ----------
 
 def line_html(chars: list[str], opened: list[tuple[str, ...]], line: Line) -> str:
@@ -351,7 +443,9 @@ def spacing_style(line: Line, settings: Composer, letter0: float, word0: float) 
     the spaces' shrink (WeasyPrint justifies only by stretching; what is left over it spreads itself)."""
     space = advance(" ", _face(frozenset()))
     ratio = line.ratio
-    letter = letter0 + max(-1.0, min(ratio, 1.0)) * settings.letter * (0.9 if ratio > 0 else 1.0)
+    # the line's own share of the letter spacing: the text's (a tight or loose fit) plus the line's, within ±letter
+    room = max(0.0, settings.letter - letter0) if ratio > 0 else max(0.0, settings.letter + letter0)
+    letter = letter0 + max(-1.0, min(ratio, 1.0)) * room * (0.9 if ratio > 0 else 1.0)
     # WeasyPrint gives a space word-spacing plus letter-spacing: take the line's letter spacing back off
     # its spaces, so that only the word spacing (within its limits) changes them
     word = word0 + (letter0 - letter) + (ratio * space * (1 - settings.word_min) if ratio < 0 else 0.0)

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.utils import is_code_block
 
+from .composer import balance
 from .typography import typeset, typeset_html
 
 MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
@@ -151,6 +152,21 @@ def head_line(text: str | None) -> Markup:
     if len(words) > 1 and NBSP not in words[-1] and len(words[-2]) + 1 + len(words[-1]) <= HEAD_TIE_CHARS:
         words[-2:] = [f"{words[-2]}{NBSP}{words[-1]}"]
     return Markup(html.escape(" ".join(words), quote=False))
+
+
+def balanced_head(text: str | None, width_mm: float, size_pt: float) -> Markup:
+    """Typeset a headline broken into lines of even length at its width and size (composer.balance).
+
+    Where balancing cannot help (one line, a word wider than the head) the headline is left to
+    WeasyPrint with its lone last word tied, as head_line does.
+    """
+    if not text:
+        return Markup("")
+    width = width_mm * 72 / 25.4 / size_pt
+    lines = balance(tuple(typeset(text).split(" ")), width)
+    if lines is None:
+        return head_line(text)
+    return Markup("<br>".join(html.escape(part, quote=False) for part in lines))
 
 
 def date_long(day: dt.date) -> str:

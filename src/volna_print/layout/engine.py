@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..i18n import gettext, ngettext  # not _: the engine's code uses _ for values it drops
 from ..manifest.model import Article, Frame, Issue
-from ..text import body_blocks, head_line, line
+from ..text import balanced_head, body_blocks, head_line, line
 from .flows import FrameFit, part_fit
 from .frames import (
     ArticleFrame,
@@ -60,6 +60,7 @@ RANK_WEIGHT = {"lead": 3, "main": 2, "secondary": 1, "brief": 0}
 HEAD_GAP_MM = 1.0  # at least this much air between the head and the first body line
 CORRECTION_ROUNDS = 3
 SHORT_HEADLINE = 48  # characters of the headline repeated over a continuation
+SHORT_HEADLINE_PT = 14.0  # the continuation's short headline (head.html sets it inline, over volna.css)
 FUNCTION_WORDS = frozenset(
     "в во на над о об от до за из к ко с со у по при про для без и а но или да не ни что как "
     "чем где же ли бы то это его её их".split())
@@ -407,15 +408,18 @@ def need_of(issue: Issue, setter: Setter, item: Item, template: str) -> Need:
 def head_piece(issue: Issue, item: Item, cols: int) -> Piece:
     """Return the head of a part at a span, as the templates draw it."""
     article = item.flow.article
+    width = span_width(issue.paper, cols)
     context: tuple[tuple[str, object], ...]
     if item.continued_from is not None:
         context = (("continued_from", item.continued_from), ("rubric", ""), ("subhead", ""),
-                   ("headline", head_line(short_headline(article.headline))), ("headline_pt", 14.0))
+                   ("headline", balanced_head(short_headline(article.headline), width, SHORT_HEADLINE_PT)),
+                   ("headline_pt", SHORT_HEADLINE_PT))
     else:
+        size = headline_size(item.rank, cols, article.headline)
         context = (("continued_from", None), ("rubric", line(article.rubric)),
-                   ("subhead", head_line(article.subhead)), ("headline", head_line(article.headline)),
-                   ("headline_pt", headline_size(item.rank, cols, article.headline)))
-    return Piece("head.html", context, span_width(issue.paper, cols))
+                   ("subhead", head_line(article.subhead)), ("headline", balanced_head(article.headline, width, size)),
+                   ("headline_pt", size))
+    return Piece("head.html", context, width)
 
 
 def fixed_part(issue: Issue, setter: Setter, item: Item, need: Need, template: str, number: int) -> ArticleFrame:

@@ -100,7 +100,7 @@ class Composer:
     # (in units of the limit's stretch: as far as it must) and is reported; 1: never, it is
     # left to WeasyPrint's own breaking
     indent: float = 1.2  # first-line indent in em (volna.css `.columns p`)
-    min_word: int = 6  # hyphenate-limit-chars: 6 2 2
+    min_word: int = 5  # as volna.css `hyphenate-limit-chars: 5 2 2` (≥ 2 letters each side)
     min_left: int = 2
     min_right: int = 2
     line_penalty: float = 10.0  # Knuth–Plass weights: a line, a hyphen, a one-letter word at a line end…
