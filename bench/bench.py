@@ -22,7 +22,7 @@ import os  # noqa: E402
 
 from tests.issuegen import generate_issue  # noqa: E402
 from tests.layoutcheck import page_stats  # noqa: E402
-from tests.lineshape import measure  # noqa: E402
+from tests.lineshape import by_article, frames_of, measure  # noqa: E402
 
 from volna_print import setting as setting_stage  # noqa: E402
 from volna_print.build import lay_out_issue  # noqa: E402
@@ -246,8 +246,48 @@ def composer_cost(name: str, folder: Path, root: Path) -> None:
             build_stage.load_issue = load
         pdf = root / f"shape-{enabled}.pdf"
         pdf.write_bytes(result.data or b"")
-        total, _ = measure(pdf)
+        total, pages = measure(pdf)
         print(f"  {name}, composer {'on ' if enabled else 'off'}: {seconds:5.1f} s; {total}")
+        worst = sorted(pages.items(), key=lambda kv: -kv[1].loose_share)[:3]
+        print("      loosest pages: " + "; ".join(f"{n}: {100 * s.loose_share:.0f} %" for n, s in worst))
+        shapes = sorted(by_article(pdf, frames_of(result.layout)).items(), key=lambda kv: -kv[1].loose_share)
+        print("      loosest articles: " + "; ".join(f"{key} {100 * s.loose_share:.0f} % of {s.lines}"
+                                                  for key, s in shapes[:3]))
+
+
+def preview_edits(root: Path, edits: int = 3) -> None:
+    """Time the preview as staff see it, on a generated 8-page issue: the page plan after it starts, the
+    first build, and an article saved to the edited page shown (file watcher, build, page image)."""
+    import statistics
+
+    from volna_print.cache import BuildCache
+    from volna_print.preview.session import Preview
+    from volna_print.preview.watch import STEP_MS
+
+    folder = generate_issue(2, root / "preview" / "issue", pages=8)
+    cache = BuildCache.open(folder=root / "preview" / "cache")  # cold: a first `serve` on this machine
+    start = time.perf_counter()
+    with Preview(folder, port=0, watch=True, preflight=False, cache=cache) as preview:
+        preview.builder.latest(600)
+        plan = time.perf_counter() - start
+        snapshot = preview.builder.current(600)
+        first = time.perf_counter() - start
+        assert snapshot is not None and snapshot.plan is not None
+        article = sorted((folder / "articles").glob("p03-*.md"))[0]
+        seconds = []
+        for number in range(edits):
+            seen = preview.builder.state()
+            article.write_text(article.read_text(encoding="utf-8") + f"\nПравка {number}: новый абзац в статье.\n",
+                               encoding="utf-8")
+            saved = time.perf_counter()
+            state = seen
+            while state is not None and (state.version <= seen.version or state.busy):
+                state = preview.builder.wait_state(state, 60)
+            seconds.append(time.perf_counter() - saved)
+            time.sleep(0.5)  # let the watcher settle between saves
+    print(f"preview of a generated 8-page issue (cold cache): page plan shown after {plan:.2f} s, first build "
+          f"{first:.1f} s; an article saved → its page redrawn: median {statistics.median(seconds):.2f} s "
+          f"(of {', '.join(f'{s:.2f}' for s in seconds)}; the file watcher's {STEP_MS} ms included)")
 
 
 def seeds_of(spec: str) -> list[int]:
@@ -279,6 +319,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         run("16 pages", make_sixteen(Path(tmp) / "issue"))
         rebuilds(Path(tmp))
+        preview_edits(Path(tmp))
         pictures_memory(Path(tmp))
         print("paragraph composer: line shape (loose: mean gap > 2 spaces) and the build's cost")
         composer_cost("sample", SAMPLE, Path(tmp))

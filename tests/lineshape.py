@@ -157,6 +157,30 @@ def by_article(pdf: Path, frames: Frames, grid: Grid | None = None) -> dict[str,
     return dict(shapes)
 
 
+def hyphenated_feet(pdf: Path, frames: Frames, grid: Grid | None = None) -> list[tuple[str, int, str]]:
+    """Return the text columns whose last line ends in a hyphen: (article, page, the line's last word).
+
+    A column whose last line is its article's last (the text ends there) cannot end in one; every other
+    foot sends the reader on to the next column in the middle of a word.
+    """
+    grid = grid or Grid()
+    text = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    height = (1.2 * grid.body_pt, 1.4 * grid.body_pt)
+    found = []
+    for number, page in enumerate(PAGE_RE.split(text)[1:], 1):
+        words = [(float(x0), float(y0), float(x1), float(y1), word) for x0, y0, x1, y1, word in WORD_RE.findall(page)
+                 if height[0] <= float(y1) - float(y0) <= height[1]]
+        for key, (x0, y0, x1, y1) in frames.get(number, []):
+            inside = [w for w in words if x0 - 1 <= w[0] and w[2] <= x1 + 1 and y0 <= w[3] <= y1 + 1]
+            if inside:
+                bottom = max(w[3] for w in inside)
+                last = max((w for w in inside if abs(w[3] - bottom) < 1), key=lambda w: w[0])
+                if last[4].endswith("-") and len(last[4]) > 1:
+                    found.append((key, number, last[4]))
+    return found
+
+
 def _build(folder: Path, pdf: Path) -> Frames:
     """Build an issue folder into a PDF (in memory, then written); return its article frames."""
     from volna_print.build import lay_out_issue
@@ -180,6 +204,8 @@ def main() -> None:
             path = pdf
         total, pages = measure(path)
         if frames:
+            feet = hyphenated_feet(path, frames)
+            print(f"  columns ending in a hyphen: {len(feet)}" + "".join(f"\n    {f}" for f in feet[:10]))
             shapes = sorted(by_article(path, frames).items(), key=lambda kv: -kv[1].loose_share)
             for key, shape in shapes:
                 print(f"  {key:32.32s} {shape}")

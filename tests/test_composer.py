@@ -12,6 +12,7 @@ from volna_print.composer import (
     hyphen_points,
     items_of,
     parse,
+    spacing_css,
     word_share,
 )
 from volna_print.manifest.model import Composer
@@ -75,8 +76,11 @@ def test_a_no_break_space_never_breaks_before_a_dash_or_inside_a_number():
 def test_the_lines_reach_the_html_and_unknown_markup_is_left_to_weasyprint():
     html, widest = compose_paragraph(TEXT, WIDTH, 0.0, Composer(), 0.0, 0.0)
     assert html is not None and widest > 0
-    assert html.count('class="ln"') == html.count("<br>") + 1
-    assert 'class="fill"' in html  # the last line is not stretched
+    lines = lines_of(TEXT)
+    # one span a line, joined by spaces: WeasyPrint breaks between them and leaves the last line ragged
+    assert html.count('<span class="ln l') == len(lines) == html.count("</span> <span") + 1
+    assert "<br>" not in html and 'class="fill"' not in html
+    assert spacing_css(html).count("letter-spacing") == len(set(re.findall(r'class="ln (l-?\d+)', html)))
     body = f'<p data-b="0">{TEXT}</p>\n<h2 data-b="1">Подзаголовок</h2>\n<p data-b="2">Раз<sup>2</sup></p>'
     result = compose_body(body, 51.0, 9.5, Composer())
     assert result.html.count('class="composed"') == 1
@@ -111,3 +115,52 @@ def test_a_one_line_or_unbreakable_headline_is_left_alone():
 
     assert balance(("Лето", "с\u00a0книгой"), 40.0) is None  # one line
     assert balance(("Электроэнергетика",), 3.0) is None  # a word wider than the head
+
+
+def test_a_last_line_that_could_join_the_one_before_is_kept_apart_by_forced_breaks(monkeypatch):
+    import volna_print.composer as composer
+
+    monkeypatch.setattr(composer, "JOIN_MARGIN_EM", 100.0)  # as if every last line fitted beside its neighbour
+    composer.compose_paragraph.cache_clear()
+    html, _ = composer.compose_paragraph(TEXT, WIDTH, 0.0, Composer(), 0.0, 0.0)
+    composer.compose_paragraph.cache_clear()
+    assert html is not None and html.count("<br>") == len(lines_of(TEXT)) - 1
+    assert html.endswith('</span></span>') and 'class="fill"' in html  # the last line is filled out, not stretched
+    assert 'class="composed forced"' in compose_body(f'<p data-b="0">{TEXT}</p>', 51.0, 9.5, Composer()).html
+
+
+def test_a_line_kept_whole_keeps_the_paragraph_as_many_lines():
+    settings = Composer()
+    parsed = parse(TEXT)
+    assert parsed is not None
+    chars, styles, _ = parsed
+    items = items_of(chars, styles, settings)
+    free = break_lines(items, chars, WIDTH, 1.2, settings, tolerance=100)
+    assert free is not None
+    assert free[0].hyphen and free[1].hyphen  # «…это бес-», «…по поли-»
+    kept = break_lines(items, chars, WIDTH, 1.2, settings, tolerance=100, whole=frozenset({1}), lines=len(free))
+    assert kept is not None and len(kept) == len(free)
+    assert not kept[1].hyphen and kept[0] == free[0]
+    # the first line cannot stay whole in as many lines: no breaks, and the text's HTML keeps its hyphen
+    assert break_lines(items, chars, WIDTH, 1.2, settings, tolerance=100, whole=frozenset({0}), lines=len(free)) \
+        is None
+
+
+def test_columns_do_not_end_in_a_hyphen_where_the_composer_can_help(make_issue, monkeypatch, tmp_path):
+    import volna_print.setting as setting
+    from volna_print.build import lay_out_issue
+
+    from .conftest import SAMPLE
+    from .lineshape import frames_of, hyphenated_feet
+
+    def feet() -> list:
+        result = lay_out_issue(SAMPLE)
+        pdf = tmp_path / "issue.pdf"
+        pdf.write_bytes(result.data or b"")
+        return hyphenated_feet(pdf, frames_of(result.layout))
+
+    kept = feet()
+    monkeypatch.setattr(setting, "column_feet_hyphenated", lambda document, columns: set())
+    free = feet()
+    assert len(free) >= 3  # the sample's columns end in hyphens when nothing prevents it…
+    assert len(kept) <= len(free) // 3  # …and hardly ever when the composer keeps those lines whole

@@ -106,3 +106,36 @@ def test_fit_tight_absorbs_lines_with_spacing_only(make_issue):
 
 def test_fit_loose_only_when_text_is_short(make_issue):
     assert tracked(make_issue, "loose").frame.flow.spacing == ""  # overset: loosening would only make it worse
+
+
+def test_composed_lines_are_justified_at_any_spacing(make_issue, tmp_path):
+    """Every line of a composed paragraph but its last reaches the column's right edge, at normal and tight
+    spacing alike (a space between two lines that kept a tight text's word spacing once stayed at the line
+    end and left every line ragged)."""
+    import re
+    import subprocess
+    from collections import defaultdict
+
+    paragraphs = len([p for p in LONG.split("\n\n") if p.strip()])
+    for mode in (None, "tight"):
+        fit_line = f"\n    fit: {mode}" if mode else ""
+        manifest = MANIFEST.replace("frame: {col: 1, row: 1, cols: 2, rows: 3}",
+                                    "frame: {col: 1, row: 1, cols: 2, rows: 4}" + fit_line)
+        result = lay_out_issue(make_issue(manifest, {"articles/a.md": f"---\nheadline: Проверка\n---\n{LONG}\n"}))
+        pdf = tmp_path / f"{mode}.pdf"
+        pdf.write_bytes(result.data or b"")
+        frame = result.fits[0].frame
+        text = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(frame.page), "-l", str(frame.page), str(pdf),
+                               "-"], capture_output=True, text=True, check=True).stdout
+        mm = 72 / 25.4
+        rows: dict[tuple[float, int], float] = defaultdict(float)
+        for x0, _y0, x1, y1 in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', text):
+            for index, column in enumerate(frame.columns_list):
+                r = column.rect
+                if r.x * mm - 1 <= float(x0) and float(x1) <= (r.x + r.w) * mm + 1 and \
+                        r.y * mm <= float(y1) <= (r.y + r.h) * mm + 1:
+                    rows[(round(float(y1), 1), index)] = max(rows[(round(float(y1), 1), index)], float(x1))
+        right = {index: (c.rect.x + c.rect.w) * mm for index, c in enumerate(frame.columns_list)}
+        ragged = sum(edge < right[index] - 1.0 for (_, index), edge in rows.items())
+        assert len(rows) > 40, mode
+        assert ragged <= paragraphs, (mode, ragged, paragraphs)  # at most each paragraph's last line

@@ -44,6 +44,9 @@ TAG_RE = re.compile(r"(<[^>]*>)")
 LETTERS = re.compile(r"[^\W\d_]+")
 SPACING_RE = re.compile(r"(letter|word)-spacing:\s*(-?[\d.]+)em")
 SAFETY_EM = 0.05  # lines are composed this much narrower than the column, so WeasyPrint never overflows
+JOIN_MARGIN_EM = 0.5  # a last line this near to fitting beside the one before is kept apart by a forced break
+LETTER_STEP = 0.0005  # em: a line's letter spacing is a whole number of these (a class, not a style attribute)
+WORD_STEP = 0.0025  # em: the same for its word spacing
 HEADINGS = ("h1", "h2", "h3", "h4")
 
 Style = frozenset[str]
@@ -233,14 +236,17 @@ class _Node:
 
 
 def break_lines(items: list[Item], chars: list[str], width: float, indent: float, settings: Composer,
-                letter0: float = 0.0, word0: float = 0.0, tolerance: float = 1.0) -> list[Line] | None:
+                letter0: float = 0.0, word0: float = 0.0, tolerance: float = 1.0,
+                whole: frozenset[int] = frozenset(), lines: int = 0) -> list[Line] | None:
     """Return the lines of least total demerits within the spacing limits, or None if there are none.
 
     Widths in em. Every space (no-break ones too: WeasyPrint justifies those as well) may stretch to
     word_max and shrink to word_min of the normal space, every character's spacing to ±letter em in all (the
     text's own letter spacing, letter0, counts in it); a line's ratio says how much of that it uses (−1 full
     shrink, 1 full stretch). A tolerance above 1 lets the spaces (never the letters) stretch further, for a
-    paragraph that has no other way.
+    paragraph that has no other way. The lines numbered in `whole` (from 0) may not end in a hyphen: each
+    is the last of a column; `lines`, when given, is the number of lines the paragraph must keep (the
+    breaks are then searched for every line count apart, so both hold exactly).
     """
     space = advance(" ", _face(frozenset()))
     count = len(items)
@@ -251,12 +257,12 @@ def break_lines(items: list[Item], chars: list[str], width: float, indent: float
         boxes_chars.append(boxes_chars[-1] + (entry.end - entry.start if entry.kind == "box" else 0))
     candidates = [i for i, item in enumerate(items)
                   if (item.kind == "glue" and item.breakable) or item.kind == "penalty"] + [count]
-    active: dict[tuple[int, int, int], _Node] = {(-1, 1, 0): _Node(-1, 0, 1, 0, 0.0, 0.0, None)}
+    active: dict[tuple[int, ...], _Node] = {(-1, 1, 0): _Node(-1, 0, 1, 0, 0.0, 0.0, None)}
     for b in candidates:
         last = b == count
         item = items[b] if not last else None
         flagged = bool(item and item.kind == "penalty" and item.flagged)
-        found: dict[tuple[int, int, int], _Node] = {}
+        found: dict[tuple[int, ...], _Node] = {}
         for key, node in list(active.items()):
             start = node.position + 1
             gaps = glues[b] - glues[start]
@@ -279,6 +285,8 @@ def break_lines(items: list[Item], chars: list[str], width: float, indent: float
                 continue
             if ratio > tolerance:
                 continue
+            if flagged and node.line in whole:
+                continue
             hyphens = node.hyphens + 1 if flagged else 0
             if hyphens > settings.max_hyphens:
                 continue
@@ -295,13 +303,15 @@ def break_lines(items: list[Item], chars: list[str], width: float, indent: float
             if abs(fitness - node.fitness) > 1:
                 demerits += settings.fitness_jump
             total = node.total + demerits
-            new_key = (b, min(fitness, 2), hyphens)
+            if lines and node.line >= lines:
+                continue
+            new_key = (b, min(fitness, 2), hyphens, node.line + 1) if lines else (b, min(fitness, 2), hyphens)
             if new_key not in found or total < found[new_key].total:
                 found[new_key] = _Node(b, node.line + 1, fitness, hyphens, total, ratio, node)
         active.update(found)
         if not active:
             return None
-    ends = [n for n in active.values() if n.position == count]
+    ends = [n for n in active.values() if n.position == count and (not lines or n.line == lines)]
     if not ends:
         return None
     best: _Node | None = min(ends, key=lambda n: n.total)
@@ -309,15 +319,15 @@ def break_lines(items: list[Item], chars: list[str], width: float, indent: float
     while best is not None and best.previous is not None:
         breaks.append(best)
         best = best.previous
-    lines = []
+    chosen = []
     for node in reversed(breaks):
         begin = node.previous.position + 1 if node.previous else 0
         first = items[begin].start if begin < count else len(chars)
         stop = items[node.position].start if node.position < count else len(chars)
         flagged = node.position < count and items[node.position].kind == "penalty"
         hyphen = flagged and items[node.position].width > 0
-        lines.append(Line(first, stop, hyphen, node.ratio, node.position == count))
-    return lines
+        chosen.append(Line(first, stop, hyphen, node.ratio, node.position == count))
+    return chosen
 
 
 def _one_letter_before(chars: list[str], space: int) -> bool:
@@ -438,24 +448,50 @@ def line_html(chars: list[str], opened: list[tuple[str, ...]], line: Line) -> st
     return "".join(out)
 
 
-def spacing_style(line: Line, settings: Composer, letter0: float, word0: float) -> str:
-    """Return the line's letter and word spacing: what its ratio takes from letters, and for a tight line
-    the spaces' shrink (WeasyPrint justifies only by stretching; what is left over it spreads itself)."""
+def spacing(line: Line, settings: Composer, letter0: float, word0: float) -> tuple[int, int]:
+    """Return the line's letter and word spacing in steps: what its ratio takes from letters, and for a
+    tight line the spaces' shrink (WeasyPrint justifies only by stretching; what is left it spreads itself).
+
+    Both are rounded down to a step, so a line is only ever narrower than the composer chose: the
+    justification gives the spaces back the rest.
+    """
     space = advance(" ", _face(frozenset()))
     ratio = line.ratio
     # the line's own share of the letter spacing: the text's (a tight or loose fit) plus the line's, within ±letter
     room = max(0.0, settings.letter - letter0) if ratio > 0 else max(0.0, settings.letter + letter0)
-    letter = letter0 + max(-1.0, min(ratio, 1.0)) * room * (0.9 if ratio > 0 else 1.0)
+    letter = math.floor((letter0 + max(-1.0, min(ratio, 1.0)) * room * (0.9 if ratio > 0 else 1.0))
+                        / LETTER_STEP + 1e-9)
     # WeasyPrint gives a space word-spacing plus letter-spacing: take the line's letter spacing back off
     # its spaces, so that only the word spacing (within its limits) changes them
-    word = word0 + (letter0 - letter) + (ratio * space * (1 - settings.word_min) if ratio < 0 else 0.0)
-    return f"letter-spacing:{letter:.4f}em;word-spacing:{word:.4f}em"
+    word = word0 + (letter0 - letter * LETTER_STEP) + (ratio * space * (1 - settings.word_min) if ratio < 0 else 0.0)
+    return letter, math.floor(word / WORD_STEP + 1e-9)
+
+
+def spacing_css(body: str) -> str:
+    """Return the style rules of the spacing steps a composed body's lines use (one rule per step)."""
+    letters = sorted({int(n) for n in re.findall(r'class="ln l(-?\d+) w-?\d+"', body)})
+    words = sorted({int(n) for n in re.findall(r'class="ln l-?\d+ w(-?\d+)"', body)})
+    rules = [f".ln.l{n} {{ letter-spacing: {n * LETTER_STEP:.4f}em; }}" for n in letters]
+    rules += [f".ln.w{n} {{ word-spacing: {n * WORD_STEP:.4f}em; }}" for n in words]
+    return "\n".join(rules)
+
+
+def _spaced_width(chars: list[str], styles: list[Style], line: Line, steps: tuple[int, int]) -> float:
+    """Return a line's width in em as WeasyPrint measures it before justifying: at its own spacing."""
+    letter, word = steps[0] * LETTER_STEP, steps[1] * WORD_STEP
+    count, spaces = line.end - line.start, chars[line.start:line.end].count(" ")
+    return run_width(chars, styles, line.start, line.end) + count * letter + spaces * word
 
 
 @lru_cache(maxsize=8192)
 def compose_paragraph(inner: str, width: float, indent: float, settings: Composer, letter0: float,
-                      word0: float) -> tuple[str | None, float]:
+                      word0: float, whole: frozenset[int] = frozenset()) -> tuple[str | None, float]:
     """Return a paragraph's inner HTML as composed lines and its widest word spacing (share of the space).
+
+    Each line is a span that never wraps, the spans joined by plain spaces: WeasyPrint can break only
+    between them, justifies every line but the last (as any paragraph) and leaves the last ragged. Should
+    the last line fit beside the one before (a very loose line before a short end), the lines are joined
+    by forced breaks instead, every one justified and the last filled out by an empty inline block.
 
     The HTML is None when the paragraph cannot be composed: markup the composer does not read, or no
     breaks within the limits (and, when paper.yaml allows it, within the emergency stretch either).
@@ -467,21 +503,29 @@ def compose_paragraph(inner: str, width: float, indent: float, settings: Compose
     items = items_of(chars, styles, settings)
     # one pass: past the limits a line's badness grows as the cube of its ratio, so a paragraph that can be
     # set within them is; one that cannot gets the least stretch it must have (and is reported)
-    lines = break_lines(items, chars, width, indent, settings, letter0, word0, max(1.0, settings.emergency))
+    tolerance = max(1.0, settings.emergency)
+    lines = break_lines(items, chars, width, indent, settings, letter0, word0, tolerance)
     if lines is None:
         return None, 0.0
+    if whole:  # the same number of lines (the text's setting stays as measured), those kept whole if they can be
+        lines = break_lines(items, chars, width, indent, settings, letter0, word0, tolerance, whole,
+                            len(lines)) or lines
     widest = max((word_share(line, settings) for line in lines if not line.last), default=1.0)
-    spans = []
-    for number, line in enumerate(lines):
-        text = line_html(chars, opened, line)
-        style = spacing_style(line, settings, letter0, word0)
-        if line.last:  # justified too (it ends the paragraph's forced breaks), so a strut fills its rest
-            natural = run_width(chars, styles, line.start, line.end) + (indent if number == 0 else 0.0)
-            natural += (line.end - line.start) * letter0 + word0 * chars[line.start:line.end].count(" ")
-            natural += SAFETY_EM
-            rest = max(0.0, width - natural - 0.05)
-            text += f'<span class="fill" style="width:{rest:.3f}em"></span>'
-        spans.append(f'<span class="ln" style="{style}">{text}</span>')
+    steps = [spacing(line, settings, letter0, word0) for line in lines]
+    spans = [f'<span class="ln l{letter} w{word}">{line_html(chars, opened, line)}</span>'
+             for line, (letter, word) in zip(lines, steps, strict=True)]
+    forced = False
+    if len(lines) > 1:
+        space = advance(" ", _face(frozenset()))  # between two lines: volna.css gives it no spacing
+        joined = _spaced_width(chars, styles, lines[-2], steps[-2]) + space + \
+            _spaced_width(chars, styles, lines[-1], steps[-1]) + (indent if len(lines) == 2 else 0.0)
+        forced = joined <= width + JOIN_MARGIN_EM
+    if not forced:
+        return " ".join(spans), widest
+    last = lines[-1]
+    natural = _spaced_width(chars, styles, last, steps[-1]) + (indent if len(lines) == 1 else 0.0) + SAFETY_EM
+    spans[-1] = spans[-1][:-len("</span>")] + f'<span class="fill" style="width:{max(0.0, width - natural - 0.05):.3f}em">' \
+        "</span></span>"
     return "<br>".join(spans), widest
 
 
@@ -492,10 +536,15 @@ def word_share(line: Line, settings: Composer) -> float:
     return settings.word_max + (line.ratio - 1) * (settings.word_max - 1)  # stretch past the limit: spaces only
 
 
-def compose_body(body: str, width_mm: float, body_pt: float, settings: Composer, spacing: str = "") -> Result:
+Whole = tuple[tuple[int, int], ...]  # (block, line) pairs: lines that end a column, never in a hyphen
+
+
+def compose_body(body: str, width_mm: float, body_pt: float, settings: Composer, spacing: str = "",
+                 whole: Whole = ()) -> Result:
     """Compose every body paragraph of a text's HTML at a column width; other blocks are left as they are.
 
     A paragraph is indented unless it is the text's first paragraph or follows a heading (volna.css).
+    `whole` names the lines (of a paragraph, from 0) found last in a column: they are kept unhyphenated.
     """
     width = width_mm * 72 / 25.4 / body_pt
     values = {kind: float(value) for kind, value in SPACING_RE.findall(spacing)}
@@ -507,12 +556,14 @@ def compose_body(body: str, width_mm: float, body_pt: float, settings: Composer,
         block = int(match.group(1))
         first = not any(tags.get(i) == "p" for i in range(block))
         indent = 0.0 if first or tags.get(block - 1) in HEADINGS else settings.indent
-        composed, widest = compose_paragraph(match.group(2), width, indent, settings, letter0, word0)
+        keep = frozenset(line for b, line in whole if b == block)
+        composed, widest = compose_paragraph(match.group(2), width, indent, settings, letter0, word0, keep)
         if composed is None or widest > settings.word_max + 1e-6:
             text = html.unescape(TAG_RE.sub("", match.group(2)))
             failed.append((block, " ".join(text.split()[:8]), widest))
         if composed is None:
             return match.group(0)
-        return f'<p data-b="{block}" class="composed">{composed}</p>'
+        forced = " forced" if "<br>" in composed else ""
+        return f'<p data-b="{block}" class="composed{forced}">{composed}</p>'
 
     return Result(PARAGRAPH_RE.sub(replace, body), tuple(failed))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from .cache import BuildCache
-from .composer import compose_body
+from .composer import Whole, compose_body, spacing_css
 from .layout.grid import line_mm
 from .layout.setter import FlowFit, FlowSpec, Piece
 from .manifest.model import Issue
@@ -34,7 +34,7 @@ class WeasySetter:
         self.step = line_mm(issue.paper)
         self.design = design_stamp(issue.paper, cache)
         self.messages: list[str] = []
-        self._compositions: dict[tuple[str, float, str], Any] = {}
+        self._compositions: dict[tuple[str, float, str, Whole], Any] = {}
         self.renders = 0
 
     def piece_html(self, piece: Piece) -> str:
@@ -61,7 +61,7 @@ class WeasySetter:
     def flows(self, specs: list[FlowSpec]) -> list[FlowFit]:
         """Set every text in its columns; texts with no columns yet are measured together on tall pages."""
         keys = [self._flow_key(s) for s in specs]
-        found = {k: self._load("fit", k) for k in keys}
+        found = {k: self._fit(k) for k in keys}
         batch = {k: s for k, s in zip(keys, specs, strict=True) if not s.columns and found[k] is None}
         by_width: dict[float, dict[str, FlowSpec]] = {}
         for key, spec in batch.items():
@@ -74,11 +74,19 @@ class WeasySetter:
                 end = _find(anchors_by_page, f"end-{index}")
                 lines = round((end[1] - start[1]) / PX_PER_MM / self.step) if end[0] == start[0] else 0
                 found[key] = FlowFit(pages=1, end_page=0, end_line=lines)
-                self.cache.store("fit", key, (found[key], messages))
+                self.cache.store("fit", key, ((found[key], ()), messages))
+        fits = []
         for key, spec in zip(keys, specs, strict=True):
-            if found[key] is None:
-                found[key] = self._set(spec, key)
-        return [found[k] for k in keys]
+            fit = found[key]
+            if fit is None:
+                fit = found[key] = self._set(spec, key)[0]
+            fits.append(fit)
+        return fits
+
+    def _fit(self, key: str) -> FlowFit | None:
+        """Return a text's stored fit, or None."""
+        entry = self._load("fit", key)
+        return None if entry is None else entry[0]
 
     def remember(self, kind: str, parts: tuple[Any, ...], make: Callable[[], T]) -> T:
         """Return a result of the layout's own work from the build cache, or make and keep it."""
@@ -96,12 +104,18 @@ class WeasySetter:
 
     def flow_pdfs(self, specs: list[FlowSpec]) -> list[bytes]:
         """Return every text set in its columns as a PDF whose pages are its columns (then its overset)."""
-        htmls = [self._flow_html([s], s.columns, s.tail_width_mm) for s in specs]
+        htmls = [self._flow_html([s], s.columns, s.tail_width_mm, self._whole(s)) for s in specs]
         kept = [self.cache.documents.get(self._flow_key(s)) for s in specs]
         results = render_pdfs(self.cache, htmls, self.issue.root, self.issue.paper, self.design, kept)
         for _, messages in results:
             self._report(messages)
         return [data for data, _ in results]
+
+    def _whole(self, spec: FlowSpec) -> Whole:
+        """Return the lines a text keeps unhyphenated at its columns' feet, setting it if not yet set."""
+        key = self._flow_key(spec)
+        entry = self._load("fit", key)
+        return entry[1] if entry is not None else self._set(spec, key)[1]
 
     def _load(self, kind: str, key: str) -> Any:
         """Return a measure from the cache, reporting again the warnings its render logged; None if absent."""
@@ -125,25 +139,38 @@ class WeasySetter:
         """Return the cache key of a flow: its HTML (text, spacing, columns), the pictures it shows, the design."""
         return self._key("flow", self._flow_html([spec], spec.columns, spec.tail_width_mm))
 
-    def _set(self, spec: FlowSpec, key: str) -> FlowFit:
-        """Set one text in its columns and read where it ended."""
+    def _set(self, spec: FlowSpec, key: str) -> tuple[FlowFit, Whole]:
+        """Set one text in its columns and read where it ended.
+
+        A composed line that ends a column in a hyphen (a reader should not carry half a word on to the
+        next column) is named in the result: the text's final HTML composes its paragraph again with that
+        line whole and the same number of lines, so every line box, and the fit read here, stays as it
+        is. That setting is then not kept: its lines are not those the page will print.
+        """
         document, messages = self._render(self._flow_html([spec], spec.columns, spec.tail_width_mm))
-        self.cache.keep_document(key, (document, messages))
+        whole: Whole = tuple(sorted(column_feet_hyphenated(document, len(spec.columns))))
+        if not whole:
+            self.cache.keep_document(key, (document, messages))
         fit = FlowFit(pages=len(document.pages), end_page=len(document.pages) - 1, end_line=0)
         for number, page in enumerate(document.pages):
             if "end-0" in page.anchors:
                 lines = round(page.anchors["end-0"][1] / PX_PER_MM / self.step)
                 fit = FlowFit(pages=len(document.pages), end_page=number, end_line=lines)
                 break
-        self.cache.store("fit", key, (fit, messages))
-        return fit
+        self.cache.store("fit", key, ((fit, whole), messages))
+        return fit, whole
 
-    def _flow_html(self, specs: list[FlowSpec], columns: tuple[tuple[float, int], ...], tail: float) -> str:
-        """Return the HTML of one or more texts set in columns then a tall tail page."""
+    def _flow_html(self, specs: list[FlowSpec], columns: tuple[tuple[float, int], ...], tail: float,
+                   whole: Whole = ()) -> str:
+        """Return the HTML of one or more texts set in columns then a tall tail page (`whole`: the lines of
+        a single text's paragraphs kept unhyphenated, each the last of a column)."""
+        flows = [self._composed(s, columns, tail, whole) for s in specs]
         return self.env.get_template("flow.html").render(
-            flows=[self._composed(s, columns, tail) for s in specs], columns=columns, tail_width_mm=tail, line_pt=self.issue.paper.grid.line_pt)
+            flows=flows, columns=columns, tail_width_mm=tail, line_pt=self.issue.paper.grid.line_pt,
+            spacing_css=spacing_css("".join(f.body for f in flows)))
 
-    def _composed(self, spec: FlowSpec, columns: tuple[tuple[float, int], ...], tail: float) -> FlowSpec:
+    def _composed(self, spec: FlowSpec, columns: tuple[tuple[float, int], ...], tail: float,
+                  whole: Whole = ()) -> FlowSpec:
         """Return a text with its body paragraphs composed at its column width (composer.py).
 
         Columns of different widths in one text (rare) are left to WeasyPrint: a line chosen for one
@@ -153,14 +180,14 @@ class WeasySetter:
         widths = {round(w, 2) for w, _ in columns} | {round(tail, 2)}
         if not settings.enabled or len(widths) != 1:
             return spec
-        return dataclasses.replace(spec, body=self._compose(spec, tail).html)
+        return dataclasses.replace(spec, body=self._compose(spec, tail, whole).html)
 
-    def _compose(self, spec: FlowSpec, width: float) -> Any:
+    def _compose(self, spec: FlowSpec, width: float, whole: Whole = ()) -> Any:
         """Compose a text's paragraphs at a width, once per process (composer.py is pure Python)."""
-        key = (spec.body, round(width, 3), spec.spacing)
+        key = (spec.body, round(width, 3), spec.spacing, whole)
         if key not in self._compositions:
             self._compositions[key] = compose_body(spec.body, width, self.issue.paper.body_pt,
-                                                   self.issue.paper.composer, spec.spacing)
+                                                   self.issue.paper.composer, spec.spacing, whole)
         return self._compositions[key]
 
     def composer_notes(self, specs: list[FlowSpec]) -> list[tuple[str, int, str, float]]:
@@ -185,6 +212,51 @@ class WeasySetter:
         self.renders += 1
         self._report(messages)
         return document, messages
+
+
+def column_feet_hyphenated(document: Any, columns: int) -> set[tuple[int, int]]:
+    """Return the composed lines (block, line of its paragraph) that end one of a text's columns in a hyphen.
+
+    The last column page the text reaches is left alone: its last line ends the text. A line is one of
+    the composer's spans (composer.py), found by its place among its paragraph's spans.
+    """
+    found = set()
+    for page in document.pages[:max(0, min(columns, len(document.pages) - 1))]:
+        line, paragraph = _last_line(page._page_box, None)
+        spans = [child for child in getattr(line, "children", ()) if _is_composed_line(child)]
+        if not spans or not _text_of(spans[-1]).rstrip().endswith("-"):
+            continue
+        element = spans[-1].element
+        block = paragraph.get("data-b") if paragraph is not None else None
+        if block is None:
+            continue
+        siblings = [e for e in paragraph if e.tag == "span" and "ln" in (e.get("class") or "").split()]
+        found.add((int(block), siblings.index(element)))
+    return found
+
+
+def _last_line(box: Any, element: Any) -> tuple[Any, Any]:
+    """Return the last line box in a box's tree and the element of the block holding it (None, None)."""
+    for child in reversed(getattr(box, "children", ())):
+        if type(child).__name__ == "LineBox":
+            return child, box.element
+        line, holder = _last_line(child, box.element)
+        if line is not None:
+            return line, holder
+    return None, None
+
+
+def _is_composed_line(box: Any) -> bool:
+    """Return whether a box is one of the composer's line spans."""
+    element = getattr(box, "element", None)
+    return element is not None and element.tag == "span" and "ln" in (element.get("class") or "").split()
+
+
+def _text_of(box: Any) -> str:
+    """Return the text a box draws."""
+    if hasattr(box, "text"):
+        return str(box.text)
+    return "".join(_text_of(child) for child in getattr(box, "children", ()))
 
 
 def _anchors(document: Any) -> dict[str, tuple[float, float]]:
