@@ -88,7 +88,7 @@ def test_the_lines_reach_the_html_and_unknown_markup_is_left_to_weasyprint():
     assert all(widest > Composer().word_max for block, _, widest in result.failed if block != 2)
 
 
-def test_a_headline_is_balanced_in_as_many_lines_as_first_fit_gives():
+def test_a_headline_breaks_between_phrases_in_as_many_lines_as_first_fit_gives():
     from volna_print.composer import balance, head_advance
     from volna_print.typography import typeset
 
@@ -104,8 +104,11 @@ def test_a_headline_is_balanced_in_as_many_lines_as_first_fit_gives():
             greedy, current = greedy + 1, word
     assert len(lines) == greedy == 3  # the head keeps its height
     lengths = [head_advance(line) for line in lines]
-    assert max(lengths) < width and max(lengths) - min(lengths) < 0.25 * width  # even, not ragged
+    assert max(lengths) < width and lengths[-1] > 0.4 * width  # the last line not left short
     assert all(" " in line for line in lines)  # no line of one word
+    column = 55.5 * 72 / 25.4 / 22
+    floored = balance(words, width, width - column)
+    assert floored is not None and all(head_advance(line) >= width - column for line in floored[:-1])
     # a break falls between phrases: before a preposition's group, not inside «фермерами и обсудил»
     assert lines[1].startswith("с\u00a0фермерами")
 
@@ -164,3 +167,12 @@ def test_columns_do_not_end_in_a_hyphen_where_the_composer_can_help(make_issue, 
     free = feet()
     assert len(free) >= 3  # the sample's columns end in hyphens when nothing prevents it…
     assert len(kept) <= len(free) // 3  # …and hardly ever when the composer keeps those lines whole
+
+
+def test_across_a_wide_head_no_line_leaves_a_column_of_white_unless_a_word_would_stand_alone():
+    from volna_print.text import balanced_head
+
+    lines = str(balanced_head("Жительнице посёлка Рыбачий исполнилось 95 лет", 162, 26, 51)).split("<br>")
+    assert lines[0].endswith("исполнилось")  # the first line as full as it goes: no column of white beside it
+    lines = str(balanced_head("Выпускники показали высокие результаты", 106.5, 22, 51)).split("<br>")
+    assert lines == ["Выпускники показали", "высокие результаты"]  # never «результаты» alone

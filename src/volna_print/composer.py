@@ -340,6 +340,9 @@ def _one_letter_before(chars: list[str], space: int) -> bool:
 HEAD_FACE = "PTSansNarrow-Bold.ttf"  # volna.css `.headline`: PT Sans Narrow, 700
 PHRASE_ENDS = set(",:;.!?—–…»)")
 PHRASE_WEIGHT = 0.25  # a break inside a phrase costs as much as a line short by this share of the head
+LAST_LINE = 0.5  # a head's last line shorter than this share of the head is costed, LAST_LINE_WEIGHT times over
+LAST_LINE_WEIGHT = 2.0
+NBSP_OR_SPACE = re.compile("[ \u00a0]")  # a line of more than one word
 HEAD_SAFETY_EM = 0.15  # a balanced line is this much narrower than the head, so WeasyPrint never rewraps it
 
 
@@ -373,30 +376,48 @@ def _phrase_break(words: tuple[str, ...], index: int) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def balance(words: tuple[str, ...], width: float) -> tuple[str, ...] | None:
-    """Return a headline's lines, as many as first fit needs but of even length, or None.
+def balance(words: tuple[str, ...], width: float, floor: float = 0.0) -> tuple[str, ...] | None:
+    """Return a headline's lines, as many as first fit needs, broken between phrases and with a last line
+    not left short; or None.
 
     Words are what the typographer left between plain spaces (a preposition already holds on to its
-    word). The lines are as many as breaking first fit would give, so the head keeps its height; among
-    those breaks the one whose lines differ least in length is taken, a one-word last line only when
-    nothing else fits. None: one line, or a word wider than the head.
+    word). The lines are as many as breaking first fit would give, so the head keeps its height. No line
+    is shorter than `floor`, the last one too where the words allow it (across a wide head a short line
+    leaves a column of white beside it) and unless the floor would leave one word alone on the last line;
+    among those breaks the least costly is taken (see _head_breaks). None: one line, or a word wider than
+    the head.
     """
     count = len(words)
-
-    def measure(i: int, j: int) -> float:
-        return head_advance(" ".join(words[i:j]))
-
     lines, start = 0, 0
     while start < count:  # first fit, as WeasyPrint breaks it (the count of lines to keep)
         stop = start + 1
-        if measure(start, stop) > width:
+        if _head_measure(words, start, stop) > width:
             return None
-        while stop < count and measure(start, stop + 1) <= width:
+        while stop < count and _head_measure(words, start, stop + 1) <= width:
             stop += 1
         lines, start = lines + 1, stop
     if lines < 2:
         return None
     room = width - HEAD_SAFETY_EM
+    # the floor gives way to a lone last word: white beside a line reads better than a one-word line
+    found = [_head_breaks(words, lines, room, low, last) for low, last in ((floor, floor), (floor, 0.0), (0.0, 0.0))]
+    whole = [breaks for breaks in found if breaks is not None and NBSP_OR_SPACE.search(breaks[-1])]
+    return whole[0] if whole else next((breaks for breaks in found if breaks is not None), None)
+
+
+def _head_measure(words: tuple[str, ...], start: int, stop: int) -> float:
+    """Return the width in em of a headline's words start…stop set as one line."""
+    return head_advance(" ".join(words[start:stop]))
+
+
+def _head_breaks(words: tuple[str, ...], lines: int, room: float, floor: float,
+                 last_floor: float) -> tuple[str, ...] | None:
+    """Return the least costly breaks of a headline into so many lines of room em, or None.
+
+    Each line costs the square of what it lacks of the room (the last only of half of it), a break inside a
+    phrase costs more, a one-word last line far more; no line is shorter than floor (the last than last_floor).
+    """
+    count = len(words)
     inf = math.inf
     # best[k][j]: the least cost of setting words[:j] in k lines, and where its last line starts
     best = [[(inf, 0)] * (count + 1) for _ in range(lines + 1)]
@@ -404,12 +425,14 @@ def balance(words: tuple[str, ...], width: float) -> tuple[str, ...] | None:
     for k in range(1, lines + 1):
         for j in range(1, count + 1):
             for i in range(j - 1, -1, -1):
-                length = measure(i, j)
+                length = _head_measure(words, i, j)
                 if length > room:
                     break
-                if best[k - 1][i][0] == inf:
+                if best[k - 1][i][0] == inf or length < (floor if j < count else last_floor):
                     continue
-                cost = best[k - 1][i][0] + (room - length) ** 2
+                # lines as full as they go, as first fit sets them, but a last line not left short
+                short = room - length if j < count else LAST_LINE_WEIGHT * max(0.0, LAST_LINE * room - length)
+                cost = best[k - 1][i][0] + short ** 2
                 if i and not _phrase_break(words, i):
                     cost += (PHRASE_WEIGHT * room) ** 2
                 if k == lines and j == count and j - i == 1:

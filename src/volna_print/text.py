@@ -137,6 +137,7 @@ def line(text: str | None) -> Markup:
     return Markup(html.escape(typeset(text), quote=False))
 
 
+HEAD_WHITE = 0.75  # white beside a head's line stays under this share of a column (a blank is a column wide)
 HEAD_TIE_CHARS = 16  # the last two words of a head tied only while they fit the narrowest head's line
 
 
@@ -154,16 +155,18 @@ def head_line(text: str | None) -> Markup:
     return Markup(html.escape(" ".join(words), quote=False))
 
 
-def balanced_head(text: str | None, width_mm: float, size_pt: float) -> Markup:
-    """Typeset a headline broken into lines of even length at its width and size (composer.balance).
+def balanced_head(text: str | None, width_mm: float, size_pt: float, column_mm: float) -> Markup:
+    """Typeset a headline broken between phrases at its width and size (composer.balance), with no line
+    short of the head by HEAD_WHITE of a column (column_mm) where the words allow it.
 
     Where balancing cannot help (one line, a word wider than the head) the headline is left to
     WeasyPrint with its lone last word tied, as head_line does.
     """
     if not text:
         return Markup("")
-    width = width_mm * 72 / 25.4 / size_pt
-    lines = balance(tuple(typeset(text).split(" ")), width)
+    em = 72 / 25.4 / size_pt
+    floor = max(0.0, width_mm - HEAD_WHITE * column_mm) * em
+    lines = balance(tuple(typeset(text).split(" ")), width_mm * em, floor)
     if lines is None:
         return head_line(text)
     return Markup("<br>".join(html.escape(part, quote=False) for part in lines))

@@ -409,16 +409,17 @@ def head_piece(issue: Issue, item: Item, cols: int) -> Piece:
     """Return the head of a part at a span, as the templates draw it."""
     article = item.flow.article
     width = span_width(issue.paper, cols)
+    column = span_width(issue.paper, 1)
     context: tuple[tuple[str, object], ...]
     if item.continued_from is not None:
+        short = balanced_head(short_headline(article.headline), width, SHORT_HEADLINE_PT, column)
         context = (("continued_from", item.continued_from), ("rubric", ""), ("subhead", ""),
-                   ("headline", balanced_head(short_headline(article.headline), width, SHORT_HEADLINE_PT)),
-                   ("headline_pt", SHORT_HEADLINE_PT))
+                   ("headline", short), ("headline_pt", SHORT_HEADLINE_PT))
     else:
         size = headline_size(item.rank, cols, article.headline)
         context = (("continued_from", None), ("rubric", line(article.rubric)),
-                   ("subhead", head_line(article.subhead)), ("headline", balanced_head(article.headline, width, size)),
-                   ("headline_pt", size))
+                   ("subhead", head_line(article.subhead)),
+                   ("headline", balanced_head(article.headline, width, size, column)), ("headline_pt", size))
     return Piece("head.html", context, width)
 
 
