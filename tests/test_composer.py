@@ -176,3 +176,15 @@ def test_across_a_wide_head_no_line_leaves_a_column_of_white_unless_a_word_would
     assert lines[0].endswith("исполнилось")  # the first line as full as it goes: no column of white beside it
     lines = str(balanced_head("Выпускники показали высокие результаты", 106.5, 22, 51)).split("<br>")
     assert lines == ["Выпускники показали", "высокие результаты"]  # never «результаты» alone
+
+
+def test_the_build_names_the_loosest_paragraph_of_each_article_and_sums_up_the_slight_ones():
+    from volna_print.build import composer_summary
+
+    notes = [("a", 0, "Первый абзац", 1.6), ("a", 3, "Четвёртый абзац", 2.5), ("b", 1, "Другой", 4.1),
+             ("c", 0, "Чуть шире", 1.5), ("d", 2, "Тоже", 1.7), ("d", 4, "И этот", 1.45)]
+    lines = composer_summary(notes)
+    assert len(lines) == 3
+    assert lines[0].startswith("выключка: b: 1 абзац") and "410 %" in lines[0]  # the loosest article first
+    assert "до 250 % от обычного в абзаце 4: «Четвёртый абзац…»" in lines[1]  # its widest, not its first
+    assert lines[2] == "выключка: ещё 3 абзаца набраны чуть шире допустимого (пробелы до 170 % от обычного): c, d"
