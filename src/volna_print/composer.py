@@ -482,7 +482,7 @@ def spacing(line: Line, settings: Composer, letter0: float, word0: float) -> tup
     ratio = line.ratio
     # the line's own share of the letter spacing: the text's (a tight or loose fit) plus the line's, within ±letter
     room = max(0.0, settings.letter - letter0) if ratio > 0 else max(0.0, settings.letter + letter0)
-    letter = math.floor((letter0 + max(-1.0, min(ratio, 1.0)) * room * (0.9 if ratio > 0 else 1.0))
+    letter = math.floor((letter0 + max(-1.0, min(ratio, 1.0)) * room)
                         / LETTER_STEP + 1e-9)
     # WeasyPrint gives a space word-spacing plus letter-spacing: take the line's letter spacing back off
     # its spaces, so that only the word spacing (within its limits) changes them
