@@ -188,3 +188,14 @@ def test_the_build_names_the_loosest_paragraph_of_each_article_and_sums_up_the_s
     assert lines[0].startswith("выключка: b: 1 абзац") and "410 %" in lines[0]  # the loosest article first
     assert "до 250 % от обычного в абзаце 4: «Четвёртый абзац…»" in lines[1]  # its widest, not its first
     assert lines[2] == "выключка: ещё 3 абзаца набраны чуть шире допустимого (пробелы до 170 % от обычного): c, d"
+
+
+def test_a_paragraph_the_composer_could_not_set_is_named_as_such_not_as_a_spacing_of_0_percent():
+    from volna_print.build import composer_summary
+
+    url = "Смотрите https://volna.example/archive/2025/07/30/very-long-address-of-the-page подробности."
+    result = compose_body(f'<p data-b="0">{url}</p>', 51.0, 9.5, Composer())
+    assert result.failed and result.failed[0][2] == 0.0  # no breaks at all: the address is wider than the column
+    lines = composer_summary([("a", *result.failed[0])])
+    assert lines == ["выключка: a: 1 абзац набран построчно, без расчёта по всему абзацу (слово шире колонки или "
+                     "незнакомая выключке разметка), абзац 1: «" + url + "…»"]

@@ -84,13 +84,26 @@ VISIBLE_SPACING = 2.0  # spaces twice the normal one: a loose line a reader sees
 
 
 def composer_summary(notes: list[tuple[str, int, str, float]]) -> list[str]:
-    """Return a line per article with a paragraph set loose enough to see (spaces past VISIBLE_SPACING),
-    the loosest first, and one line for all the paragraphs set only slightly past the composer's limits:
-    in narrow columns most paragraphs are, and a line each would hide what the editor must act on."""
+    """Return a line per article with paragraphs the composer left to WeasyPrint, a line per article with a
+    paragraph set loose enough to see (spaces past VISIBLE_SPACING), the loosest first, and one line for all
+    the paragraphs set only slightly past the composer's limits: in narrow columns most paragraphs are, and
+    a line each would hide what the editor must act on."""
     by_article: dict[str, list[tuple[int, str, float]]] = {}
+    left: dict[str, list[tuple[int, str]]] = {}  # not composed at all (widest 0): WeasyPrint broke them
     for key, block, words, widest in notes:
-        by_article.setdefault(key, []).append((block, words, widest))
+        if widest > 0:
+            by_article.setdefault(key, []).append((block, words, widest))
+        else:
+            left.setdefault(key, []).append((block, words))
     out = []
+    for key, found in left.items():
+        block, words = min(found)
+        out.append(ngettext(
+            "composer: {article}: {count} paragraph left to WeasyPrint's own line breaking (a word wider than "
+            "the column, or markup the composer does not read), paragraph {first}: «{words}…»",
+            "composer: {article}: {count} paragraphs left to WeasyPrint's own line breaking (a word wider than "
+            "the column, or markup the composer does not read), the first is paragraph {first}: «{words}…»",
+            len(found)).format(article=key, count=len(found), first=block + 1, words=words))
     slight = {key: found for key, found in by_article.items() if max(f[2] for f in found) < VISIBLE_SPACING}
     loose = sorted((item for item in by_article.items() if item[0] not in slight),
                    key=lambda item: -max(f[2] for f in item[1]))
