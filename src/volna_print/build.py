@@ -96,14 +96,14 @@ def composer_summary(notes: list[tuple[str, int, str, float]]) -> list[str]:
         else:
             left.setdefault(key, []).append((block, words))
     out = []
-    for key, found in left.items():
-        block, words = min(found)
+    for key, paragraphs in left.items():
+        block, words = min(paragraphs)
         out.append(ngettext(
             "composer: {article}: {count} paragraph left to WeasyPrint's own line breaking (a word wider than "
             "the column, or markup the composer does not read), paragraph {first}: «{words}…»",
             "composer: {article}: {count} paragraphs left to WeasyPrint's own line breaking (a word wider than "
             "the column, or markup the composer does not read), the first is paragraph {first}: «{words}…»",
-            len(found)).format(article=key, count=len(found), first=block + 1, words=words))
+            len(paragraphs)).format(article=key, count=len(paragraphs), first=block + 1, words=words))
     slight = {key: found for key, found in by_article.items() if max(f[2] for f in found) < VISIBLE_SPACING}
     loose = sorted((item for item in by_article.items() if item[0] not in slight),
                    key=lambda item: -max(f[2] for f in item[1]))
