@@ -60,6 +60,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from itertools import chain
 
 __all__ = ["NBSP", "to_html_entities", "typeset", "typeset_html"]
@@ -518,8 +519,10 @@ def _run(st: _Stream, ticks: bool) -> None:
         st.sub(pattern, repl)
 
 
+@lru_cache(maxsize=4096)
 def typeset(text: str) -> str:
-    """Typeset plain text by the house rules."""
+    """Typeset plain text by the house rules (a pure function: the preview's rebuilds and the glyph check
+    ask again for the same headlines, captions and bodies)."""
     st = _Stream([("text", text)], _same)
     _run(st, ticks=True)
     return st.render()
