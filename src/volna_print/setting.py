@@ -222,7 +222,8 @@ def column_feet_hyphenated(document: Any, columns: int) -> set[tuple[int, int]]:
     """
     found = set()
     for page in document.pages[:max(0, min(columns, len(document.pages) - 1))]:
-        line, paragraph = _last_line(page._page_box, None)
+        # the page's box tree: WeasyPrint's (pinned to 70.x in pyproject.toml) has no public name for it
+        line, paragraph = _last_line(getattr(page, "_page_box", None), None)
         spans = [child for child in getattr(line, "children", ()) if _is_composed_line(child)]
         if not spans or not _text_of(spans[-1]).rstrip().endswith("-"):
             continue
