@@ -87,23 +87,29 @@ class Result:
 
 # ---------- measuring in the fonts WeasyPrint draws with ----------
 
-@lru_cache(maxsize=8)
-def _font(face: tuple[bool, bool, bool]) -> tuple[hb.Font, float]:
-    """Return a HarfBuzz font for a face and its units per em."""
-    blob = hb.Blob.from_file_path(str(FONT_DIR / FACES[face]))
-    hb_face = hb.Face(blob)
-    return hb.Font(hb_face), float(hb_face.upem)
+@lru_cache(maxsize=12)
+def _file_font(name: str) -> tuple[hb.Font, float]:
+    """Return a HarfBuzz font for a file of fonts/pt and its units per em."""
+    blob = hb.Blob.from_file_path(str(FONT_DIR / name))
+    face = hb.Face(blob)
+    return hb.Font(face), float(face.upem)
 
 
-@lru_cache(maxsize=65536)
-def advance(text: str, face: tuple[bool, bool, bool]) -> float:
-    """Return the advance of a run of text in em, shaped with the font's default features (as Pango does)."""
-    font, upem = _font(face)
+def _shaped(text: str, name: str) -> float:
+    """Return the advance in em of a run of text in a font file, shaped with the font's default features
+    (as Pango does)."""
+    font, upem = _file_font(name)
     buffer = hb.Buffer()
     buffer.add_str(text)
     buffer.guess_segment_properties()
     hb.shape(font, buffer, {})
     return sum(p.x_advance for p in buffer.glyph_positions) / upem
+
+
+@lru_cache(maxsize=65536)
+def advance(text: str, face: tuple[bool, bool, bool]) -> float:
+    """Return the advance of a run of body text in em in a face (sans, bold, italic)."""
+    return _shaped(text, FACES[face])
 
 
 def _face(style: Style) -> tuple[bool, bool, bool]:
@@ -346,23 +352,10 @@ NBSP_OR_SPACE = re.compile("[ \u00a0]")  # a line of more than one word
 HEAD_SAFETY_EM = 0.15  # a balanced line is this much narrower than the head, so WeasyPrint never rewraps it
 
 
-@lru_cache(maxsize=4)
-def _file_font(name: str) -> tuple[hb.Font, float]:
-    """Return a HarfBuzz font for a file of fonts/pt and its units per em."""
-    blob = hb.Blob.from_file_path(str(FONT_DIR / name))
-    face = hb.Face(blob)
-    return hb.Font(face), float(face.upem)
-
-
 @lru_cache(maxsize=16384)
 def head_advance(text: str) -> float:
     """Return the advance of a headline's run of text in em."""
-    font, upem = _file_font(HEAD_FACE)
-    buffer = hb.Buffer()
-    buffer.add_str(text)
-    buffer.guess_segment_properties()
-    hb.shape(font, buffer, {})
-    return sum(p.x_advance for p in buffer.glyph_positions) / upem
+    return _shaped(text, HEAD_FACE)
 
 
 def _phrase_break(words: tuple[str, ...], index: int) -> bool:
