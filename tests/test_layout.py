@@ -156,3 +156,10 @@ def test_the_sample_frames_stay_as_pinned(sample_build):
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(json.dumps(actual, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     assert actual == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+def test_a_thin_page_never_reads_as_full_as_the_minimum_it_misses():
+    from volna_print.build import thin_page
+
+    message = thin_page(2, 0.897, 0.9, 49)
+    assert "заполнена на 89 %" in message and "меньше 90 %" in message  # 89.7 % is not «90 %, below 90 %»

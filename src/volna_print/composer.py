@@ -27,6 +27,7 @@ import uharfbuzz as hb
 
 from .manifest.model import Composer
 from .resources import fonts_dir
+from .units import PT_PER_MM
 
 FONT_DIR = fonts_dir() / "pt"
 # (sans, bold, italic) → the file fonts.css gives that face; `code` is set in PT Sans.
@@ -47,6 +48,7 @@ SAFETY_EM = 0.05  # lines are composed this much narrower than the column, so We
 JOIN_MARGIN_EM = 0.5  # a last line this near to fitting beside the one before is kept apart by a forced break
 LETTER_STEP = 0.0005  # em: a line's letter spacing is a whole number of these (a class, not a style attribute)
 WORD_STEP = 0.0025  # em: the same for its word spacing
+STEPS_RE = re.compile(r'class="ln l(-?\d+) w(-?\d+)"')
 HEADINGS = ("h1", "h2", "h3", "h4")
 
 Style = frozenset[str]
@@ -485,8 +487,9 @@ def spacing(line: Line, settings: Composer, letter0: float, word0: float) -> tup
 
 def spacing_css(body: str) -> str:
     """Return the style rules of the spacing steps a composed body's lines use (one rule per step)."""
-    letters = sorted({int(n) for n in re.findall(r'class="ln l(-?\d+) w-?\d+"', body)})
-    words = sorted({int(n) for n in re.findall(r'class="ln l-?\d+ w(-?\d+)"', body)})
+    steps = STEPS_RE.findall(body)
+    letters = sorted({int(letter) for letter, _ in steps})
+    words = sorted({int(word) for _, word in steps})
     rules = [f".ln.l{n} {{ letter-spacing: {n * LETTER_STEP:.4f}em; }}" for n in letters]
     rules += [f".ln.w{n} {{ word-spacing: {n * WORD_STEP:.4f}em; }}" for n in words]
     return "\n".join(rules)
@@ -562,7 +565,7 @@ def compose_body(body: str, width_mm: float, body_pt: float, settings: Composer,
     A paragraph is indented unless it is the text's first paragraph or follows a heading (volna.css).
     `whole` names the lines (of a paragraph, from 0) found last in a column: they are kept unhyphenated.
     """
-    width = width_mm * 72 / 25.4 / body_pt
+    width = width_mm * PT_PER_MM / body_pt
     values = {kind: float(value) for kind, value in SPACING_RE.findall(spacing)}
     letter0, word0 = values.get("letter", 0.0), values.get("word", 0.0)
     tags = {int(index): tag for tag, index in BLOCK_RE.findall(body)}

@@ -104,16 +104,16 @@ class WeasySetter:
 
     def flow_pdfs(self, specs: list[FlowSpec]) -> list[bytes]:
         """Return every text set in its columns as a PDF whose pages are its columns (then its overset)."""
-        htmls = [self._flow_html([s], s.columns, s.tail_width_mm, self._whole(s)) for s in specs]
-        kept = [self.cache.documents.get(self._flow_key(s)) for s in specs]
+        keys = [self._flow_key(s) for s in specs]
+        htmls = [self._flow_html([s], s.columns, s.tail_width_mm, self._whole(s, k)) for s, k in zip(specs, keys, strict=True)]
+        kept = [self.cache.documents.get(k) for k in keys]
         results = render_pdfs(self.cache, htmls, self.issue.root, self.issue.paper, self.design, kept)
         for _, messages in results:
             self._report(messages)
         return [data for data, _ in results]
 
-    def _whole(self, spec: FlowSpec) -> Whole:
+    def _whole(self, spec: FlowSpec, key: str) -> Whole:
         """Return the lines a text keeps unhyphenated at its columns' feet, setting it if not yet set."""
-        key = self._flow_key(spec)
         entry = self._load("fit", key)
         return entry[1] if entry is not None else self._set(spec, key)[1]
 
@@ -224,14 +224,14 @@ def column_feet_hyphenated(document: Any, columns: int) -> set[tuple[int, int]]:
     for page in document.pages[:max(0, min(columns, len(document.pages) - 1))]:
         # the page's box tree: WeasyPrint's (pinned to 70.x in pyproject.toml) has no public name for it
         line, paragraph = _last_line(getattr(page, "_page_box", None), None)
-        spans = [child for child in getattr(line, "children", ()) if _is_composed_line(child)]
+        spans = [child for child in getattr(line, "children", ()) if _is_line(getattr(child, "element", None))]
         if not spans or not _text_of(spans[-1]).rstrip().endswith("-"):
             continue
         element = spans[-1].element
         block = paragraph.get("data-b") if paragraph is not None else None
         if block is None:
             continue
-        siblings = [e for e in paragraph if e.tag == "span" and "ln" in (e.get("class") or "").split()]
+        siblings = [e for e in paragraph if _is_line(e)]
         found.add((int(block), siblings.index(element)))
     return found
 
@@ -247,9 +247,8 @@ def _last_line(box: Any, element: Any) -> tuple[Any, Any]:
     return None, None
 
 
-def _is_composed_line(box: Any) -> bool:
-    """Return whether a box is one of the composer's line spans."""
-    element = getattr(box, "element", None)
+def _is_line(element: Any) -> bool:
+    """Return whether an element is one of the composer's line spans."""
     return element is not None and element.tag == "span" and "ln" in (element.get("class") or "").split()
 
 

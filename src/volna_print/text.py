@@ -20,6 +20,7 @@ from mdit_py_plugins.utils import is_code_block
 
 from .composer import balance
 from .typography import typeset, typeset_html
+from .units import PT_PER_MM
 
 MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
           "ноября", "декабря")
@@ -164,7 +165,7 @@ def balanced_head(text: str | None, width_mm: float, size_pt: float, column_mm: 
     """
     if not text:
         return Markup("")
-    em = 72 / 25.4 / size_pt
+    em = PT_PER_MM / size_pt
     floor = max(0.0, width_mm - HEAD_WHITE * column_mm) * em
     lines = balance(tuple(typeset(text).split(" ")), width_mm * em, floor)
     if lines is None:

@@ -409,7 +409,7 @@ def head_piece(issue: Issue, item: Item, cols: int) -> Piece:
     """Return the head of a part at a span, as the templates draw it."""
     article = item.flow.article
     width = span_width(issue.paper, cols)
-    column = span_width(issue.paper, 1)
+    column = column_width(issue.paper)
     context: tuple[tuple[str, object], ...]
     if item.continued_from is not None:
         short = balanced_head(short_headline(article.headline), width, SHORT_HEADLINE_PT, column)
