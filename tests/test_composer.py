@@ -199,3 +199,43 @@ def test_a_paragraph_the_composer_could_not_set_is_named_as_such_not_as_a_spacin
     lines = composer_summary([("a", *result.failed[0])])
     assert lines == ["выключка: a: 1 абзац набран построчно, без расчёта по всему абзацу (слово шире колонки или "
                      "незнакомая выключке разметка), абзац 1: «" + url + "…»"]
+
+
+def _white_mm(markup: object, size: float, width: float) -> float:
+    """Return the widest white beside a head's lines, in mm, at a size and a head width."""
+    from volna_print.composer import head_advance
+    from volna_print.units import PT_PER_MM
+
+    return max(width - head_advance(part) * size / PT_PER_MM for part in str(markup).split("<br>"))
+
+
+def test_a_short_headline_over_a_wide_span_is_set_larger_to_fill_it():
+    from volna_print.layout.frames import headline_sizes
+    from volna_print.text import HEAD_WHITE, balanced_head, fitted_head
+
+    text, width = "Забег у моря собрал 439 человек", 222.0  # four columns
+    sizes = headline_sizes("main", 4, text)
+    assert _white_mm(balanced_head(text, width, sizes[0], 51), sizes[0], width) > 51  # as the rank sets it: a hole
+    size, markup = fitted_head(text, width, sizes, 51)
+    assert sizes[0] < size <= sizes[0] * 1.35
+    assert _white_mm(markup, size, width) < HEAD_WHITE * 51
+
+
+def test_a_head_that_leaves_white_beside_both_its_lines_is_set_smaller_on_one():
+    from volna_print.layout.frames import headline_sizes
+    from volna_print.text import HEAD_WHITE, fitted_head
+
+    text, width = "Извещение о проведении общественных обсуждений", 273.0  # five columns
+    sizes = headline_sizes("lead", 5, text)
+    size, markup = fitted_head(text, width, sizes, 51)
+    assert "<br>" not in str(markup) and size < sizes[0]
+    assert _white_mm(markup, size, width) < HEAD_WHITE * 51
+
+
+def test_a_brief_head_never_grows_and_a_head_that_cannot_fill_keeps_its_size():
+    from volna_print.layout.frames import headline_sizes
+    from volna_print.text import fitted_head
+
+    sizes = headline_sizes("brief", 2, "Концерт в ДК")
+    assert max(sizes) == sizes[0] == 15
+    assert fitted_head("Концерт в ДК", 106.5, sizes, 51)[0] == 15  # too short to fill two columns at any size

@@ -163,3 +163,16 @@ def test_a_thin_page_never_reads_as_full_as_the_minimum_it_misses():
 
     message = thin_page(2, 0.897, 0.9, 49)
     assert "заполнена на 89 %" in message and "меньше 90 %" in message  # 89.7 % is not «90 %, below 90 %»
+
+
+def test_a_page_is_placed_weightiest_first_so_a_lead_listed_late_can_wrap_the_shorter_stories():
+    from types import SimpleNamespace
+
+    from volna_print.layout.engine import auto_items
+
+    def item(name: str, rank: str, framed: bool = False) -> SimpleNamespace:
+        return SimpleNamespace(name=name, rank=rank, frame=object() if framed else None)
+
+    items = [item("brief", "brief"), item("a", "secondary"), item("framed", "lead", True), item("lead", "lead"),
+             item("b", "secondary")]
+    assert [i.name for i in auto_items(items)] == ["lead", "a", "b", "brief"]  # equals stay as listed

@@ -400,6 +400,20 @@ def balance(words: tuple[str, ...], width: float, floor: float = 0.0) -> tuple[s
     return whole[0] if whole else next((breaks for breaks in found if breaks is not None), None)
 
 
+def fill_head(words: tuple[str, ...], width: float, floor: float) -> tuple[str, ...] | None:
+    """Return a headline's lines at a width (em) with no line shorter than floor (em), or None.
+
+    One line when it fits; else balanced (see balance). None where white beside some line would stay.
+    """
+    whole = " ".join(words)
+    if head_advance(whole) <= width - HEAD_SAFETY_EM:
+        return (whole,) if head_advance(whole) >= floor else None
+    lines = balance(words, width, floor)
+    if lines is None or any(head_advance(line) < floor for line in lines):
+        return None
+    return lines
+
+
 def _head_measure(words: tuple[str, ...], start: int, stop: int) -> float:
     """Return the width in em of a headline's words start…stop set as one line."""
     return head_advance(" ".join(words[start:stop]))

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.utils import is_code_block
 
-from .composer import balance
+from .composer import balance, fill_head
 from .typography import typeset, typeset_html
 from .units import PT_PER_MM
 
@@ -138,7 +138,7 @@ def line(text: str | None) -> Markup:
     return Markup(html.escape(typeset(text), quote=False))
 
 
-HEAD_WHITE = 0.75  # white beside a head's line stays under this share of a column (a blank is a column wide)
+HEAD_WHITE = 0.85  # white beside a head's line stays under this share of a column (a blank is a column wide)
 HEAD_TIE_CHARS = 16  # the last two words of a head tied only while they fit the narrowest head's line
 
 
@@ -171,6 +171,25 @@ def balanced_head(text: str | None, width_mm: float, size_pt: float, column_mm: 
     if lines is None:
         return head_line(text)
     return Markup("<br>".join(html.escape(part, quote=False) for part in lines))
+
+
+def fitted_head(text: str | None, width_mm: float, sizes: tuple[float, ...], column_mm: float) -> tuple[float, Markup]:
+    """Return the size and lines of a headline that fills its span: the first of sizes (best first) at which
+    no line is short of the head by HEAD_WHITE of a column; else the first size, balanced.
+
+    A short head over a wide span leaves a hole beside it a column wide and as tall as the head; a
+    layout editor sets it larger, or a two-line head that would leave white beside both lines smaller, in
+    one line.
+    """
+    if not text:
+        return sizes[0], Markup("")
+    words = tuple(typeset(text).split(" "))
+    for size in sizes:
+        em = PT_PER_MM / size
+        lines = fill_head(words, width_mm * em, max(0.0, width_mm - HEAD_WHITE * column_mm) * em)
+        if lines is not None:
+            return size, Markup("<br>".join(html.escape(part, quote=False) for part in lines))
+    return sizes[0], balanced_head(text, width_mm, sizes[0], column_mm)
 
 
 def date_long(day: dt.date) -> str:

@@ -19,14 +19,14 @@ from markupsafe import Markup
 
 from ..i18n import gettext, ngettext  # not _: the engine's code uses _ for values it drops
 from ..manifest.model import Article, Frame, Issue
-from ..text import balanced_head, body_blocks, head_line, line
+from ..text import balanced_head, body_blocks, fitted_head, head_line, line
 from .flows import FrameFit, part_fit
 from .frames import (
     ArticleFrame,
     Column,
     Flow,
     PageView,
-    headline_size,
+    headline_sizes,
     image_view,
 )
 from .furniture import ad_view, place_ads_and_imprint
@@ -205,12 +205,22 @@ def prefetch_searches(issue: Issue, setter: Setter, queue: dict[int, list[Item]]
     for number, items in queue.items():
         setups[number] = setup = page_setup(issue, setter, number, items)
         _, page, needs = setup
-        auto = [i for i in items if i.frame is None]
+        auto = auto_items(items)
         if auto:
             wanted = [needs[id(i)] for i in auto]
             jobs.append((search_parts(wanted, page, None), place_articles, (wanted, page, None)))
     setter.prefetch("place", jobs)
     return setups
+
+
+def auto_items(items: list[Item]) -> list[Item]:
+    """Return a page's automatic parts in the order the search places them: the weightiest first, then as listed.
+
+    The search sets earlier texts above and left of later ones and lets a text wrap a corner only the later
+    ones take: the page's lead first can take its L around the shorter stories wherever they stand in the
+    manifest, as a lead does.
+    """
+    return sorted((i for i in items if i.frame is None), key=lambda i: -RANK_WEIGHT.get(i.rank, 1))
 
 
 def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item],
@@ -226,7 +236,7 @@ def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item],
         setup = page_setup(issue, setter, number, items)
     view, page, needs = setup
     fixed = [i for i in items if i.frame is not None]
-    auto = [i for i in items if i.frame is None]
+    auto = auto_items(items)
     best: tuple[float, list[ArticleFrame], list[FrameFit], list[str]] | None = None
     corrections: dict[int, int] = {}
     tree: Tree | None = None
@@ -416,10 +426,10 @@ def head_piece(issue: Issue, item: Item, cols: int) -> Piece:
         context = (("continued_from", item.continued_from), ("rubric", ""), ("subhead", ""),
                    ("headline", short), ("headline_pt", SHORT_HEADLINE_PT))
     else:
-        size = headline_size(item.rank, cols, article.headline)
+        size, headline = fitted_head(article.headline, width, headline_sizes(item.rank, cols, article.headline),
+                                     column)
         context = (("continued_from", None), ("rubric", line(article.rubric)),
-                   ("subhead", head_line(article.subhead)),
-                   ("headline", balanced_head(article.headline, width, size, column)), ("headline_pt", size))
+                   ("subhead", head_line(article.subhead)), ("headline", headline), ("headline_pt", size))
     return Piece("head.html", context, width)
 
 

@@ -23,6 +23,8 @@ HEADLINE_PT = {
     "secondary": {1: 17, 2: 20, 3: 24, 4: 26, 5: 28},
     "brief": {1: 14, 2: 15, 3: 16, 4: 17, 5: 18},
 }
+HEAD_SHRINK = 0.75  # a headline may be set this much smaller than its size to fill its span…
+HEAD_GROWTH = {"lead": 1.35, "main": 1.35, "secondary": 1.3, "brief": 1.0}  # …or this much larger
 FOCUS_PORTRAIT = (0.5, 0.15)  # a portrait keeps its upper part, where faces are
 FOCUS_DEFAULT = (0.5, 0.5)
 BODY_IMAGE_MAX_LINES = 24  # a photo inside the text columns: at most this tall
@@ -155,6 +157,19 @@ def headline_size(rank: str, cols: int, text: str) -> float:
     if len(text) > 70 and cols <= 3:
         size -= 3
     return size
+
+
+def headline_sizes(rank: str, cols: int, text: str) -> tuple[float, ...]:
+    """Return the sizes a headline may take, best first: its rank's and span's, then nearer ones first.
+
+    Within HEAD_SHRINK…HEAD_GROWTH of it (in whole points) so that a head can fill its span; a brief never
+    grows (a short item never gets a lead head).
+    """
+    base = headline_size(rank, cols, text)
+    low, high = math.ceil(base * HEAD_SHRINK), math.floor(base * HEAD_GROWTH.get(rank, 1.2))
+    others = sorted((float(size) for size in range(low, high + 1) if size != base),
+                    key=lambda size: (abs(size / base - 1), -size))
+    return (base, *others)
 
 
 @lru_cache(maxsize=1024)
