@@ -176,3 +176,32 @@ def test_a_page_is_placed_weightiest_first_so_a_lead_listed_late_can_wrap_the_sh
     items = [item("brief", "brief"), item("a", "secondary"), item("framed", "lead", True), item("lead", "lead"),
              item("b", "secondary")]
     assert [i.name for i in auto_items(items)] == ["lead", "a", "b", "brief"]  # equals stay as listed
+
+
+def _jpeg(width: int, height: int) -> bytes:
+    """Return a plain JPEG of a size, at 300 ppi."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (90, 120, 160)).save(buffer, "JPEG", dpi=(300, 300))
+    return buffer.getvalue()
+
+
+def test_photos_at_a_texts_end_are_sized_for_the_room_its_words_leave_and_one_left_out_is_named(make_issue):
+    body = "\n\n".join(["Жители посёлка собрались у Дома культуры, чтобы обсудить, как будет выглядеть сквер после "
+                        "ремонта. Проект показали на большом экране, а вопросы записывали в тетрадь."] * 4)
+    article = ("---\nrubric: Город\nheadline: Сквер у Дома культуры\nimages:\n"
+               "  - {file: images/a.jpg, caption: Сквер сегодня}\n"
+               "  - {file: images/b.jpg, caption: Так сквер будет выглядеть после ремонта}\n"
+               "  - {file: images/c.jpg, caption: Обсуждение проекта}\n---\n" + body + "\n")
+    manifest = MANIFEST.replace("rows: 3}", "rows: 4}")
+    result = lay_out_issue(make_issue(manifest, {"articles/a.md": article, "images/a.jpg": _jpeg(1800, 1200),
+                                                 "images/b.jpg": _jpeg(1200, 1600), "images/c.jpg": _jpeg(1600, 1200)}))
+    (fit,) = result.fits
+    # both photos as their aspects give would overset the frame by ten lines, though every word fits
+    assert fit.overset_lines == 0
+    assert result.layout.flows[0].body.count("<figure") == 1  # the portrait stays…
+    (note,) = result.layout.unplaced  # …the last photo is named, not pushed out of the frame
+    assert "c.jpg не поставлен" in note

@@ -11,6 +11,7 @@ measured difference, and the better attempt is kept.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ from .grid import (
     module_lines,
     span_width,
 )
-from .photos import body_figure, caption_lines, caption_piece, photo_need, photo_notes
+from .photos import body_figure, body_figure_lines, caption_lines, caption_piece, photo_need, photo_notes
 from .place import (
     MIN_TEXT_LINES,
     OVERSET_COST,
@@ -133,23 +134,33 @@ def lay_out(issue: Issue, setter: Setter) -> Layout:
     return layout
 
 
-def new_flow(issue: Issue, setter: Setter, article: Article) -> Flow:
-    """Return an article's text flow: its blocks, the photos after the first, byline and source."""
-    paper = issue.paper
-    width = column_width(paper) if not article.columns or not article.frame else \
-        (span_width(paper, article.frame.cols) - (article.columns - 1) * paper.grid.gutter) / article.columns
+def new_flow(issue: Issue, setter: Setter, article: Article, figures: tuple[int | None, ...] = ()) -> Flow:
+    """Return an article's text flow: its blocks, the photos after the first, byline and source.
+
+    figures: the image lines of each photo after the first (None: as its aspect gives, 0: left out).
+    """
+    width = text_width(issue, article)
     # the typographer's pass costs more than the rest of an unchanged page's build: kept with the build
     # (a tuple, copied into a new list: a kept value is shared by every later build of the process)
     parts = list(setter.remember("blocks", (article.body,),
                                  lambda: tuple(str(block) for block in body_blocks(article.body))))
-    for image in article.images[1:]:
-        parts.append(body_figure(issue, image, width))
+    for image, lines in itertools.zip_longest(article.images[1:], figures[:len(article.images) - 1]):
+        if lines != 0:
+            parts.append(body_figure(issue, image, width, lines))
     if article.byline:
         parts.append(f'<p class="byline">{line(article.byline)}</p>')
     if article.source:
         parts.append(f'<p class="source">{line(article.source)}</p>')
     spacing = TIGHT if article.fit == "tight" else ""  # loose only where the text ends short (finish)
     return Flow(article=article, body="\n".join(parts), tail_width_mm=width, spacing=spacing)
+
+
+def text_width(issue: Issue, article: Article) -> float:
+    """Return the width of an article's text columns: one grid column, or a hand frame's own columns."""
+    paper = issue.paper
+    if not article.columns or not article.frame:
+        return column_width(paper)
+    return (span_width(paper, article.frame.cols) - (article.columns - 1) * paper.grid.gutter) / article.columns
 
 
 def rank_of(article: Article, lead_id: str | None) -> str:
@@ -230,7 +241,6 @@ def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item],
     A setup made for these very items (prefetch_searches) is used as it is; a jump that added a
     continuation since then makes the page set up again.
     """
-    paper = issue.paper
     template = issue.pages[number - 1].template
     if setup is None or set(setup[2]) != {id(i) for i in items}:
         setup = page_setup(issue, setter, number, items)
@@ -266,7 +276,7 @@ def lay_out_page(issue: Issue, setter: Setter, number: int, items: list[Item],
             break
     assert best is not None
     _, parts, fits, dropped = best
-    fits = finish(setter, parts, fits, line_mm(paper))
+    fits = finish(issue, setter, parts, fits, dropped)
     for part in parts:
         assert part.flow is not None
         part.flow.parts.append(part)
@@ -279,19 +289,25 @@ TIGHT = "letter-spacing: -0.01em; word-spacing: -0.01em;"  # ±1 %: never the ty
 LOOSE = "letter-spacing: 0.01em; word-spacing: 0.01em;"
 
 
-def finish(setter: Setter, parts: list[ArticleFrame], fits: list[FrameFit], step: float) -> list[FrameFit]:
-    """Absorb what the placement left: a small overset by spacing within 1 %, an underset by balancing.
+def finish(issue: Issue, setter: Setter, parts: list[ArticleFrame], fits: list[FrameFit],
+           notes: list[str]) -> list[FrameFit]:
+    """Absorb what the placement left: photos at a text's end sized for the room, a small overset by spacing
+    within 1 %, an underset by balancing.
 
     A text a line or two too long is set 1 % tighter; a text that ends short has its columns evened out
     from the longest down, as a layout editor balances a short story, so the spare lines lie as a band
-    under the article, not as a hole in one column. What is released still counts as underset.
+    under the article, not as a hole in one column. What is released still counts as underset. A photo
+    left out is named in notes.
     """
+    step = line_mm(issue.paper)
     out = []
     for part, fit in zip(parts, fits, strict=True):
         flow = part.flow
         if flow is None or _flows_on(fit) or part.continued_on is not None:
             out.append(fit)
             continue
+        if fit.overset_lines and len(flow.article.images) > 1:
+            fit = fit_figures(issue, setter, part, fit, notes)
         if 0 < fit.overset_lines <= max(2, part.columns) and not flow.spacing:
             flow.spacing = TIGHT
             tight = set_parts(setter, [part])[0]
@@ -312,18 +328,69 @@ def finish(setter: Setter, parts: list[ArticleFrame], fits: list[FrameFit], step
     return out
 
 
+def fit_figures(issue: Issue, setter: Setter, part: ArticleFrame, fit: FrameFit, notes: list[str]) -> FrameFit:
+    """Size the photos at a text's end for the room its words leave; leave out, by name, those that do not fit.
+
+    Photos after the first stand at the end of the text. Where they, not its words, overset, the one that
+    does not fit would move to a column that is not there and leave a hole where it stood: the last photo
+    is made as tall as fits (no less than its crop limit allows, not at all if it may not shrink), else left
+    out, then the one before it.
+    """
+    flow = part.flow
+    assert flow is not None
+    article = flow.article
+    images = article.images[1:]
+    width = text_width(issue, article)
+    ranges = [body_figure_lines(issue, image, width) for image in images]
+
+    def trial(lines: list[int]) -> FrameFit:
+        flow.body = new_flow(issue, setter, article, tuple(lines)).body
+        return set_parts(setter, [part])[0]
+
+    lines = [high for _, high in ranges]
+    if trial([0] * len(images)).overset_lines:  # the words alone do not fit: the photos are not the cause
+        trial(lines)
+        return fit
+    for index in reversed(range(len(images))):
+        low, high = ranges[index]
+        lines[index] = low
+        if trial(lines).overset_lines:
+            lines[index] = 0
+            notes.append(ngettext(
+                "page {page}, «{headline}»: photo {file} was left out: the text leaves no room for it at its end "
+                "(it needs {lines} line); give the article more room or fewer words",
+                "page {page}, «{headline}»: photo {file} was left out: the text leaves no room for it at its end "
+                "(it needs {lines} lines); give the article more room or fewer words", low).format(
+                page=part.page, headline=article.headline, file=images[index].file.name, lines=low))
+            if not trial(lines).overset_lines:
+                break
+            continue
+        while low < high:  # the tallest that fits
+            middle = (low + high + 1) // 2
+            lines[index] = middle
+            low, high = (middle, high) if not trial(lines).overset_lines else (low, middle - 1)
+        lines[index] = low
+        break
+    return trial(lines)
+
+
 def balance(setter: Setter, part: ArticleFrame, fit: FrameFit, step: float) -> FrameFit:
-    """Even out a short text's columns from the longest down; keep the result only if all still fits."""
+    """Even out a short text's columns, a line off each in turn from the last; keep the result only if all
+    still fits.
+
+    A line off each in turn, not all off the longest: in an L or a Γ the first column is the tallest, and
+    every spare line taken off it would leave a hole at its foot instead of a band under the article.
+    """
     original = [(c.rect, c.lines) for c in part.columns_list]
     lines = [c.lines for c in part.columns_list]
     for slack in (part.columns // 2, part.columns):
         target = fit.lines_needed + slack
         trial = list(lines)
         while sum(trial) > target:
-            longest = max(range(len(trial)), key=lambda k: (trial[k], k))
-            if trial[longest] <= MIN_BALANCED_LINES:
+            able = [k for k in range(len(trial)) if trial[k] > MIN_BALANCED_LINES]
+            if not able:
                 break
-            trial[longest] -= 1
+            trial[max(able, key=lambda k: (trial[k] - lines[k], k))] -= 1
         for column, count in zip(part.columns_list, trial, strict=True):
             column.resize(count, step)
         result = set_parts(setter, [part])[0]

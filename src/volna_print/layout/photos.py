@@ -43,10 +43,12 @@ def photo_notes(issue: Issue, article: Article) -> list[str]:
     return notes
 
 
-def body_figure(issue: Issue, image: Image, width: float) -> str:
-    """Return the HTML of a photo set inside the text columns: column width, whole lines, caption below."""
+def body_figure(issue: Issue, image: Image, width: float, lines: int | None = None) -> str:
+    """Return the HTML of a photo set inside the text columns: column width, whole lines (else as its aspect
+    gives), caption below."""
     step = line_mm(issue.paper)
-    lines = body_image_lines(issue.paper, image, width)
+    if lines is None:
+        lines = body_image_lines(issue.paper, image, width)
     view = image_view(issue.paper, image, width, lines, 0, line(image.caption), line(image.credit))
     caption = ""
     if image.caption or image.credit:
@@ -54,6 +56,17 @@ def body_figure(issue: Issue, image: Image, width: float) -> str:
         caption = f"<figcaption>{escape(view.caption)}{credit}</figcaption>"
     return (f'<figure class="photo"><img src="{escape(view.uri)}" alt="" style="height: {lines * step - 1.0:.3f}mm; '
             f'object-position: {view.position}">{caption}</figure>')
+
+
+def body_figure_lines(issue: Issue, image: Image, width: float) -> tuple[int, int]:
+    """Return the fewest and the most image lines a photo inside the text may take: down to its crop limit
+    (not below its own height if it may not shrink), up to what its aspect gives."""
+    step = line_mm(issue.paper)
+    natural = body_image_lines(issue.paper, image, width)
+    if not image.shrink:
+        return natural, natural
+    low, _ = height_range(issue.paper, image, width)
+    return min(natural, max(3, math.ceil((low + 1.0) / step - 1e-6))), natural
 
 
 def photo_need(issue: Issue, setter: Setter, image: Image, template: str, rank: str,
