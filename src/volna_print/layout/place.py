@@ -122,6 +122,7 @@ def _runs(bits: int) -> list[tuple[int, int]]:
 # columns above the corner end on it: a Γ). The line is the line of air between the corner and the text.
 Corner = tuple[str, int, int]
 CORNERS = ("tr", "br", "bl")
+Form = tuple[tuple[int, ...], int, tuple[int, ...], int]  # column heights, head columns, wrap heights, empty lines
 
 
 def _column_span(col: int, c0: int, c1: int, y0: int, y1: int, corner: Corner | None) -> tuple[int, int]:
@@ -297,7 +298,9 @@ class _Search:
         module_cuts = {y for y in page.cuts if 0 < y < page.lines - 1}
         self.cuts = sorted(module_cuts)
         self.solve = cache(self._solve)
+        self.scrap = cache(self._scrap)  # asked for the same strip by every split of every rectangle below it
         self.shape = cache(self._shape)
+        self.form = cache(self._form)
         self.leaf = cache(self._leaf)
         self.choice = cache(self._choice)
 
@@ -338,7 +341,7 @@ class _Search:
             return None
         return Shape(first_col, tuple(tops), tuple(bottoms), tuple(wraps), dropped)
 
-    def scrap(self, c0: int, c1: int, y0: int, y1: int) -> bool:
+    def _scrap(self, c0: int, c1: int, y0: int, y1: int) -> bool:
         """Return whether a rectangle's free lines are too short for any text: each run under SCRAP_LINES."""
         window = ((1 << (y1 - y0)) - 1) << y0
         for c in range(c0, c1):
@@ -356,16 +359,24 @@ class _Search:
         window = ((1 << (y1 - y0)) - 1) << y0
         return sum(bin(self.page.free[c] & window).count("1") for c in range(c0, c1))
 
-    def _leaf(self, c0: int, c1: int, y0: int, y1: int, index: int,
-              corner: Corner | None = None) -> tuple[float, Choice | None]:
+    def _form(self, c0: int, c1: int, y0: int, y1: int, corner: Corner | None = None) -> Form | None:
+        """Return what a choice in a rectangle depends on: its shape's column heights, head columns, wraps."""
         shape = self.shape(c0, c1, y0, y1, corner)
         if shape is None:
-            return INFEASIBLE, None
+            return None
         tops, bottoms = shape.tops, shape.bottoms
         head_cols = next((k for k, t in enumerate(tops) if t != tops[0]), len(tops))
         heights = tuple(b - t for t, b in zip(tops, bottoms, strict=True))
-        cost, choice = self.choice(index, heights, head_cols, tuple(b - t for _, t, b in shape.wraps))
-        return cost + EMPTY_COST * shape.dropped, choice
+        return heights, head_cols, tuple(b - t for _, t, b in shape.wraps), shape.dropped
+
+    def _leaf(self, c0: int, c1: int, y0: int, y1: int, index: int,
+              corner: Corner | None = None) -> tuple[float, Choice | None]:
+        form = self.form(c0, c1, y0, y1, corner)  # one per rectangle, whichever article is tried in it
+        if form is None:
+            return INFEASIBLE, None
+        heights, head_cols, wraps, dropped = form
+        cost, choice = self.choice(index, heights, head_cols, wraps)
+        return cost + EMPTY_COST * dropped, choice
 
     def _choice(self, index: int, heights: tuple[int, ...], head_cols: int,
                 wraps: tuple[int, ...]) -> tuple[float, Choice | None]:
@@ -386,21 +397,40 @@ class _Search:
         # or left of an article: allowed only for a scrap no text fits (a strip above a hand frame), at the
         # cost of its empty lines; what is left over otherwise stays at the foot or the right.
         cuts = [y for y in self.cuts if y0 < y < y1 - 1]
-        pair = self.pair
+        solve, scrap = self.solve, self.scrap
+        # each cut: the cheaper of the best so far and its two parts. Costs are never negative, so a first
+        # part already dearer than the best needs no second (the memo stays exact: no bound is passed down);
+        # written out, not a call per cut: this loop is most of the search's time
         for k in range(i, j + 1):
             # the later articles may go on top when none of them matters less than the earlier ones
             swap = i < k < j and min(self.weights[k:j]) >= max(self.weights[i:k])
             for y in cuts:
-                if k > i or self.scrap(c0, c1, y0, y):
-                    best = pair(best, "h", y, (c0, c1, y0, y, i, k), (c0, c1, y + 1, y1, k, j))
+                if k > i or scrap(c0, c1, y0, y):
+                    one = solve(c0, c1, y0, y, i, k)
+                    if one[0] < best[0]:
+                        two = solve(c0, c1, y + 1, y1, k, j)
+                        if one[0] + two[0] < best[0]:
+                            best = (one[0] + two[0], ("h", y, one[1], two[1]))
                     if swap:
-                        best = pair(best, "s", y, (c0, c1, y0, y, k, j), (c0, c1, y + 1, y1, i, k), OUT_OF_ORDER_COST)
+                        one = solve(c0, c1, y0, y, k, j)
+                        if one[0] + OUT_OF_ORDER_COST < best[0]:
+                            two = solve(c0, c1, y + 1, y1, i, k)
+                            if one[0] + two[0] + OUT_OF_ORDER_COST < best[0]:
+                                best = (one[0] + two[0] + OUT_OF_ORDER_COST, ("s", y, one[1], two[1]))
             for c in range(c0 + 1, c1):
-                if k == i and not self.scrap(c0, c, y0, y1):
+                if k == i and not scrap(c0, c, y0, y1):
                     continue
-                best = pair(best, "v", c, (c0, c, y0, y1, i, k), (c, c1, y0, y1, k, j))
+                one = solve(c0, c, y0, y1, i, k)
+                if one[0] < best[0]:
+                    two = solve(c, c1, y0, y1, k, j)
+                    if one[0] + two[0] < best[0]:
+                        best = (one[0] + two[0], ("v", c, one[1], two[1]))
                 if k < j:  # side by side, the later articles may stand left: both columns start at one top
-                    best = pair(best, "w", c, (c0, c, y0, y1, k, j), (c, c1, y0, y1, i, k), OUT_OF_ORDER_COST)
+                    one = solve(c0, c, y0, y1, k, j)
+                    if one[0] + OUT_OF_ORDER_COST < best[0]:
+                        two = solve(c, c1, y0, y1, i, k)
+                        if one[0] + two[0] + OUT_OF_ORDER_COST < best[0]:
+                            best = (one[0] + two[0] + OUT_OF_ORDER_COST, ("w", c, one[1], two[1]))
         # the first text wraps a corner that the later ones take (an L or a Γ): tried in rectangles from the
         # top of the page or across it, where such shapes stand; everywhere, the search costs twice as much
         # for about the same pages
@@ -430,20 +460,6 @@ class _Search:
         """Return whether the text wrapping a corner has its head on the rectangle's top line."""
         shape = self.shape(c0, c1, y0, y1, corner)
         return shape is not None and shape.tops[0] == y0
-
-    def pair(self, best: tuple[float, Tree], kind: str, at: int, first: tuple[int, ...], second: tuple[int, ...],
-             extra: float = 0.0) -> tuple[float, Tree]:
-        """Return the cheaper of the best so far and a cut into two parts.
-
-        Costs are never negative, so a first part already dearer than the best needs no second: whole
-        sub-searches are skipped, and the memo stays exact (no bound is passed down).
-        """
-        one = self.solve(*first)
-        if one[0] + extra >= best[0]:
-            return best
-        two = self.solve(*second)
-        cost = one[0] + two[0] + extra
-        return (cost, (kind, at, one[1], two[1])) if cost < best[0] else best
 
     def evaluate(self, tree: Tree, c0: int, c1: int, y0: int, y1: int) -> float:
         """Return the cost of a fixed tree in a rectangle (cuts outside it make it infeasible)."""
