@@ -295,9 +295,9 @@ def finish(issue: Issue, setter: Setter, parts: list[ArticleFrame], fits: list[F
     within 1 %, an underset by balancing.
 
     A text a line or two too long is set 1 % tighter; a text that ends short has its columns evened out
-    from the longest down, as a layout editor balances a short story, so the spare lines lie as a band
-    under the article, not as a hole in one column. What is released still counts as underset. A photo
-    left out is named in notes.
+    (balance), as a layout editor balances a short story, so the spare lines lie as a band under the
+    article, not as a hole in one column. What is released still counts as underset. A photo left out is
+    named in notes.
     """
     step = line_mm(issue.paper)
     out = []
