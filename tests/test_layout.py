@@ -161,7 +161,7 @@ def test_the_sample_frames_stay_as_pinned(sample_build):
 def test_a_thin_page_never_reads_as_full_as_the_minimum_it_misses():
     from volna_print.build import thin_page
 
-    message = thin_page(2, 0.897, 0.9, 49)
+    message = thin_page(2, 0.897, 0.9, 49, 32)
     assert "заполнена на 89 %" in message and "меньше 90 %" in message  # 89.7 % is not «90 %, below 90 %»
 
 
@@ -205,3 +205,20 @@ def test_photos_at_a_texts_end_are_sized_for_the_room_its_words_leave_and_one_le
     assert result.layout.flows[0].body.count("<figure") == 1  # the portrait stays…
     (note,) = result.layout.unplaced  # …the last photo is named, not pushed out of the frame
     assert "c.jpg не поставлен" in note
+
+
+def test_a_hand_frame_taller_than_its_text_is_named_with_the_lines_and_characters_to_spare(make_issue):
+    result = lay_out_issue(make_issue())  # one short paragraph in a frame of two columns and three rows
+    (fit,) = result.fits
+    (note,) = [n for n in result.warnings if "короче рамки" in n]
+    assert f"текст короче рамки на {fit.underset_lines} строк" in note and "уменьшите рамку" in note
+    assert f"≈ {fit.underset_lines * 32} зн." in note  # 32 characters to a line of a 51 mm column
+
+
+def test_the_page_line_says_how_many_characters_the_empty_lines_want(make_issue):
+    from volna_print.report import page_lines
+
+    result = lay_out_issue(make_issue())
+    line = page_lines(result)[1]
+    short = result.layout.shortfall[2]
+    assert f"не хватает ≈ {short * 32} зн." in line

@@ -16,6 +16,7 @@ from .i18n import _, ngettext
 from .layout.engine import Layout, lay_out
 from .layout.flows import FrameFit
 from .layout.furniture import LayoutError
+from .layout.grid import line_chars
 from .manifest.issue import load_issue
 from .manifest.model import Issue
 from .manifest.paper import layouts_dir
@@ -142,11 +143,12 @@ def readiness(result: Result) -> list[str]:
         if not page.frames:
             problems.append(_("page {page}: the page is empty").format(page=page.number))
         elif fill < minimum:
-            problems.append(thin_page(page.number, fill, minimum, result.layout.shortfall.get(page.number, 0)))
+            problems.append(thin_page(page.number, fill, minimum, result.layout.shortfall.get(page.number, 0),
+                                      line_chars(result.issue.paper)))
     return problems + result.warnings
 
 
-def thin_page(number: int, fill: float, minimum: float, short: int) -> str:
+def thin_page(number: int, fill: float, minimum: float, short: int, per_line: int) -> str:
     """Return why a page is too thin for print: how full it is against the paper's minimum, what is missing."""
     return ngettext(
         "page {page}: filled {fill:.0f}%, below the {minimum:.0f}% the paper asks; about {lines} line "
@@ -154,7 +156,7 @@ def thin_page(number: int, fill: float, minimum: float, short: int) -> str:
         "page {page}: filled {fill:.0f}%, below the {minimum:.0f}% the paper asks; about {lines} lines "
         "(≈ {chars} characters) are missing", short).format(
         # floored: a page at 89.7 % of a 90 % minimum does not read «filled 90 %, below 90 %»
-        page=number, fill=math.floor(100 * fill), minimum=100 * minimum, lines=short, chars=short * 32)
+        page=number, fill=math.floor(100 * fill), minimum=100 * minimum, lines=short, chars=short * per_line)
 
 
 def build(issue_dir: Path, out_dir: Path, strict: bool = False, cache: BuildCache | None = None) -> Result:

@@ -8,6 +8,7 @@ from .build import Result
 from .i18n import N_, _, ngettext
 from .layout.flows import FrameFit
 from .layout.frames import AdFrame, ArticleFrame, PageView
+from .layout.grid import line_chars
 
 
 def fit_report(result: Result) -> dict[str, Any]:
@@ -79,6 +80,8 @@ def page_line(result: Result, page: PageView) -> str:
              ngettext("overset {count} line", "overset {count} lines", over).format(count=over),
              ngettext("underset {count} line", "underset {count} lines", under).format(count=under)]
     if short:
-        parts.append(ngettext("{count} line empty", "{count} lines empty", short).format(count=short))
+        parts.append(ngettext("{count} line empty (≈ {chars} characters missing)",
+                              "{count} lines empty (≈ {chars} characters missing)", short).format(
+            count=short, chars=short * line_chars(result.issue.paper)))
     head = _("page {page:>2}").format(page=page.number)
     return f"{head} {page.template:<5} {name[:24]:<24} " + ", ".join(parts)

@@ -37,6 +37,7 @@ from .grid import (
     frame_line_span,
     grid_lines,
     head_rect,
+    line_chars,
     line_mm,
     lines_rect,
     module_lines,
@@ -124,6 +125,7 @@ def lay_out(issue: Issue, setter: Setter) -> Layout:
         layout.fits += fits
         layout.notes += continue_flows(issue, setter, view, fits, queue, layout)
     layout.fits = refit(setter, layout)
+    layout.notes += [short_frame_note(issue, fit) for fit in layout.fits if frame_too_tall(issue, fit)]
     for view in layout.pages:
         layout.unplaced += view.notes
         short = page_shortfall(issue, view, layout.fits)
@@ -671,6 +673,25 @@ def refit(setter: Setter, layout: Layout) -> list[FrameFit]:
         fits += [part_fit(flow, index, result) for index in range(len(flow.parts))]
     order = {id(f): n for n, f in enumerate(layout.article_frames())}
     return sorted(fits, key=lambda fit: order.get(id(fit.frame), 0))
+
+
+def frame_too_tall(issue: Issue, fit: FrameFit) -> bool:
+    """Return whether a hand frame's whole text ends a module or more short of it: a row the frame could lose."""
+    frame = fit.frame
+    return (not frame.auto and frame.continued_from is None and frame.continued_on is None
+            and fit.underset_lines >= module_lines(issue.paper, frame.template))
+
+
+def short_frame_note(issue: Issue, fit: FrameFit) -> str:
+    """Return the editor's line for a hand frame taller than its text: by how many lines and characters."""
+    article = fit.frame.article
+    return ngettext(
+        "page {page}, «{headline}» ({file}): the text ends {lines} line (≈ {chars} characters) short of its hand "
+        "frame; make the frame smaller or the text longer",
+        "page {page}, «{headline}» ({file}): the text ends {lines} lines (≈ {chars} characters) short of its hand "
+        "frame; make the frame smaller or the text longer", fit.underset_lines).format(
+        page=fit.frame.page, headline=article.headline, file=article.source_name, lines=fit.underset_lines,
+        chars=fit.underset_lines * line_chars(issue.paper))
 
 
 def page_shortfall(issue: Issue, view: PageView, fits: list[FrameFit]) -> int:

@@ -28,6 +28,14 @@ def line_mm(paper: Paper) -> float:
     return paper.grid.line_pt * MM_PER_PT
 
 
+CHAR_EM = 0.47  # a character of running Russian text in the body face takes about this much of an em
+
+
+def line_chars(paper: Paper) -> int:
+    """Return about how many characters a body line of one column holds (32 in a 51 mm column of 9.5 pt)."""
+    return round(column_width(paper) / MM_PER_PT / paper.body_pt / CHAR_EM)
+
+
 def module_lines(paper: Paper, template: str) -> int:
     """Return how many body lines one module holds on this page type."""
     return paper.grid.module_lines[template]
