@@ -138,7 +138,7 @@ def line(text: str | None) -> Markup:
     return Markup(html.escape(typeset(text), quote=False))
 
 
-HEAD_WHITE = 0.85  # white beside a head's line stays under this share of a column (a blank is a column wide)
+HEAD_WHITE = 0.85  # white beside a head's line stays under this share of a column: with a gutter, under a blank's width
 HEAD_TIE_CHARS = 16  # the last two words of a head tied only while they fit the narrowest head's line
 
 
