@@ -222,3 +222,30 @@ def test_the_page_line_says_how_many_characters_the_empty_lines_want(make_issue)
     line = page_lines(result)[1]
     short = result.layout.shortfall[2]
     assert f"не хватает ≈ {short * 32} зн." in line
+
+
+def test_the_last_photo_of_a_short_text_grows_within_its_crop_limit_to_take_up_the_spare_lines(make_issue,
+                                                                                             monkeypatch):
+    import re
+
+    from volna_print.layout import engine
+
+    body = "\n\n".join(["Жители посёлка собрались у Дома культуры, чтобы обсудить, как будет выглядеть сквер после "
+                        "ремонта."] * 3)
+    article = ("---\nrubric: Город\nheadline: Сквер у Дома культуры\nimages:\n"
+               "  - {file: images/a.jpg, caption: Сквер сегодня}\n"
+               "  - {file: images/b.jpg, caption: Так сквер будет выглядеть после ремонта}\n---\n" + body + "\n")
+    files = {"articles/a.md": article, "images/a.jpg": _jpeg(1800, 1200), "images/b.jpg": _jpeg(2400, 1800)}
+
+    def laid_out() -> tuple[int, float]:
+        result = lay_out_issue(make_issue(MANIFEST, files))
+        (fit,) = result.fits
+        height = re.search(r'<figure class="photo"><img [^>]*height: ([0-9.]+)mm', result.layout.flows[0].body)
+        assert height is not None
+        return fit.underset_lines, float(height.group(1))
+
+    grown_under, grown_h = laid_out()
+    monkeypatch.setattr(engine, "grow_figures", lambda issue, setter, part, fit: fit)
+    natural_under, natural_h = laid_out()
+    assert natural_under >= 2 and grown_under < natural_under  # the photo took up spare lines…
+    assert natural_h < grown_h <= natural_h / 0.75 + 1  # …taller, cropped at the sides within max_crop

@@ -310,6 +310,8 @@ def finish(issue: Issue, setter: Setter, parts: list[ArticleFrame], fits: list[F
             continue
         if fit.overset_lines and len(flow.article.images) > 1:
             fit = fit_figures(issue, setter, part, fit, notes)
+        elif fit.underset_lines >= 2 and len(flow.article.images) > 1:
+            fit = grow_figures(issue, setter, part, fit)
         if 0 < fit.overset_lines <= max(2, part.columns) and not flow.spacing:
             flow.spacing = TIGHT
             tight = set_parts(setter, [part])[0]
@@ -349,12 +351,12 @@ def fit_figures(issue: Issue, setter: Setter, part: ArticleFrame, fit: FrameFit,
         flow.body = new_flow(issue, setter, article, tuple(lines)).body
         return set_parts(setter, [part])[0]
 
-    lines = [high for _, high in ranges]
+    lines = [natural for _, natural, _ in ranges]
     if trial([0] * len(images)).overset_lines:  # the words alone do not fit: the photos are not the cause
         trial(lines)
         return fit
     for index in reversed(range(len(images))):
-        low, high = ranges[index]
+        low, high, _ = ranges[index]
         lines[index] = low
         if trial(lines).overset_lines:
             lines[index] = 0
@@ -374,6 +376,35 @@ def fit_figures(issue: Issue, setter: Setter, part: ArticleFrame, fit: FrameFit,
         lines[index] = low
         break
     return trial(lines)
+
+
+def grow_figures(issue: Issue, setter: Setter, part: ArticleFrame, fit: FrameFit) -> FrameFit:
+    """Let the last photo at a short text's end take up its spare lines, up to its crop limit: the picture,
+    not a hole, fills the column (a layout editor's first means for an underset)."""
+    flow = part.flow
+    assert flow is not None
+    article = flow.article
+    width = text_width(issue, article)
+    ranges = [body_figure_lines(issue, image, width) for image in article.images[1:]]
+    _, natural, most = ranges[-1]
+    if most <= natural:
+        return fit
+    lines = [n for _, n, _ in ranges]
+    original = flow.body
+    low, high = natural, min(most, natural + fit.underset_lines)
+    best = fit
+    while low < high:  # the tallest that still fits
+        middle = (low + high + 1) // 2
+        lines[-1] = middle
+        flow.body = new_flow(issue, setter, article, tuple(lines)).body
+        trial = set_parts(setter, [part])[0]
+        if trial.overset_lines:
+            high = middle - 1
+        else:
+            low, best = middle, trial
+    lines[-1] = low
+    flow.body = new_flow(issue, setter, article, tuple(lines)).body if low > natural else original
+    return set_parts(setter, [part])[0] if low > natural else best
 
 
 def balance(setter: Setter, part: ArticleFrame, fit: FrameFit, step: float) -> FrameFit:

@@ -10,7 +10,7 @@ from ..i18n import _
 from ..manifest.model import Article, Image, Issue
 from ..text import line
 from ..units import MM_PER_INCH
-from .frames import body_image_lines, height_range, image_pixels, image_view, max_width
+from .frames import BODY_IMAGE_MAX_LINES, body_image_lines, height_range, image_pixels, image_view, max_width
 from .grid import column_width, grid_lines, line_mm, span_width
 from .place import PhotoNeed
 from .setter import Piece, Setter
@@ -58,15 +58,18 @@ def body_figure(issue: Issue, image: Image, width: float, lines: int | None = No
             f'object-position: {view.position}">{caption}</figure>')
 
 
-def body_figure_lines(issue: Issue, image: Image, width: float) -> tuple[int, int]:
-    """Return the fewest and the most image lines a photo inside the text may take: down to its crop limit
-    (not below its own height if it may not shrink), up to what its aspect gives."""
+def body_figure_lines(issue: Issue, image: Image, width: float) -> tuple[int, int, int]:
+    """Return the fewest, the natural and the most image lines a photo inside the text may take: down and up
+    to its crop limit (and its pixels, and BODY_IMAGE_MAX_LINES); an explicit aspect, or a photo that may not
+    shrink, keeps its height either way."""
     step = line_mm(issue.paper)
     natural = body_image_lines(issue.paper, image, width)
-    if not image.shrink:
-        return natural, natural
-    low, _ = height_range(issue.paper, image, width)
-    return min(natural, max(3, math.ceil((low + 1.0) / step - 1e-6))), natural
+    if not image.shrink or image.aspect is not None:
+        return natural, natural, natural
+    low, high = height_range(issue.paper, image, width)
+    fewest = min(natural, max(3, math.ceil((low + 1.0) / step - 1e-6)))
+    most = max(natural, min(BODY_IMAGE_MAX_LINES, math.floor((high + 1.0) / step + 1e-6)))
+    return fewest, natural, most
 
 
 def photo_need(issue: Issue, setter: Setter, image: Image, template: str, rank: str,
