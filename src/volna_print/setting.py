@@ -223,7 +223,7 @@ def column_feet_hyphenated(document: Any, columns: int) -> set[tuple[int, int]]:
     found = set()
     for page in document.pages[:max(0, min(columns, len(document.pages) - 1))]:
         # the page's box tree: WeasyPrint's (pinned to 70.x in pyproject.toml) has no public name for it
-        line, paragraph = _last_line(getattr(page, "_page_box", None), None)
+        line, paragraph = _last_line(getattr(page, "_page_box", None))
         spans = [child for child in getattr(line, "children", ()) if _is_line(getattr(child, "element", None))]
         if not spans or not _text_of(spans[-1]).rstrip().endswith("-"):
             continue
@@ -236,12 +236,12 @@ def column_feet_hyphenated(document: Any, columns: int) -> set[tuple[int, int]]:
     return found
 
 
-def _last_line(box: Any, element: Any) -> tuple[Any, Any]:
+def _last_line(box: Any) -> tuple[Any, Any]:
     """Return the last line box in a box's tree and the element of the block holding it (None, None)."""
     for child in reversed(getattr(box, "children", ())):
         if type(child).__name__ == "LineBox":
             return child, box.element
-        line, holder = _last_line(child, box.element)
+        line, holder = _last_line(child)
         if line is not None:
             return line, holder
     return None, None

@@ -14,6 +14,7 @@ import dataclasses
 import itertools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -340,71 +341,70 @@ def fit_figures(issue: Issue, setter: Setter, part: ArticleFrame, fit: FrameFit,
     is made as tall as fits (no less than its crop limit allows, not at all if it may not shrink), else left
     out, then the one before it.
     """
-    flow = part.flow
-    assert flow is not None
-    article = flow.article
-    images = article.images[1:]
-    width = text_width(issue, article)
-    ranges = [body_figure_lines(issue, image, width) for image in images]
-
-    def trial(lines: list[int]) -> FrameFit:
-        flow.body = new_flow(issue, setter, article, tuple(lines)).body
-        return set_parts(setter, [part])[0]
-
+    article = part.article
+    ranges = _figure_ranges(issue, article)
     lines = [natural for _, natural, _ in ranges]
-    if trial([0] * len(images)).overset_lines:  # the words alone do not fit: the photos are not the cause
-        trial(lines)
+    if _set_with_figures(issue, setter, part, [0] * len(lines)).overset_lines:
+        _set_with_figures(issue, setter, part, lines)  # the words alone do not fit: the photos are not the cause
         return fit
-    for index in reversed(range(len(images))):
-        low, high, _ = ranges[index]
-        lines[index] = low
-        if trial(lines).overset_lines:
-            lines[index] = 0
-            notes.append(ngettext(
-                "page {page}, «{headline}»: photo {file} was left out: the text leaves no room for it at its end "
-                "(it needs {lines} line); give the article more room or fewer words",
-                "page {page}, «{headline}»: photo {file} was left out: the text leaves no room for it at its end "
-                "(it needs {lines} lines); give the article more room or fewer words", low).format(
-                page=part.page, headline=article.headline, file=images[index].file.name, lines=low))
-            if not trial(lines).overset_lines:
-                break
-            continue
-        while low < high:  # the tallest that fits
-            middle = (low + high + 1) // 2
-            lines[index] = middle
-            low, high = (middle, high) if not trial(lines).overset_lines else (low, middle - 1)
-        lines[index] = low
-        break
-    return trial(lines)
+    for index in reversed(range(len(lines))):
+        low, natural, _ = ranges[index]
+
+        def fits(count: int, index: int = index) -> bool:
+            lines[index] = count
+            return not _set_with_figures(issue, setter, part, lines).overset_lines
+
+        if fits(low):
+            lines[index] = _tallest(low, natural, fits)
+            break
+        lines[index] = 0
+        notes.append(ngettext(
+            "page {page}, «{headline}»: photo {file} was left out: the text leaves no room for it at its end "
+            "(it needs {lines} line); give the article more room or fewer words",
+            "page {page}, «{headline}»: photo {file} was left out: the text leaves no room for it at its end "
+            "(it needs {lines} lines); give the article more room or fewer words", low).format(
+            page=part.page, headline=article.headline, file=article.images[index + 1].file.name, lines=low))
+        if fits(0):
+            break
+    return _set_with_figures(issue, setter, part, lines)
 
 
 def grow_figures(issue: Issue, setter: Setter, part: ArticleFrame, fit: FrameFit) -> FrameFit:
     """Let the last photo at a short text's end take up its spare lines, up to its crop limit: the picture,
     not a hole, fills the column (a layout editor's first means for an underset)."""
-    flow = part.flow
-    assert flow is not None
-    article = flow.article
-    width = text_width(issue, article)
-    ranges = [body_figure_lines(issue, image, width) for image in article.images[1:]]
+    ranges = _figure_ranges(issue, part.article)
     _, natural, most = ranges[-1]
     if most <= natural:
         return fit
     lines = [n for _, n, _ in ranges]
-    original = flow.body
-    low, high = natural, min(most, natural + fit.underset_lines)
-    best = fit
-    while low < high:  # the tallest that still fits
+
+    def fits(count: int) -> bool:
+        lines[-1] = count
+        return not _set_with_figures(issue, setter, part, lines).overset_lines
+
+    lines[-1] = _tallest(natural, min(most, natural + fit.underset_lines), fits)
+    return _set_with_figures(issue, setter, part, lines)
+
+
+def _figure_ranges(issue: Issue, article: Article) -> list[tuple[int, int, int]]:
+    """Return the fewest, natural and most image lines of each photo after an article's first."""
+    width = text_width(issue, article)
+    return [body_figure_lines(issue, image, width) for image in article.images[1:]]
+
+
+def _set_with_figures(issue: Issue, setter: Setter, part: ArticleFrame, lines: list[int]) -> FrameFit:
+    """Set a part's text with the photos after its first at these image lines (0: left out)."""
+    assert part.flow is not None
+    part.flow.body = new_flow(issue, setter, part.article, tuple(lines)).body
+    return set_parts(setter, [part])[0]
+
+
+def _tallest(low: int, high: int, fits: Callable[[int], bool]) -> int:
+    """Return the most lines in low…high at which fits holds, given that it holds at low."""
+    while low < high:
         middle = (low + high + 1) // 2
-        lines[-1] = middle
-        flow.body = new_flow(issue, setter, article, tuple(lines)).body
-        trial = set_parts(setter, [part])[0]
-        if trial.overset_lines:
-            high = middle - 1
-        else:
-            low, best = middle, trial
-    lines[-1] = low
-    flow.body = new_flow(issue, setter, article, tuple(lines)).body if low > natural else original
-    return set_parts(setter, [part])[0] if low > natural else best
+        low, high = (middle, high) if fits(middle) else (low, middle - 1)
+    return low
 
 
 def balance(setter: Setter, part: ArticleFrame, fit: FrameFit, step: float) -> FrameFit:
