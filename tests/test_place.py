@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from volna_print.layout.place import Need, PhotoNeed, new_page, place_articles, stack_ads
+from volna_print.layout.place import Need, PhotoNeed, leaf_choice, new_page, place_articles, stack_ads
 
 LINES = 95  # an inner page: 12 modules of 7 lines with a line between them
 
@@ -79,6 +79,15 @@ def test_a_brief_goes_narrow():
     placements, _, _ = place_articles(needs, page)
     assert placements is not None
     assert len(placements[1].bottoms) <= 2
+
+
+def test_a_lead_set_narrower_than_its_rank_wants_costs_more_than_a_lesser_text():
+    heads = {n: 4 for n in range(1, 6)}
+    lead, secondary, brief = (Need(70, heads, (3, 5), weight=w) for w in (3, 1, 0))
+    narrow = (40, 40)  # two columns where three are wanted, the same fill for all three
+    assert leaf_choice(lead, narrow)[0] > leaf_choice(secondary, narrow)[0] == leaf_choice(brief, narrow)[0]
+    wide = (28, 28, 28)
+    assert leaf_choice(lead, wide)[0] < leaf_choice(lead, narrow)[0]
 
 
 def test_the_photo_takes_up_what_the_text_leaves():

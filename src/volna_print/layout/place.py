@@ -238,7 +238,10 @@ def leaf_choice(need: Need, heights: tuple[int, ...], head_cols: int | None = No
     capacity0 = sum(texts) + sum(wraps) - need.reserve
     wanted = need.body_lines + (len(texts) + len(wraps) - 1) // 2  # widows and orphans: a line every other break
     low, high = need.spans
-    cost0 = SPAN_COST * max(0, low - span, span - high) + L_COST * (span - head_cols) + WRAP_COST * len(wraps)
+    # a lead or a main text narrower than its rank wants costs more the more it matters: a lead in one column
+    # reads as a brief (a secondary text in one column is common and cheap)
+    narrow = max(0, low - span) * max(1, need.weight)
+    cost0 = SPAN_COST * (narrow + max(0, span - high)) + L_COST * (span - head_cols) + WRAP_COST * len(wraps)
     cost0 += HEAD_ONLY_COST * len(over) + EMPTY_COST * sum(over)
     options = [(0, 0, 0)] if need.photo is None else [o for o in need.photo.options if o[0] <= head_cols]
     best: tuple[float, Choice | None] = (INFEASIBLE, None)
