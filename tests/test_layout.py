@@ -249,3 +249,18 @@ def test_the_last_photo_of_a_short_text_grows_within_its_crop_limit_to_take_up_t
     natural_under, natural_h = laid_out()
     assert natural_under >= 2 and grown_under < natural_under  # the photo took up spare lines…
     assert natural_h < grown_h <= natural_h / 0.75 + 1  # …taller, cropped at the sides within max_crop
+
+
+def test_a_text_run_on_under_an_ad_across_it_reads_the_columns_above_first_then_those_below(make_issue):
+    manifest = HEADER + ("articles:\n  - {file: articles/a.md, page: 2}\n"
+                         "ads:\n  - {id: x, file: ads/x.jpg, size: 5x2, page: 2, frame: {col: 1, row: 4}}\n")
+    result = lay_out_issue(make_issue(manifest, {"articles/a.md": sample_text("school-year"), "ads/x.jpg": art()}))
+    page = result.layout.pages[1]
+    (ad,) = [f for f in page.frames if isinstance(f, AdFrame)]
+    (text,) = [f for f in page.frames if isinstance(f, ArticleFrame)]
+    above = [c.rect for c in text.columns_list if c.rect.bottom <= ad.rect.y]
+    below = [c.rect for c in text.columns_list if c.rect.y >= ad.rect.bottom]
+    assert above and below and len(above) + len(below) == text.columns  # the text runs on under the ad
+    order = [c.rect for c in text.columns_list]
+    assert order == above + below  # every column above the ad is read before any below it
+    assert [r.x for r in above] == sorted(r.x for r in above) and [r.x for r in below] == sorted(r.x for r in below)

@@ -121,6 +121,18 @@ def test_text_wraps_a_box_in_the_middle_of_its_columns():
     assert only.choice.overset == 0
 
 
+def test_runs_under_an_inset_read_on_in_their_column_and_under_a_band_after_the_columns_above():
+    page = new_page(3, LINES)
+    page.take(1, 2, 24, 47)  # a box in columns 2–3: column 1 passes beside it
+    (inset,), _, _ = place_articles([need(200)], page)
+    assert inset.wraps_read() == ([(1, 48, LINES), (2, 48, LINES)], [])
+    page = new_page(3, LINES)
+    page.take(0, 3, 24, 47)  # an ad across all three columns: the text below it is a lower deck
+    (banded,), _, _ = place_articles([need(200)], page)
+    insets, decks = banded.wraps_read()
+    assert insets == [] and [(k, top) for k, top, _ in decks] == [(0, 48), (1, 48), (2, 48)]
+
+
 def test_a_head_may_stand_over_a_box_that_leaves_no_room_for_text():
     page = new_page(3, LINES)
     page.take(1, 2, 7, LINES)  # a box across columns 2–3 from the second module down: 6 lines above it

@@ -570,6 +570,7 @@ def part_view(issue: Issue, setter: Setter, item: Item, place: Placement, templa
         photo_rect = lines_rect(paper, template, number, place.col, choice.photo_span, place.top + head_h,
                                 choice.photo_lines)
     columns = []
+    insets, decks = place.wraps_read()
     text_span = article.columns if (article.columns and item.frame is not None) else span
     for index in range(text_span):
         if text_span != span:  # fewer, wider text columns in a hand frame
@@ -587,9 +588,12 @@ def part_view(issue: Issue, setter: Setter, item: Item, place: Placement, templa
             rows = 0
         if rows or not auto:
             columns.append(Column(lines_rect(paper, template, number, place.col + index, 1, first, rows), rows))
-        for _, top, bottom in (w for w in place.wraps if w[0] == index):  # on below the obstacle in this column
+        for _, top, bottom in (w for w in insets if w[0] == index):  # on below the obstacle in this column
             columns.append(Column(lines_rect(paper, template, number, place.col + index, 1, top, bottom - top),
                                   bottom - top))
+    for column, top, bottom in decks:  # under an obstacle across the shape: read after every column above it
+        columns.append(Column(lines_rect(paper, template, number, place.col + column, 1, top, bottom - top),
+                              bottom - top))
     part = ArticleFrame(
         key=article.id if item.continued_from is None else f"{article.id}-cont", article=article, page=number,
         template=template, rect=bounds, head=head, columns_list=columns, rank=item.rank,

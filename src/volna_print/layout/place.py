@@ -78,8 +78,7 @@ class Placement:
     tops: tuple[int, ...]
     bottoms: tuple[int, ...]
     choice: Choice
-    wraps: tuple[tuple[int, int, int], ...] = ()  # (column, top, bottom): runs below an obstacle, read after
-    # the run above them in the same column (text wraps a hand frame or an ad as around an inset box)
+    wraps: tuple[tuple[int, int, int], ...] = ()  # (column, top, bottom): runs below an obstacle (wraps_read)
 
     @property
     def top(self) -> int:
@@ -90,6 +89,24 @@ class Placement:
     def head_cols(self) -> int:
         """Return how many columns the head spans: those that start at the top."""
         return next((k for k, t in enumerate(self.tops) if t != self.tops[0]), len(self.tops))
+
+    def wraps_read(self) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+        """Return the runs below obstacles as the reader takes them: (insets, decks).
+
+        A run below a box the text goes on beside (another column passes it) is read on in its own column,
+        after the run above it, as around an inset. A run below an obstacle no column passes (an ad booked
+        across the whole text) is a lower deck: the reader finishes the columns above it, left to right,
+        then reads those below it, left to right.
+        """
+        insets: list[tuple[int, int, int]] = []
+        decks: list[tuple[int, int, int]] = []
+        above = dict(enumerate(self.bottoms))  # where the obstacle over a column's next run starts
+        for column, top, bottom in sorted(self.wraps):
+            beside = any(j != column and self.tops[j] <= above[column] and self.bottoms[j] >= top
+                         for j in range(len(self.tops)))
+            (insets if beside else decks).append((column, top, bottom))
+            above[column] = bottom
+        return insets, sorted(decks, key=lambda run: (run[1], run[0]))
 
 
 @dataclass(frozen=True)
