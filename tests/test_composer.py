@@ -239,3 +239,36 @@ def test_a_brief_head_never_grows_and_a_head_that_cannot_fill_keeps_its_size():
     sizes = headline_sizes("brief", 2, "Концерт в ДК")
     assert max(sizes) == sizes[0] == 15
     assert fitted_head("Концерт в ДК", 106.5, sizes, 51)[0] == 15  # too short to fill two columns at any size
+
+
+def test_a_paragraph_with_no_breaks_within_the_limits_squeezes_a_line_rather_than_open_holes():
+    from volna_print.composer import EMERGENCY_SPACE
+
+    text = ("В\u00a0этом сезоне на\u00a0ярмарке около тридцати торговых мест. Особенно много покупателей "
+            "у\u00a0прилавков с\u00a0клубникой и\u00a0молодым картофелем, а\u00a0к\u00a0середине лета появятся "
+            "черника, грибы и\u00a0первые яблоки. Цены, как\u00a0правило, ниже магазинных, а\u00a0продавцы охотно "
+            "рассказывают, где и\u00a0как\u00a0выращены их продукты.")
+    settings = Composer()
+    parsed = parse(text)
+    assert parsed is not None
+    chars, styles, _ = parsed
+    items = items_of(chars, styles, settings)
+    assert break_lines(items, chars, WIDTH, 1.2, settings) is None  # no breaks within 80–140 %
+    lines = break_lines(items, chars, WIDTH, 1.2, settings, tolerance=100)
+    assert lines is not None
+    shares = [word_share(ln, settings) for ln in lines[:-1]]
+    # stretched alone, two of its lines had spaces at 263 %; a line squeezed below 80 % keeps all under 2 spaces
+    assert max(shares) < 2.0 and EMERGENCY_SPACE - 1e-9 <= min(shares) < settings.word_min
+
+
+def test_a_tight_text_sets_a_paragraph_a_line_shorter_where_it_can_a_loose_one_never_past_the_limits():
+    body = f'<p data-b="0">{TEXT} Приходите.</p>'
+
+    def count(spacing: str) -> int:
+        return compose_body(body, 51.0, 9.5, Composer(), spacing).html.count('class="ln l')
+
+    assert count("letter-spacing: -0.01em; word-spacing: -0.01em;") == count("") - 1
+    # a line more only where the limits allow it: not here, so the loose paragraph keeps its best breaks
+    inner = f"{TEXT} Приходите."
+    assert compose_paragraph(inner, WIDTH, 0.0, Composer(), 0.01, 0.01, frozenset(), 1) == \
+        compose_paragraph(inner, WIDTH, 0.0, Composer(), 0.01, 0.01, frozenset(), 0)

@@ -243,6 +243,9 @@ class _Node:
     previous: _Node | None
 
 
+EMERGENCY_SPACE = 0.6  # past the limits a space shrinks to no less than this share of the normal one
+
+
 def break_lines(items: list[Item], chars: list[str], width: float, indent: float, settings: Composer,
                 letter0: float = 0.0, word0: float = 0.0, tolerance: float = 1.0,
                 whole: frozenset[int] = frozenset(), lines: int = 0) -> list[Line] | None:
@@ -251,12 +254,15 @@ def break_lines(items: list[Item], chars: list[str], width: float, indent: float
     Widths in em. Every space (no-break ones too: WeasyPrint justifies those as well) may stretch to
     word_max and shrink to word_min of the normal space, every character's spacing to ±letter em in all (the
     text's own letter spacing, letter0, counts in it); a line's ratio says how much of that it uses (−1 full
-    shrink, 1 full stretch). A tolerance above 1 lets the spaces (never the letters) stretch further, for a
-    paragraph that has no other way. The lines numbered in `whole` (from 0) may not end in a hyphen: each
+    shrink, 1 full stretch). A tolerance above 1 lets the spaces (never the letters) stretch further, or
+    shrink to EMERGENCY_SPACE of the normal one, for a paragraph that has no other way. The lines numbered in `whole` (from 0) may not end in a hyphen: each
     is the last of a column; `lines`, when given, is the number of lines the paragraph must keep (the
     breaks are then searched for every line count apart, so both hold exactly).
     """
     space = advance(" ", _face(frozenset()))
+    # a paragraph with no other way may also have a line's spaces narrower than word_min, to EMERGENCY_SPACE:
+    # a line a little tight reads better than the one before it stretched to several spaces
+    squeeze = 1.0 if tolerance <= 1 else (1 - EMERGENCY_SPACE) / (1 - settings.word_min)
     count = len(items)
     widths, glues, boxes_chars = [0.0], [0], [0]
     for entry in items:
@@ -288,7 +294,10 @@ def break_lines(items: list[Item], chars: list[str], width: float, indent: float
             else:
                 shrink = gaps * space * (1 - settings.word_min) + letters * max(0.0, settings.letter + letter0)
                 ratio = excess / shrink if shrink > 0 else -math.inf
-            if ratio < -1:
+                if ratio < -1 and tolerance > 1:  # past the limits only the spaces shrink, in units of their shrink
+                    words = gaps * space * (1 - settings.word_min)
+                    ratio = -1 + (excess + shrink) / words if words > 0 else -math.inf
+            if ratio < -squeeze:
                 del active[key]  # a later break only makes this line longer
                 continue
             if ratio > tolerance:
@@ -518,13 +527,18 @@ def _spaced_width(chars: list[str], styles: list[Style], line: Line, steps: tupl
 
 @lru_cache(maxsize=8192)
 def compose_paragraph(inner: str, width: float, indent: float, settings: Composer, letter0: float,
-                      word0: float, whole: frozenset[int] = frozenset()) -> tuple[str | None, float]:
-    """Return a paragraph's inner HTML as composed lines and its widest word spacing (share of the space).
+                      word0: float, whole: frozenset[int] = frozenset(),
+                      looseness: int = 0) -> tuple[str | None, float]:
+    """Return a paragraph's inner HTML as composed lines and its widest word spacing (share of the space),
+    or its tightest where only that is past the limits.
 
     Each line is a span that never wraps, the spans joined by plain spaces: WeasyPrint can break only
     between them, justifies every line but the last (as any paragraph) and leaves the last ragged. Should
     the last line fit beside the one before (a very loose line before a short end), the lines are joined
     by forced breaks instead, every one justified and the last filled out by an empty inline block.
+
+    `looseness` (TeX's): −1 sets the paragraph a line shorter, +1 a line longer, where it can be within the
+    limits (a text set tight or loose); otherwise it keeps its best breaks.
 
     The HTML is None when the paragraph cannot be composed: markup the composer does not read, or no
     breaks within the limits (and, when paper.yaml allows it, within the emergency stretch either).
@@ -540,10 +554,18 @@ def compose_paragraph(inner: str, width: float, indent: float, settings: Compose
     lines = break_lines(items, chars, width, indent, settings, letter0, word0, tolerance)
     if lines is None:
         return None, 0.0
+    if looseness and len(lines) + looseness >= 1:
+        # a line fewer may squeeze spaces as a paragraph with no other way does; a line more only within the
+        # limits (a stretched line is what the composer is there to avoid)
+        lines = break_lines(items, chars, width, indent, settings, letter0, word0,
+                            tolerance if looseness < 0 else 1.0, lines=len(lines) + looseness) or lines
     if whole:  # the same number of lines (the text's setting stays as measured), those kept whole if they can be
         lines = break_lines(items, chars, width, indent, settings, letter0, word0, tolerance, whole,
                             len(lines)) or lines
-    widest = max((word_share(line, settings) for line in lines if not line.last), default=1.0)
+    shares = [word_share(line, settings) for line in lines if not line.last]
+    widest = max(shares, default=1.0)
+    if widest <= settings.word_max + 1e-6 and min(shares, default=1.0) < settings.word_min - 1e-6:
+        widest = min(shares)  # set past the limits only on the tight side: the tightest is what is reported
     steps = [spacing(line, settings, letter0, word0) for line in lines]
     spans = [f'<span class="ln l{letter} w{word}">{line_html(chars, opened, line)}</span>'
              for line, (letter, word) in zip(lines, steps, strict=True)]
@@ -582,6 +604,9 @@ def compose_body(body: str, width_mm: float, body_pt: float, settings: Composer,
     width = width_mm * PT_PER_MM / body_pt
     values = {kind: float(value) for kind, value in SPACING_RE.findall(spacing)}
     letter0, word0 = values.get("letter", 0.0), values.get("word", 0.0)
+    # a text set tight or loose (fit:, or the layout's own 1 %) also has each paragraph a line shorter or
+    # longer where the limits allow: total fit alone keeps a paragraph's lines, only their spacing changes
+    looseness = -1 if letter0 < 0 else 1 if letter0 > 0 else 0
     tags = {int(index): tag for tag, index in BLOCK_RE.findall(body)}
     failed: list[tuple[int, str, float]] = []
 
@@ -590,8 +615,9 @@ def compose_body(body: str, width_mm: float, body_pt: float, settings: Composer,
         first = not any(tags.get(i) == "p" for i in range(block))
         indent = 0.0 if first or tags.get(block - 1) in HEADINGS else settings.indent
         keep = frozenset(line for b, line in whole if b == block)
-        composed, widest = compose_paragraph(match.group(2), width, indent, settings, letter0, word0, keep)
-        if composed is None or widest > settings.word_max + 1e-6:
+        composed, widest = compose_paragraph(match.group(2), width, indent, settings, letter0, word0, keep,
+                                             looseness)
+        if composed is None or not settings.word_min - 1e-6 <= widest <= settings.word_max + 1e-6:
             text = html.unescape(TAG_RE.sub("", match.group(2)))
             failed.append((block, " ".join(text.split()[:8]), widest))
         if composed is None:

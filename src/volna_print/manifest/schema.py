@@ -132,8 +132,9 @@ class ArticleKeys(Table):
                     about="Text columns inside a hand frame, at most its width",
                     doc="text columns in a hand frame")
     fit = Choice("fit", options=FIT_MODES, example="tight",
-                 about="Asks for tighter or looser setting: letter and word spacing within ±1 %",
-                 doc="letter and word spacing within ±1 %")
+                 about="Asks for tighter or looser setting: letter and word spacing within ±1 %, and each paragraph "
+                       "a line shorter (tight) or longer (loose) where the composer can set it so",
+                 doc="letter and word spacing within ±1 %; a paragraph a line shorter or longer where it can be")
     continue_ = Mapping("continue", table=JumpKeys, hint=N_("{page: 4}, or auto"), shape="`{page, frame}` or `auto`",
                         example="{page: 5}",
                         about="Jump: the article continues on another page, or where the engine finds room",
