@@ -243,7 +243,8 @@ class _Node:
     previous: _Node | None
 
 
-EMERGENCY_SPACE = 0.6  # past the limits a space shrinks to no less than this share of the normal one
+EMERGENCY_SPACE = 0.7  # past the limits a space shrinks to no less than this share of the normal one (with the
+# letters 2 % in, any less and poppler reads two words as one: text extraction and search need the gap)
 
 
 def break_lines(items: list[Item], chars: list[str], width: float, indent: float, settings: Composer,
