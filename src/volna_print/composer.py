@@ -81,7 +81,8 @@ class Line:
 @dataclass(frozen=True)
 class Result:
     """A composed body: its HTML; the paragraphs left to WeasyPrint and those set past the word-spacing
-    limit (block number, first words, widest spacing as a share of the space; 0 when not composed)."""
+    limits (block number, first words, widest spacing as a share of the space — the tightest where only that
+    is past the limits; 0 when not composed)."""
 
     html: str
     failed: tuple[tuple[int, str, float], ...]
@@ -256,8 +257,8 @@ def break_lines(items: list[Item], chars: list[str], width: float, indent: float
     word_max and shrink to word_min of the normal space, every character's spacing to ±letter em in all (the
     text's own letter spacing, letter0, counts in it); a line's ratio says how much of that it uses (−1 full
     shrink, 1 full stretch). A tolerance above 1 lets the spaces (never the letters) stretch further, or
-    shrink to EMERGENCY_SPACE of the normal one, for a paragraph that has no other way. The lines numbered in `whole` (from 0) may not end in a hyphen: each
-    is the last of a column; `lines`, when given, is the number of lines the paragraph must keep (the
+    shrink to EMERGENCY_SPACE of the normal one, for a paragraph that has no other way. The lines numbered
+    in `whole` (from 0) may not end in a hyphen: each is the last of a column; `lines`, when given, is the number of lines the paragraph must keep (the
     breaks are then searched for every line count apart, so both hold exactly).
     """
     space = advance(" ", _face(frozenset()))
@@ -538,8 +539,9 @@ def compose_paragraph(inner: str, width: float, indent: float, settings: Compose
     the last line fit beside the one before (a very loose line before a short end), the lines are joined
     by forced breaks instead, every one justified and the last filled out by an empty inline block.
 
-    `looseness` (TeX's): −1 sets the paragraph a line shorter, +1 a line longer, where it can be within the
-    limits (a text set tight or loose); otherwise it keeps its best breaks.
+    `looseness` (TeX's), for a text set tight or loose: −1 sets the paragraph a line shorter where it can be
+    (squeezing as a paragraph with no other way may), +1 a line longer only within the limits; otherwise it
+    keeps its best breaks.
 
     The HTML is None when the paragraph cannot be composed: markup the composer does not read, or no
     breaks within the limits (and, when paper.yaml allows it, within the emergency stretch either).

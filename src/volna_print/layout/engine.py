@@ -569,6 +569,10 @@ def part_view(issue: Issue, setter: Setter, item: Item, place: Placement, templa
                            line(image.credit))
         photo_rect = lines_rect(paper, template, number, place.col, choice.photo_span, place.top + head_h,
                                 choice.photo_lines)
+    def run(index: int, top: int, bottom: int) -> Column:
+        """Return the text column of the shape's column index from line top to bottom."""
+        return Column(lines_rect(paper, template, number, place.col + index, 1, top, bottom - top), bottom - top)
+
     columns = []
     insets, decks = place.wraps_read()
     text_span = article.columns if (article.columns and item.frame is not None) else span
@@ -587,13 +591,9 @@ def part_view(issue: Issue, setter: Setter, item: Item, place: Placement, templa
         if auto and rows < MIN_TEXT_LINES:  # the head spans this column over a box: no text under it
             rows = 0
         if rows or not auto:
-            columns.append(Column(lines_rect(paper, template, number, place.col + index, 1, first, rows), rows))
-        for _, top, bottom in (w for w in insets if w[0] == index):  # on below the obstacle in this column
-            columns.append(Column(lines_rect(paper, template, number, place.col + index, 1, top, bottom - top),
-                                  bottom - top))
-    for column, top, bottom in decks:  # under an obstacle across the shape: read after every column above it
-        columns.append(Column(lines_rect(paper, template, number, place.col + column, 1, top, bottom - top),
-                              bottom - top))
+            columns.append(run(index, first, first + rows))
+        columns += [run(index, top, bottom) for k, top, bottom in insets if k == index]  # on below a box here
+    columns += [run(k, top, bottom) for k, top, bottom in decks]  # under an ad across: after every column above
     part = ArticleFrame(
         key=article.id if item.continued_from is None else f"{article.id}-cont", article=article, page=number,
         template=template, rect=bounds, head=head, columns_list=columns, rank=item.rank,
