@@ -189,7 +189,7 @@ def _jpeg(width: int, height: int) -> bytes:
     return buffer.getvalue()
 
 
-def test_photos_at_a_texts_end_are_sized_for_the_room_its_words_leave_and_one_left_out_is_named(make_issue):
+def test_photos_that_do_not_fit_after_the_words_move_up_into_the_text_and_the_words_overset(make_issue, tmp_path):
     body = "\n\n".join(["Жители посёлка собрались у Дома культуры, чтобы обсудить, как будет выглядеть сквер после "
                         "ремонта. Проект показали на большом экране, а вопросы записывали в тетрадь."] * 4)
     article = ("---\nrubric: Город\nheadline: Сквер у Дома культуры\nimages:\n"
@@ -200,11 +200,17 @@ def test_photos_at_a_texts_end_are_sized_for_the_room_its_words_leave_and_one_le
     result = lay_out_issue(make_issue(manifest, {"articles/a.md": article, "images/a.jpg": _jpeg(1800, 1200),
                                                  "images/b.jpg": _jpeg(1200, 1600), "images/c.jpg": _jpeg(1600, 1200)}))
     (fit,) = result.fits
-    # both photos as their aspects give would overset the frame by ten lines, though every word fits
-    assert fit.overset_lines == 0
-    assert result.layout.flows[0].body.count("<figure") == 1  # the portrait stays…
-    (note,) = result.layout.unplaced  # …the last photo is named, not pushed out of the frame
-    assert "c.jpg не поставлен" in note
+    # every word fits without the two photos, and neither photo fits after them even at its fewest lines:
+    # both stay, whole in the second column right after the words before them, and the last words overset
+    assert not result.layout.unplaced
+    assert result.layout.flows[0].body.count("<figure") == 2
+    assert 0 < fit.overset_lines < 10
+    assert fit.marks["figure-0"][0] == fit.marks["figure-1"][0] == 1
+    assert fit.marks["before-0"] == (0, fit.column_lines[0])  # the first column full to its foot
+    pdf = tmp_path / "page.pdf"
+    pdf.write_bytes(result.data)
+    # the cut falls in the fourth paragraph: it is reported, and its end is not printed
+    assert fit.first_overset and " ".join(pdf_text(pdf).split()).count("в тетрадь.") == 3
 
 
 def test_a_hand_frame_taller_than_its_text_is_named_with_the_lines_and_characters_to_spare(make_issue):
@@ -240,7 +246,7 @@ def test_the_last_photo_of_a_short_text_grows_within_its_crop_limit_to_take_up_t
     def laid_out() -> tuple[int, float]:
         result = lay_out_issue(make_issue(MANIFEST, files))
         (fit,) = result.fits
-        height = re.search(r'<figure class="photo"><img [^>]*height: ([0-9.]+)mm', result.layout.flows[0].body)
+        height = re.search(r'<figure class="photo"[^>]*><img [^>]*height: ([0-9.]+)mm', result.layout.flows[0].body)
         assert height is not None
         return fit.underset_lines, float(height.group(1))
 

@@ -8,19 +8,21 @@ in, so the placement search's trials and the final composition set each thing on
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from .cache import BuildCache
 from .composer import Whole, compose_body, spacing_css
 from .layout.grid import line_mm
-from .layout.setter import FlowFit, FlowSpec, Piece
+from .layout.setter import MARK_PREFIX, FlowFit, FlowSpec, Piece
 from .manifest.model import Issue
 from .pdf import design_stamp, render, render_pdfs, resource_stamp
 from .render import base_context, get_env
 from .units import PX_PER_MM
 
 T = TypeVar("T")
+MARK_ID_RE = re.compile(f' id="{MARK_PREFIX}[^"]*"')
 
 
 class WeasySetter:
@@ -151,11 +153,14 @@ class WeasySetter:
         whole: Whole = tuple(sorted(column_feet_hyphenated(document, len(spec.columns))))
         if not whole:
             self.cache.keep_document(key, (document, messages))
-        fit = FlowFit(pages=len(document.pages), end_page=len(document.pages) - 1, end_line=0)
+        marks = tuple(sorted((name, number, round(point[1] / PX_PER_MM / self.step))
+                             for number, page in enumerate(document.pages)
+                             for name, point in page.anchors.items() if name.startswith(MARK_PREFIX)))
+        fit = FlowFit(pages=len(document.pages), end_page=len(document.pages) - 1, end_line=0, marks=marks)
         for number, page in enumerate(document.pages):
             if "end-0" in page.anchors:
                 lines = round(page.anchors["end-0"][1] / PX_PER_MM / self.step)
-                fit = FlowFit(pages=len(document.pages), end_page=number, end_line=lines)
+                fit = FlowFit(pages=len(document.pages), end_page=number, end_line=lines, marks=marks)
                 break
         self.cache.store("fit", key, ((fit, whole), messages))
         return fit, whole
@@ -165,6 +170,8 @@ class WeasySetter:
         """Return the HTML of one or more texts set in columns then a tall tail page (`whole`: the lines of
         a single text's paragraphs kept unhyphenated, each the last of a column)."""
         flows = [self._composed(s, columns, tail, whole) for s in specs]
+        if len(flows) > 1:  # texts measured together: their marks' names would clash, and are not asked for
+            flows = [dataclasses.replace(f, body=MARK_ID_RE.sub("", f.body)) for f in flows]
         return self.env.get_template("flow.html").render(
             flows=flows, columns=columns, tail_width_mm=tail, line_pt=self.issue.paper.grid.line_pt,
             spacing_css=spacing_css("".join(f.body for f in flows)))

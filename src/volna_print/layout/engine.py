@@ -56,7 +56,7 @@ from .place import (
     new_page,
     place_articles,
 )
-from .setter import Piece, Setter
+from .setter import MARK_PREFIX, Piece, Setter
 
 RANK_SPANS = {"lead": (3, 5), "main": (2, 4), "secondary": (2, 3), "brief": (1, 2)}
 RANK_WEIGHT = {"lead": 3, "main": 2, "secondary": 1, "brief": 0}
@@ -137,25 +137,35 @@ def lay_out(issue: Issue, setter: Setter) -> Layout:
     return layout
 
 
-def new_flow(issue: Issue, setter: Setter, article: Article, figures: tuple[int | None, ...] = ()) -> Flow:
+def new_flow(issue: Issue, setter: Setter, article: Article, figures: tuple[int | None, ...] = (),
+             before: int | None = None) -> Flow:
     """Return an article's text flow: its blocks, the photos after the first, byline and source.
 
-    figures: the image lines of each photo after the first (None: as its aspect gives, 0: left out).
+    figures: the image lines of each photo after the first (None: as its aspect gives, 0: left out);
+    before: the block they stand before (None: after the last, at the text's end).
     """
     width = text_width(issue, article)
-    # the typographer's pass costs more than the rest of an unchanged page's build: kept with the build
-    # (a tuple, copied into a new list: a kept value is shared by every later build of the process)
-    parts = list(setter.remember("blocks", (article.body,),
-                                 lambda: tuple(str(block) for block in body_blocks(article.body))))
-    for image, lines in itertools.zip_longest(article.images[1:], figures[:len(article.images) - 1]):
-        if lines != 0:
-            parts.append(body_figure(issue, image, width, lines))
+    parts = text_blocks(setter, article)
+    # each photo named, and a mark before it: where the words before it end (FrameFit.marks)
+    photos = [f'<span class="marker" id="{MARK_PREFIX}before-{index}"></span>'
+              + body_figure(issue, image, width, lines, f"{MARK_PREFIX}figure-{index}") for index, (image, lines) in
+              enumerate(itertools.zip_longest(article.images[1:], figures[:len(article.images) - 1])) if lines != 0]
+    at = len(parts) if before is None else before
+    parts[at:at] = photos
     if article.byline:
         parts.append(f'<p class="byline">{line(article.byline)}</p>')
     if article.source:
         parts.append(f'<p class="source">{line(article.source)}</p>')
     spacing = TIGHT if article.fit == "tight" else ""  # loose only where the text ends short (finish)
     return Flow(article=article, body="\n".join(parts), tail_width_mm=width, spacing=spacing)
+
+
+def text_blocks(setter: Setter, article: Article) -> list[str]:
+    """Return the typeset blocks of an article's body (a new list)."""
+    # the typographer's pass costs more than the rest of an unchanged page's build: kept with the build
+    # (a tuple, copied into a new list: a kept value is shared by every later build of the process)
+    return list(setter.remember("blocks", (article.body,),
+                                lambda: tuple(str(block) for block in body_blocks(article.body))))
 
 
 def text_width(issue: Issue, article: Article) -> float:
@@ -347,6 +357,11 @@ def fit_figures(issue: Issue, setter: Setter, part: ArticleFrame, fit: FrameFit,
     if _set_with_figures(issue, setter, part, [0] * len(lines)).overset_lines:
         _set_with_figures(issue, setter, part, lines)  # the words alone do not fit: the photos are not the cause
         return fit
+    fewest = [low for low, _, _ in ranges]
+    if _set_with_figures(issue, setter, part, fewest).overset_lines:
+        inside = figures_inside(issue, setter, part, fewest)
+        if inside is not None:
+            return inside
     for index in reversed(range(len(lines))):
         low, natural, _ = ranges[index]
 
@@ -367,6 +382,29 @@ def fit_figures(issue: Issue, setter: Setter, part: ArticleFrame, fit: FrameFit,
         if fits(0):
             break
     return _set_with_figures(issue, setter, part, lines)
+
+
+def figures_inside(issue: Issue, setter: Setter, part: ArticleFrame, lines: list[int]) -> FrameFit | None:
+    """Move the photos at a text's end, at their fewest lines, up into the text: before the latest block
+    where each then stands whole in a column of the part, the words after them overset; None if nowhere.
+
+    A layout editor keeps the pictures and cuts the words: an overset is reported with the words it cuts,
+    a photo left out would be a gap in the story.
+    """
+    for before in range(len(text_blocks(setter, part.article)) - 1, 0, -1):
+        fit = _set_with_figures(issue, setter, part, lines, before)
+        if all(_figure_stands(part, fit, index) for index in range(len(lines))):
+            return fit
+    return None
+
+
+def _figure_stands(part: ArticleFrame, fit: FrameFit, index: int) -> bool:
+    """Return whether a photo inside a part's text stands in one of its columns, right after the words
+    before it: not on in the overset, not at the top of a column whose foot it left empty."""
+    top, before = fit.marks.get(f"figure-{index}"), fit.marks.get(f"before-{index}")
+    if top is None or before is None or not 0 <= top[0] < part.columns:
+        return False
+    return before[0] == top[0] or (before[0] == top[0] - 1 and before[1] >= part.columns_list[before[0]].lines)
 
 
 def grow_figures(issue: Issue, setter: Setter, part: ArticleFrame, fit: FrameFit) -> FrameFit:
@@ -392,10 +430,12 @@ def _figure_ranges(issue: Issue, article: Article) -> list[tuple[int, int, int]]
     return [body_figure_lines(issue, image, width) for image in article.images[1:]]
 
 
-def _set_with_figures(issue: Issue, setter: Setter, part: ArticleFrame, lines: list[int]) -> FrameFit:
-    """Set a part's text with the photos after its first at these image lines (0: left out)."""
+def _set_with_figures(issue: Issue, setter: Setter, part: ArticleFrame, lines: list[int],
+                      before: int | None = None) -> FrameFit:
+    """Set a part's text with the photos after its first at these image lines (0: left out), at its end or
+    before a block."""
     assert part.flow is not None
-    part.flow.body = new_flow(issue, setter, part.article, tuple(lines)).body
+    part.flow.body = new_flow(issue, setter, part.article, tuple(lines), before).body
     return set_parts(setter, [part])[0]
 
 

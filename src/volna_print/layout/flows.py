@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..i18n import _, ngettext
 from .frames import ArticleFrame, Flow
-from .setter import FlowFit
+from .setter import MARK_PREFIX, FlowFit
 
 
 @dataclass
@@ -27,6 +27,7 @@ class FrameFit:
     last_fitting: str = ""  # the last words set in the part
     first_overset: str = ""  # the first words that did not fit
     column_lines: list[int] = field(default_factory=list)
+    marks: dict[str, tuple[int, int]] = field(default_factory=dict)  # a mark's (column of this part, line)
 
     def describe(self) -> str:
         """Return the editor's line: page 3, «Товарооборот…»: overset 7 lines ≈ 310 characters."""
@@ -47,6 +48,8 @@ def part_fit(flow: Flow, index: int, fit: FlowFit) -> FrameFit:
     released = flow.parts[index].released
     result.lines_capacity += released
     result.underset_lines += released
+    first = sum(p.columns for p in flow.parts[:index])
+    result.marks = {name[len(MARK_PREFIX):]: (page - first, line) for name, page, line in fit.marks}
     return result
 
 

@@ -43,9 +43,9 @@ def photo_notes(issue: Issue, article: Article) -> list[str]:
     return notes
 
 
-def body_figure(issue: Issue, image: Image, width: float, lines: int | None = None) -> str:
+def body_figure(issue: Issue, image: Image, width: float, lines: int | None = None, anchor: str = "") -> str:
     """Return the HTML of a photo set inside the text columns: column width, whole lines (else as its aspect
-    gives), caption below."""
+    gives), caption below; `anchor` names it, so that the setter can say where it stands."""
     step = line_mm(issue.paper)
     if lines is None:
         lines = body_image_lines(issue.paper, image, width)
@@ -54,7 +54,8 @@ def body_figure(issue: Issue, image: Image, width: float, lines: int | None = No
     if image.caption or image.credit:
         credit = f' <span class="credit">{escape(view.credit)}</span>' if image.credit else ""
         caption = f"<figcaption>{escape(view.caption)}{credit}</figcaption>"
-    return (f'<figure class="photo"><img src="{escape(view.uri)}" alt="" style="height: {lines * step - 1.0:.3f}mm; '
+    named = f' id="{anchor}"' if anchor else ""
+    return (f'<figure class="photo"{named}><img src="{escape(view.uri)}" alt="" style="height: {lines * step - 1.0:.3f}mm; '
             f'object-position: {view.position}">{caption}</figure>')
 
 

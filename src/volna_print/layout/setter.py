@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
+MARK_PREFIX = "mark-"  # ids in a text's HTML whose places the setter reports (FlowFit.marks)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class FlowFit:
     pages: int  # pages the text took, the tail page included when it was reached
     end_page: int
     end_line: int  # lines used on the page where the text ended
+    marks: tuple[tuple[str, int, int], ...] = ()  # (id, page, line) of every element with a MARK_PREFIX id
 
 
 class Setter(Protocol):
