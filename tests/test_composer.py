@@ -182,12 +182,14 @@ def test_the_build_names_the_loosest_paragraph_of_each_article_and_sums_up_the_s
     from volna_print.build import composer_summary
 
     notes = [("a", 0, "Первый абзац", 1.6), ("a", 3, "Четвёртый абзац", 2.5), ("b", 1, "Другой", 4.1),
-             ("c", 0, "Чуть шире", 1.5), ("d", 2, "Тоже", 1.7), ("d", 4, "И этот", 1.45)]
+             ("c", 0, "Чуть шире", 1.5), ("d", 2, "Тоже", 1.7), ("d", 4, "И этот", 0.72)]
     lines = composer_summary(notes)
     assert len(lines) == 3
     assert lines[0].startswith("выключка: b: 1 абзац") and "410 %" in lines[0]  # the loosest article first
     assert "до 250 % от обычного в абзаце 4: «Четвёртый абзац…»" in lines[1]  # its widest, not its first
-    assert lines[2] == "выключка: ещё 3 абзаца набраны чуть шире допустимого (пробелы до 170 % от обычного): c, d"
+    # one squeezed below the limits, two stretched past them: a range, not «up to 170 %»
+    assert lines[2] == ("выключка: ещё 3 абзаца набраны чуть за пределами допустимого (пробелы 72–170 % от "
+                        "обычного): c, d")
 
 
 def test_a_paragraph_the_composer_could_not_set_is_named_as_such_not_as_a_spacing_of_0_percent():

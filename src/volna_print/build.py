@@ -118,13 +118,14 @@ def composer_summary(notes: list[tuple[str, int, str, float]]) -> list[str]:
             article=key, count=len(found), widest=100 * worst[2], first=worst[0] + 1, words=worst[1]))
     if slight:
         count = sum(len(found) for found in slight.values())
+        # a range, not a bound: some were squeezed below the limits, some stretched past them
+        shares = [f[2] for found in slight.values() for f in found]
         out.append(ngettext(
-            "composer: {count} more paragraph set slightly past the spacing limits (spaces up to {widest:.0f}% "
+            "composer: {count} more paragraph set slightly past the spacing limits (spaces {low:.0f}–{high:.0f}% "
             "of the normal one) in {articles}",
-            "composer: {count} more paragraphs set slightly past the spacing limits (spaces up to {widest:.0f}% "
+            "composer: {count} more paragraphs set slightly past the spacing limits (spaces {low:.0f}–{high:.0f}% "
             "of the normal one) in {articles}", count).format(
-            count=count, widest=100 * max(f[2] for found in slight.values() for f in found),
-            articles=", ".join(sorted(slight))))
+            count=count, low=100 * min(shares), high=100 * max(shares), articles=", ".join(sorted(slight))))
     return out
 
 
