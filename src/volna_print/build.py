@@ -117,9 +117,9 @@ def composer_summary(notes: list[tuple[str, int, str, float]]) -> list[str]:
             "of the normal one in paragraph {first}: «{words}…»)", len(found)).format(
             article=key, count=len(found), widest=100 * worst[2], first=worst[0] + 1, words=worst[1]))
     if slight:
-        count = sum(len(found) for found in slight.values())
         # a range, not a bound: some were squeezed below the limits, some stretched past them
         shares = [f[2] for found in slight.values() for f in found]
+        count = len(shares)
         out.append(ngettext(
             "composer: {count} more paragraph set slightly past the spacing limits (spaces {low:.0f}–{high:.0f}% "
             "of the normal one) in {articles}",

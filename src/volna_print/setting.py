@@ -156,12 +156,11 @@ class WeasySetter:
         marks = tuple(sorted((name, number, round(point[1] / PX_PER_MM / self.step))
                              for number, page in enumerate(document.pages)
                              for name, point in page.anchors.items() if name.startswith(MARK_PREFIX)))
-        fit = FlowFit(pages=len(document.pages), end_page=len(document.pages) - 1, end_line=0, marks=marks)
-        for number, page in enumerate(document.pages):
-            if "end-0" in page.anchors:
-                lines = round(page.anchors["end-0"][1] / PX_PER_MM / self.step)
-                fit = FlowFit(pages=len(document.pages), end_page=number, end_line=lines, marks=marks)
-                break
+        # where the text ended: its end marker's page and line, else (none placed) the last page
+        end_page, end_line = next(((number, round(page.anchors["end-0"][1] / PX_PER_MM / self.step))
+                                   for number, page in enumerate(document.pages) if "end-0" in page.anchors),
+                                  (len(document.pages) - 1, 0))
+        fit = FlowFit(pages=len(document.pages), end_page=end_page, end_line=end_line, marks=marks)
         self.cache.store("fit", key, ((fit, whole), messages))
         return fit, whole
 
