@@ -272,3 +272,42 @@ def test_a_tight_text_sets_a_paragraph_a_line_shorter_where_it_can_a_loose_one_n
     inner = f"{TEXT} Приходите."
     assert compose_paragraph(inner, WIDTH, 0.0, Composer(), 0.01, 0.01, frozenset(), 1) == \
         compose_paragraph(inner, WIDTH, 0.0, Composer(), 0.01, 0.01, frozenset(), 0)
+
+
+def test_the_measuring_form_has_no_line_spans_but_where_a_line_could_break_inside():
+    from volna_print.composer import measuring_form
+
+    body = ('<p data-b="0" class="composed forced"><span class="ln l3 w-2">Сказал <span class="caps">МЧС</span> '
+            'вчера</span><br><span class="ln l0 w0">кто-то из\u00a0них</span><br><span class="ln l-4 w1">'
+            'всё так<span class="fill" style="width:3.1em"></span></span></p>')
+    assert measuring_form(body) == ('<p data-b="0" class="composed forced">Сказал\u00a0<span class="caps">МЧС'
+                                    '</span>\u00a0вчера<br><span class="ln l0 w0">кто-то из\u00a0них</span><br>'
+                                    'всё\u00a0так</p>')
+
+
+def test_every_text_measured_in_the_measuring_form_has_the_line_boxes_it_prints(monkeypatch):
+    import volna_print.setting as setting
+    from volna_print.build import lay_out_issue
+    from volna_print.cache import BuildCache
+
+    from .conftest import SAMPLE
+
+    def lines(document) -> list[list[tuple[str, float]]]:
+        return [[(str(element.get("data-b")), round(line.position_y, 2)) for line, element in
+                 setting._line_boxes(page._page_box)] for page in document.pages]
+
+    compared: list[str] = []
+    set_one = setting.WeasySetter._set
+
+    def both(self, spec, key):  # type: ignore[no-untyped-def]
+        measured, _ = self._render(self._flow_html([spec], spec.columns, spec.tail_width_mm, measuring=True))
+        printed, _ = self._render(self._flow_html([spec], spec.columns, spec.tail_width_mm))
+        assert lines(measured) == lines(printed), spec.key
+        assert setting.column_feet_hyphenated(measured, len(spec.columns)) == \
+            setting.column_feet_hyphenated(printed, len(spec.columns)), spec.key
+        compared.append(spec.key)
+        return set_one(self, spec, key)
+
+    monkeypatch.setattr(setting.WeasySetter, "_set", both)
+    lay_out_issue(SAMPLE, BuildCache())
+    assert len(set(compared)) >= 12  # every article of the sample, most in several shapes

@@ -587,6 +587,44 @@ def compose_paragraph(inner: str, width: float, indent: float, settings: Compose
     return "<br>".join(spans), widest
 
 
+LINE_OPEN_RE = re.compile(r'<span class="ln l-?\d+ w-?\d+">')
+FILL_RE = re.compile(r'<span class="fill" style="[^"]*"></span>')
+INNER_BREAK_RE = re.compile(r"[-\u2010\u2013\u2014/\u200b]")  # where Pango may break inside a line
+
+
+def measuring_form(body: str) -> str:
+    """Return a composed body as cheap to lay out as WeasyPrint's own paragraphs, in the same line boxes.
+
+    A span a line costs WeasyPrint as much again as the text it holds, and measuring (how many lines, where
+    a text ends) needs only where lines break, not how they are spaced. So each line becomes its text
+    with its spaces no-break: WeasyPrint can break only between lines, every line is one unbreakable run
+    (one the composer set tight may stand a little past the column's edge), and a paragraph keeps exactly
+    its composed line boxes, so the fit measured is the fit printed. A line holding another break
+    opportunity (a hyphen or dash inside it, a slash) keeps its span, or part of it could move up a line;
+    a forced paragraph's last-line filler goes (unspaced, the line plus filler could wrap).
+    """
+    body = FILL_RE.sub("", body)
+    out: list[str] = []
+    done = 0
+    for opened in LINE_OPEN_RE.finditer(body):
+        if opened.start() < done:
+            continue
+        depth, index = 1, opened.end()
+        for tag in TAG_RE.finditer(body, opened.end()):  # the span's own end, past the spans inside it
+            depth += 1 if tag.group().startswith("<span") else -1 if tag.group() == "</span>" else 0
+            if depth == 0:
+                index = tag.start()
+                break
+        inner = body[opened.end():index]
+        out.append(body[done:opened.start()])
+        if INNER_BREAK_RE.search(TAG_RE.sub("", inner)[:-1]):
+            out.append(body[opened.start():index + len("</span>")])
+        else:
+            out += [part if part.startswith("<") else part.replace(" ", "\u00a0") for part in TAG_RE.split(inner)]
+        done = index + len("</span>")
+    return "".join(out) + body[done:]
+
+
 def word_share(line: Line, settings: Composer) -> float:
     """Return the spaces' width in a line as a share of the normal space (1.4: 140 %)."""
     if line.ratio <= 1:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from .cache import BuildCache
-from .composer import Whole, compose_body, spacing_css
+from .composer import Whole, compose_body, measuring_form, spacing_css
 from .layout.grid import line_mm
 from .layout.setter import MARK_PREFIX, FlowFit, FlowSpec, Piece
 from .manifest.model import Issue
@@ -69,7 +69,7 @@ class WeasySetter:
         for key, spec in batch.items():
             by_width.setdefault(round(spec.tail_width_mm, 3), {})[key] = spec
         for width, group in by_width.items():
-            document, messages = self._render(self._flow_html(list(group.values()), (), width))
+            document, messages = self._render(self._flow_html(list(group.values()), (), width, measuring=True))
             anchors_by_page = [page.anchors for page in document.pages]
             for index, key in enumerate(group):
                 start = _find(anchors_by_page, f"start-{index}")
@@ -149,10 +149,11 @@ class WeasySetter:
         line whole and the same number of lines, so every line box, and the fit read here, stays as it
         is. That setting is then not kept: its lines are not those the page will print.
         """
-        document, messages = self._render(self._flow_html([spec], spec.columns, spec.tail_width_mm))
+        html = self._flow_html([spec], spec.columns, spec.tail_width_mm, measuring=True)
+        document, messages = self._render(html)
         whole: Whole = tuple(sorted(column_feet_hyphenated(document, len(spec.columns))))
-        if not whole:
-            self.cache.keep_document(key, (document, messages))
+        if not whole and html == self._flow_html([spec], spec.columns, spec.tail_width_mm):
+            self.cache.keep_document(key, (document, messages))  # nothing composed: the page prints as measured
         marks = tuple(sorted((name, number, round(point[1] / PX_PER_MM / self.step))
                              for number, page in enumerate(document.pages)
                              for name, point in page.anchors.items() if name.startswith(MARK_PREFIX)))
@@ -165,10 +166,13 @@ class WeasySetter:
         return fit, whole
 
     def _flow_html(self, specs: list[FlowSpec], columns: tuple[tuple[float, int], ...], tail: float,
-                   whole: Whole = ()) -> str:
+                   whole: Whole = (), measuring: bool = False) -> str:
         """Return the HTML of one or more texts set in columns then a tall tail page (`whole`: the lines of
-        a single text's paragraphs kept unhyphenated, each the last of a column)."""
+        a single text's paragraphs kept unhyphenated, each the last of a column; `measuring`: composed
+        lines in the form that lays out fastest in the same line boxes, composer.measuring_form)."""
         flows = [self._composed(s, columns, tail, whole) for s in specs]
+        if measuring:
+            flows = [dataclasses.replace(f, body=measuring_form(f.body)) for f in flows]
         if len(flows) > 1:  # texts measured together: their marks' names would clash, and are not asked for
             flows = [dataclasses.replace(f, body=MARK_ID_RE.sub("", f.body)) for f in flows]
         return self.env.get_template("flow.html").render(
@@ -223,39 +227,34 @@ class WeasySetter:
 def column_feet_hyphenated(document: Any, columns: int) -> set[tuple[int, int]]:
     """Return the composed lines (block, line of its paragraph) that end one of a text's columns in a hyphen.
 
-    The last column page the text reaches is left alone: its last line ends the text. A line is one of
-    the composer's spans (composer.py), found by its place among its paragraph's spans.
+    The last column page the text reaches is left alone: its last line ends the text. A line is numbered
+    by the line boxes its paragraph has on the pages before and above it.
     """
     found = set()
-    for page in document.pages[:max(0, min(columns, len(document.pages) - 1))]:
+    seen: dict[Any, int] = {}  # paragraph element → its line boxes on the pages so far
+    for number, page in enumerate(document.pages[:max(0, len(document.pages) - 1)]):
         # the page's box tree: WeasyPrint's (pinned to 70.x in pyproject.toml) has no public name for it
-        line, paragraph = _last_line(getattr(page, "_page_box", None))
-        spans = [child for child in getattr(line, "children", ()) if _is_line(getattr(child, "element", None))]
-        if not spans or not _text_of(spans[-1]).rstrip().endswith("-"):
+        lines = list(_line_boxes(getattr(page, "_page_box", None)))
+        for _, element in lines:
+            seen[element] = seen.get(element, 0) + 1
+        if number >= columns or not lines:
             continue
-        element = spans[-1].element
-        block = paragraph.get("data-b") if paragraph is not None else None
-        if block is None:
+        line, paragraph = lines[-1]
+        if paragraph is None or "composed" not in (paragraph.get("class") or "").split():
             continue
-        siblings = [e for e in paragraph if _is_line(e)]
-        found.add((int(block), siblings.index(element)))
+        block = paragraph.get("data-b")
+        if block is not None and _text_of(line).rstrip().endswith("-"):
+            found.add((int(block), seen[paragraph] - 1))
     return found
 
 
-def _last_line(box: Any) -> tuple[Any, Any]:
-    """Return the last line box in a box's tree and the element of the block holding it (None, None)."""
-    for child in reversed(getattr(box, "children", ())):
+def _line_boxes(box: Any) -> Any:
+    """Yield every line box in a box's tree, in order, with the element of the block holding it."""
+    for child in getattr(box, "children", ()):
         if type(child).__name__ == "LineBox":
-            return child, box.element
-        line, holder = _last_line(child)
-        if line is not None:
-            return line, holder
-    return None, None
-
-
-def _is_line(element: Any) -> bool:
-    """Return whether an element is one of the composer's line spans."""
-    return element is not None and element.tag == "span" and "ln" in (element.get("class") or "").split()
+            yield child, box.element
+        else:
+            yield from _line_boxes(child)
 
 
 def _text_of(box: Any) -> str:
