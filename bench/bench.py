@@ -26,6 +26,7 @@ from tests.lineshape import by_article, frames_of, measure  # noqa: E402
 
 from volna_print import setting as setting_stage  # noqa: E402
 from volna_print.build import lay_out_issue  # noqa: E402
+from volna_print.cache import BuildCache  # noqa: E402
 from volna_print.layout import engine as engine_stage  # noqa: E402
 from volna_print.manifest.issue import load_issue  # noqa: E402
 
@@ -177,7 +178,6 @@ def cli_build(folder: Path, cache: Path, *options: str) -> tuple[float, int]:
 
 def plain_render(folder: Path) -> float:
     """Render the final pages' HTML (every furniture page and every text's columns) once, plainly, in one process."""
-    from volna_print.cache import BuildCache
     from volna_print.pdf import render, write_document
     from volna_print.render import render_issue
     from volna_print.setting import WeasySetter
@@ -238,16 +238,23 @@ def composer_cost(name: str, folder: Path, root: Path) -> None:
 
         import volna_print.build as build_stage
         build_stage.load_issue = patched
+        jobs = os.cpu_count() or 1
         try:
             start = time.perf_counter()
-            result = lay_out_issue(folder)
+            result = lay_out_issue(folder)  # one process, as the line shape is read from
             seconds = time.perf_counter() - start
+            workers = BuildCache.open(use_disk=False, jobs=jobs)  # as the command builds it: every core
+            start = time.perf_counter()
+            lay_out_issue(folder, workers)
+            parallel = time.perf_counter() - start
+            workers.close()
         finally:
             build_stage.load_issue = load
         pdf = root / f"shape-{enabled}.pdf"
         pdf.write_bytes(result.data or b"")
         total, pages = measure(pdf)
-        print(f"  {name}, composer {'on ' if enabled else 'off'}: {seconds:5.1f} s; {total}")
+        print(f"  {name}, composer {'on ' if enabled else 'off'}: {seconds:5.1f} s (-j {jobs}: {parallel:5.1f} s); "
+              f"{total}")
         worst = sorted(pages.items(), key=lambda kv: -kv[1].loose_share)[:3]
         print("      loosest pages: " + "; ".join(f"{n}: {100 * s.loose_share:.0f} %" for n, s in worst))
         shapes = sorted(by_article(pdf, frames_of(result.layout)).items(), key=lambda kv: -kv[1].loose_share)

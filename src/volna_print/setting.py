@@ -2,7 +2,9 @@
 
 Pieces (heads, captions, the imprint) are measured many at a time on one tall page; texts are set as
 documents whose pages are their columns. Both are cached by what they show and the design they are set
-in, so the placement search's trials and the final composition set each thing once.
+in, so the placement search's trials and the final composition set each thing once. A text's composed
+lines are measured in their cheaper measuring form (composer.measuring_form: the same line boxes) and set
+with their spacing once, for the page.
 """
 
 from __future__ import annotations
