@@ -244,6 +244,7 @@ def composer_cost(name: str, folder: Path, root: Path) -> None:
             result = lay_out_issue(folder)  # one process, as the line shape is read from
             seconds = time.perf_counter() - start
             workers = BuildCache.open(use_disk=False, jobs=jobs)  # as the command builds it: every core
+            sys.stdout.flush()  # forked workers would print again what is still buffered
             start = time.perf_counter()
             lay_out_issue(folder, workers)
             parallel = time.perf_counter() - start
