@@ -23,6 +23,7 @@ MM = 72 / 25.4
 WORD_RE = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 PAGE_RE = re.compile(r"<page ")
 SPACE_EM = 0.243  # PT Serif's space advance (fonts/pt/PTSerif-Regular.ttf, 243 of 1000 units)
+HANG_PT = 6.0  # a line's last hyphen or comma may hang this far past its column (composer.HANG)
 
 
 @dataclass
@@ -172,7 +173,7 @@ def hyphenated_feet(pdf: Path, frames: Frames, grid: Grid | None = None) -> list
         words = [(float(x0), float(y0), float(x1), float(y1), word) for x0, y0, x1, y1, word in WORD_RE.findall(page)
                  if height[0] <= float(y1) - float(y0) <= height[1]]
         for key, (x0, y0, x1, y1) in frames.get(number, []):
-            inside = [w for w in words if x0 - 1 <= w[0] and w[2] <= x1 + 1 and y0 <= w[3] <= y1 + 1]
+            inside = [w for w in words if x0 - 1 <= w[0] and w[2] <= x1 + HANG_PT and y0 <= w[3] <= y1 + 1]
             if inside:
                 bottom = max(w[3] for w in inside)
                 last = max((w for w in inside if abs(w[3] - bottom) < 1), key=lambda w: w[0])

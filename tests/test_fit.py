@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from volna_print.build import lay_out_issue
@@ -108,14 +109,27 @@ def test_fit_loose_only_when_text_is_short(make_issue):
     assert tracked(make_issue, "loose").frame.flow.spacing == ""  # overset: loosening would only make it worse
 
 
-def test_composed_lines_are_justified_at_any_spacing(make_issue, tmp_path):
+@pytest.mark.parametrize("hang", [False, True], ids=["flush", "hanging"])
+def test_composed_lines_are_justified_at_any_spacing(make_issue, tmp_path, monkeypatch, hang):
     """Every line of a composed paragraph but its last reaches the column's right edge, at normal and tight
     spacing alike (a space between two lines that kept a tight text's word spacing once stayed at the line
-    end and left every line ragged)."""
+    end and left every line ragged); with hanging punctuation a line's last hyphen or comma hangs past the
+    edge and its letters do not, without it nothing passes the edge."""
+    import dataclasses
     import re
     import subprocess
     from collections import defaultdict
 
+    import volna_print.build as build_stage
+
+    load = build_stage.load_issue
+
+    def with_hang(path):  # type: ignore[no-untyped-def]
+        issue = load(path)
+        composer = dataclasses.replace(issue.paper.composer, hang=hang)
+        return dataclasses.replace(issue, paper=dataclasses.replace(issue.paper, composer=composer))
+
+    monkeypatch.setattr(build_stage, "load_issue", with_hang)
     paragraphs = len([p for p in LONG.split("\n\n") if p.strip()])
     for mode in (None, "tight"):
         fit_line = f"\n    fit: {mode}" if mode else ""
@@ -128,14 +142,36 @@ def test_composed_lines_are_justified_at_any_spacing(make_issue, tmp_path):
         text = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(frame.page), "-l", str(frame.page), str(pdf),
                                "-"], capture_output=True, text=True, check=True).stdout
         mm = 72 / 25.4
-        rows: dict[tuple[float, int], float] = defaultdict(float)
-        for x0, _y0, x1, y1 in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', text):
+        rows: dict[tuple[float, int], tuple[float, str]] = defaultdict(lambda: (0.0, ""))
+        words = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<'
+        for x0, _y0, x1, y1, word in re.findall(words, text):
             for index, column in enumerate(frame.columns_list):
                 r = column.rect
-                if r.x * mm - 1 <= float(x0) and float(x1) <= (r.x + r.w) * mm + 1 and \
+                if r.x * mm - 1 <= float(x0) and float(x1) <= (r.x + r.w) * mm + 6 and \
                         r.y * mm <= float(y1) <= (r.y + r.h) * mm + 1:
-                    rows[(round(float(y1), 1), index)] = max(rows[(round(float(y1), 1), index)], float(x1))
+                    rows[(round(float(y1), 1), index)] = max(rows[(round(float(y1), 1), index)], (float(x1), word))
         right = {index: (c.rect.x + c.rect.w) * mm for index, c in enumerate(frame.columns_list)}
-        ragged = sum(edge < right[index] - 1.0 for (_, index), edge in rows.items())
+        # a line's edge is its letters' (the hyphen or comma after them hangs: composer.HANG)
+        ragged = sum(edge < right[index] - 1.0 for (_, index), (edge, word) in rows.items() if word[-1:].isalpha())
         assert len(rows) > 40, mode
         assert ragged <= paragraphs, (mode, ragged, paragraphs)  # at most each paragraph's last line
+        hung = [edge - right[index] for (_, index), (edge, word) in rows.items() if word[-1:] in "-,"]
+        assert len(hung) >= 10, (mode, hung)
+        if hang:
+            assert all(0.5 < past < 4.0 for past in hung), (mode, hung)  # less than a hyphen's width
+        else:
+            assert all(past <= 0.5 for past in hung), (mode, hung)
+        assert all(edge <= right[index] + 0.5 for (_, index), (edge, word) in rows.items() if word[-1:].isalpha())
+        # and the page shows them: the strip just past the first column's edge has ink only where marks hang
+        strip = tmp_path / f"strip-{mode}"
+        column = frame.columns_list[0].rect
+        dpi = 150
+        subprocess.run(["pdftoppm", "-f", str(frame.page), "-l", str(frame.page), "-r", str(dpi), "-gray",
+                        "-x", str(int((column.x + column.w + 0.2) / 25.4 * dpi)), "-y", str(int(column.y / 25.4 * dpi)),
+                        "-W", str(int(1.2 / 25.4 * dpi)), "-H", str(int(column.h / 25.4 * dpi)), "-png", str(pdf),
+                        str(strip)], check=True)
+        from PIL import Image
+
+        (image,) = [Image.open(path) for path in tmp_path.glob(f"strip-{mode}*.png")]
+        inked = sum(image.convert("L").histogram()[:128])  # pixels darker than mid grey
+        assert (inked > 20) if hang else (inked == 0), (mode, inked)

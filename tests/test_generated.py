@@ -17,6 +17,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from volna_print.build import Result, build
+from volna_print.compose import HANG_ROOM_MM
 from volna_print.layout.engine import RANK_WEIGHT
 from volna_print.layout.frames import AdFrame, ArticleFrame
 from volna_print.layout.grid import Rect, grid_rect
@@ -165,10 +166,11 @@ def test_every_word_of_a_fitting_article_is_in_the_pdf_and_no_word_of_an_overset
 
 
 def region_text(pdf: Path, page: int, rect: Rect) -> str:
-    """Return the text pdftotext reads inside a rectangle of a page (mm), poppler's own crop."""
+    """Return the text pdftotext reads inside a rectangle of a page (mm), poppler's own crop, with the room
+    on its right that a line's hanging hyphen or comma takes (composer.HANG)."""
     pt = 72 / 25.4
     args = ["pdftotext", "-f", str(page), "-l", str(page), "-x", str(int(rect.x * pt)), "-y", str(int(rect.y * pt)),
-            "-W", str(int(rect.w * pt) + 1), "-H", str(int(rect.h * pt) + 1), str(pdf), "-"]
+            "-W", str(int((rect.w + HANG_ROOM_MM) * pt) + 1), "-H", str(int(rect.h * pt) + 1), str(pdf), "-"]
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 

@@ -26,6 +26,7 @@ from .units import PT_PER_MM
 
 HYPHEN_BREAK = re.compile(r"-\r?\n(?=[a-zа-яё])")
 CUT_WORDS = 5  # words shown each side of where an overset text is cut
+HANG_ROOM_MM = 2.0  # room past a column's right edge for hanging punctuation (less than the gutter)
 
 
 @dataclass
@@ -83,8 +84,11 @@ def assemble(pages: list[bytes], columns: list[bytes], placements: list[tuple[in
                 page.obj.Resources = pikepdf.Dictionary()
             if "/XObject" not in page.obj.Resources:
                 page.obj.Resources.XObject = pikepdf.Dictionary()
-            page.obj.Resources.XObject[name] = pdf.copy_foreign(column.as_form_xobject())
+            form = column.as_form_xobject()
             box = column.mediabox
+            # a line's last hyphen or comma hangs past the column's edge (composer.HANG): the form shows it
+            form.BBox = [box[0], box[1], float(box[2]) + HANG_ROOM_MM * PT_PER_MM, box[3]]
+            page.obj.Resources.XObject[name] = pdf.copy_foreign(form)
             scale_x = rect.w * PT_PER_MM / float(box[2] - box[0])
             scale_y = rect.h * PT_PER_MM / float(box[3] - box[1])
             left, bottom = rect.x * PT_PER_MM, (height_mm - rect.y - rect.h) * PT_PER_MM

@@ -48,8 +48,14 @@ SAFETY_EM = 0.05  # lines are composed this much narrower than the column, so We
 JOIN_MARGIN_EM = 0.5  # a last line this near to fitting beside the one before is kept apart by a forced break
 LETTER_STEP = 0.0005  # em: a line's letter spacing is a whole number of these (a class, not a style attribute)
 WORD_STEP = 0.0025  # em: the same for its word spacing
-STEPS_RE = re.compile(r'class="ln l(-?\d+) w(-?\d+)"')
+STEPS_RE = re.compile(r'class="ln l(-?\d+) w(-?\d+)')
+HANGS_RE = re.compile(r'class="ln l-?\d+ w-?\d+ h(\d+)"')
 HEADINGS = ("h1", "h2", "h3", "h4")
+# Optical margin alignment (InDesign's, microtype's protrusion): a justified line's last hyphen or
+# punctuation mark hangs this share of its advance past the column's edge, so the edge reads straight and
+# the line has that much more room. The shares are microtype's defaults, roughly.
+HANG = {"-": 0.7, ",": 0.6, ".": 0.6, ":": 0.4, ";": 0.4, "»": 0.5, "…": 0.3, "!": 0.2, "?": 0.2, ")": 0.2}
+HANG_STEP = 0.005  # em: a line's hang is a whole number of these (a class, as its spacing)
 
 Style = frozenset[str]
 
@@ -69,13 +75,15 @@ class Item:
 
 @dataclass(frozen=True)
 class Line:
-    """One chosen line: its characters, whether it ends hyphenated, its spacing ratio (−1…1)."""
+    """One chosen line: its characters, whether it ends hyphenated, its spacing ratio (−1…1), and how far
+    (em) its last glyph hangs past the column's edge."""
 
     start: int
     end: int
     hyphen: bool
     ratio: float
     last: bool
+    hang: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -325,13 +333,14 @@ def _least_demerits(items: list[Item], chars: list[str], width: float, indent: f
         if item is not None and item.kind == "glue" and _one_letter_before(chars, item.start):
             cost += settings.one_letter_penalty ** 2
         width_b, glues_b, chars_b = widths[b] + extra, glues[b], boxes_chars[b] + flagged
+        hang = 0.0 if last or not settings.hang else _hang(items, chars, b)
         found: dict[tuple[int, ...], _Node] = {}
         for key, node in list(active.items()):
             start = node.position + 1
             gaps = glues_b - glues[start]
             letters = chars_b - boxes_chars[start]  # spaces keep their width (spacing_style)
             natural = width_b - widths[start] + letters * letter0 + gaps * glue_natural
-            excess = measures[node.line != 0] - natural
+            excess = measures[node.line != 0] + hang - natural
             if excess >= 0:
                 words = gaps * word_stretch
                 stretch = words + letters * letter_stretch
@@ -389,8 +398,20 @@ def _least_demerits(items: list[Item], chars: list[str], width: float, indent: f
         stop = items[node.position].start if node.position < count else len(chars)
         flagged = node.position < count and items[node.position].kind == "penalty"
         hyphen = flagged and items[node.position].width > 0
-        chosen.append(Line(first, stop, hyphen, node.ratio, node.position == count))
+        chosen.append(Line(first, stop, hyphen, node.ratio, node.position == count,
+                           0.0 if node.position == count or not settings.hang else _hang(items, chars, node.position)))
     return chosen, total
+
+
+def _hang(items: list[Item], chars: list[str], position: int) -> float:
+    """Return how far (em, in whole HANG_STEPs) a line broken at items[position] hangs past the edge."""
+    item = items[position]
+    if item.kind == "penalty":
+        mark, width = "-", item.width or advance("-", _face(frozenset()))  # added, or the word's own hyphen
+    else:
+        mark = chars[item.start - 1] if item.start else ""
+        width = advance(mark, _face(frozenset())) if mark in HANG else 0.0
+    return math.floor(HANG.get(mark, 0.0) * width / HANG_STEP) * HANG_STEP
 
 
 def _one_letter_before(chars: list[str], space: int) -> bool:
@@ -556,6 +577,11 @@ def spacing(line: Line, settings: Composer, letter0: float, word0: float) -> tup
     return letter, math.floor(word / WORD_STEP + 1e-9)
 
 
+def _hang_class(line: Line) -> str:
+    """Return a line's hang class (a negative right margin: the justification fills the line past the edge)."""
+    return f" h{round(line.hang / HANG_STEP)}" if line.hang and not line.last else ""
+
+
 def spacing_css(body: str) -> str:
     """Return the style rules of the spacing steps a composed body's lines use (one rule per step)."""
     steps = STEPS_RE.findall(body)
@@ -563,6 +589,7 @@ def spacing_css(body: str) -> str:
     words = sorted({int(word) for _, word in steps})
     rules = [f".ln.l{n} {{ letter-spacing: {n * LETTER_STEP:.4f}em; }}" for n in letters]
     rules += [f".ln.w{n} {{ word-spacing: {n * WORD_STEP:.4f}em; }}" for n in words]
+    rules += [f".ln.h{n} {{ margin-right: -{n * HANG_STEP:.4f}em; }}" for n in sorted({int(h) for h in HANGS_RE.findall(body)})]
     return "\n".join(rules)
 
 
@@ -616,7 +643,7 @@ def compose_paragraph(inner: str, width: float, indent: float, settings: Compose
     if widest <= settings.word_max + 1e-6 and min(shares, default=1.0) < settings.word_min - 1e-6:
         widest = min(shares)  # set past the limits only on the tight side: the tightest is what is reported
     steps = [spacing(line, settings, letter0, word0) for line in lines]
-    spans = [f'<span class="ln l{letter} w{word}">{line_html(chars, opened, line)}</span>'
+    spans = [f'<span class="ln l{letter} w{word}{_hang_class(line)}">{line_html(chars, opened, line)}</span>'
              for line, (letter, word) in zip(lines, steps, strict=True)]
     forced = False
     if len(lines) > 1:
@@ -633,7 +660,7 @@ def compose_paragraph(inner: str, width: float, indent: float, settings: Compose
     return "<br>".join(spans), widest
 
 
-LINE_OPEN_RE = re.compile(r'<span class="ln l-?\d+ w-?\d+">')
+LINE_OPEN_RE = re.compile(r'<span class="ln l-?\d+ w-?\d+(?: h\d+)?">')
 FILL_RE = re.compile(r'<span class="fill" style="[^"]*"></span>')
 INNER_BREAK_RE = re.compile(r"[-\u2010\u2013\u2014/\u200b]")  # where Pango may break inside a line
 

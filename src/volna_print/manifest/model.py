@@ -96,6 +96,7 @@ class Composer:
     word_max: float = 1.4  # …and stretch to this one
     letter: float = 0.02  # letter spacing a line may take, ± em per character
     max_hyphens: int = 2  # hyphenated lines running
+    hang: bool = False  # a justified line's last hyphen or punctuation hangs past the edge (composer.HANG)
     emergency: float = 100.0  # a paragraph with no breaks within the limits may stretch its spaces this far
     # (in units of the limit's stretch: as far as it must) and is reported; 1: never, it is
     # left to WeasyPrint's own breaking

@@ -128,7 +128,8 @@ def _composer(fields: Fields | None) -> Composer:
     word_min, word_max = _word_spacing(fields, default)
     letter = _letter_spacing(fields, default)
     return Composer(enabled=enabled, word_min=word_min, word_max=word_max, letter=letter,
-                    max_hyphens=fields.value(ComposerKeys.hyphenated_lines))
+                    max_hyphens=fields.value(ComposerKeys.hyphenated_lines),
+                    hang=fields.value(ComposerKeys.hanging_punctuation))
 
 
 def _word_spacing(fields: Fields, default: Composer) -> tuple[float, float]:

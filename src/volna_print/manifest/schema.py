@@ -455,6 +455,10 @@ class ComposerKeys(Table):
                             doc="± % of the em a line's letter spacing may take")
     hyphenated_lines = Whole("hyphenated_lines", low=1, high=10, default=Composer.max_hyphens, example="2",
                              about="Hyphenated lines running, at most", doc="hyphenated lines running, at most")
+    hanging_punctuation = Flag("hanging_punctuation", default=Composer.hang, example="true",
+                               about="Let a justified line's last hyphen, comma or full stop hang a little past "
+                                     "the column's edge (optical margin alignment)",
+                               doc="hyphens and punctuation hang at the line's end")
 
 
 class TrimKeys(Table):
