@@ -149,7 +149,8 @@ class WeasySetter:
         A composed line that ends a column in a hyphen (a reader should not carry half a word on to the
         next column) is named in the result: the text's final HTML composes its paragraph again with that
         line whole and the same number of lines, so every line box, and the fit read here, stays as it
-        is. That setting is then not kept: its lines are not those the page will print.
+        is. A text is set in its measuring form (composer.measuring_form); the laid-out document is kept
+        for the page only when that is the form it prints in (nothing composed) and no foot changes.
         """
         html = self._flow_html([spec], spec.columns, spec.tail_width_mm, measuring=True)
         document, messages = self._render(html)
@@ -245,7 +246,8 @@ def column_feet_hyphenated(document: Any, columns: int) -> set[tuple[int, int]]:
         if paragraph is None or "composed" not in (paragraph.get("class") or "").split():
             continue
         block = paragraph.get("data-b")
-        if block is not None and _text_of(line).rstrip().endswith("-"):
+        # (a lone space between two spans, given word spacing, is drawn as a space and a zero-width one)
+        if block is not None and _text_of(line).replace("\u200b", "").rstrip().endswith("-"):
             found.add((int(block), seen[paragraph] - 1))
     return found
 
