@@ -53,17 +53,19 @@ def compose(issue: Issue, layout: Layout, setter: WeasySetter) -> Composed:
         fit = next((f for f in layout.fits if f.frame is flow.parts[-1]), None)
         if fit is not None and fit.overset_lines:
             read_cut(columns[number], fit, index - 1, index)
-    data = assemble([data for data, _ in rendered], columns, placements, issue.paper.height)
+    hang = HANG_ROOM_MM if issue.paper.composer.hang else 0.0
+    data = assemble([data for data, _ in rendered], columns, placements, issue.paper.height, hang)
     return Composed(data, messages + [m for m in setter.messages if m not in messages])
 
 
 def assemble(pages: list[bytes], columns: list[bytes], placements: list[tuple[int, int, int, Any]],
-             height_mm: float) -> bytes:
+             height_mm: float, hang_mm: float = 0.0) -> bytes:
     """Join the furniture pages and draw the placed column pages onto them; unplaced columns stay out.
 
     Each column page becomes a form XObject named by its place (/Col<page>_<n>), so the file is the same
     byte for byte from build to build (pikepdf's add_overlay picks random names). Pictures drawn on several
-    pages (a repeated ad) are kept once.
+    pages (a repeated ad) are kept once. `hang_mm`: what each column shows past its right edge (hanging
+    punctuation, when the paper has it; otherwise a column shows nothing past its edge).
     """
     sources: list[pikepdf.Pdf] = []
     try:
@@ -86,8 +88,8 @@ def assemble(pages: list[bytes], columns: list[bytes], placements: list[tuple[in
                 page.obj.Resources.XObject = pikepdf.Dictionary()
             form = column.as_form_xobject()
             box = column.mediabox
-            # a line's last hyphen or comma hangs past the column's edge (composer.HANG): the form shows it
-            form.BBox = [box[0], box[1], float(box[2]) + HANG_ROOM_MM * PT_PER_MM, box[3]]
+            if hang_mm:  # a line's last hyphen or comma hangs past the column's edge (composer.HANG): shown
+                form.BBox = [box[0], box[1], float(box[2]) + hang_mm * PT_PER_MM, box[3]]
             page.obj.Resources.XObject[name] = pdf.copy_foreign(form)
             scale_x = rect.w * PT_PER_MM / float(box[2] - box[0])
             scale_y = rect.h * PT_PER_MM / float(box[3] - box[1])

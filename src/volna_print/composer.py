@@ -279,8 +279,9 @@ def break_lines(items: list[Item], chars: list[str], width: float, indent: float
     text's own letter spacing, letter0, counts in it); a line's ratio says how much of that it uses (−1 full
     shrink, 1 full stretch). A tolerance above 1 lets the spaces (never the letters) stretch further, or
     shrink to EMERGENCY_SPACE of the normal one, for a paragraph that has no other way. The lines numbered
-    in `whole` (from 0) may not end in a hyphen: each is the last of a column; `lines`, when given, is the number of lines the paragraph must keep (the
-    breaks are then searched for every line count apart, so both hold exactly).
+    in `whole` (from 0) may not end in a hyphen: each is the last of a column; `lines`, when given, is the
+    number of lines the paragraph must keep (the breaks are then searched for every line count apart, so
+    both hold exactly).
     """
     if tolerance > FIRST_TOLERANCE:
         # most lines are far inside any tolerance: search first among lines of ratio up to FIRST_TOLERANCE
@@ -549,13 +550,11 @@ def line_html(chars: list[str], opened: list[tuple[str, ...]], line: Line) -> st
             out += [f"</{t.split()[0]}>" for t in reversed(current[common:])]
             out += [f"<{t}>" for t in tags[common:]]
             current = tags
-        out.append(chars[index])
+        out.append(html.escape(chars[index], quote=False))
     if line.hyphen:
         out.append("-")
     out += [f"</{t.split()[0]}>" for t in reversed(current)]
-    # the characters escaped, the tags not: a character is never "<" unescaped (parse unescaped them)
-    return "".join(part if part.startswith("<") and part.endswith(">") and len(part) > 1 else
-                   html.escape(part, quote=False) for part in out)
+    return "".join(out)
 
 
 def spacing(line: Line, settings: Composer, letter0: float, word0: float) -> tuple[int, int]:
@@ -579,7 +578,7 @@ def spacing(line: Line, settings: Composer, letter0: float, word0: float) -> tup
 
 def _hang_class(line: Line) -> str:
     """Return a line's hang class (a negative right margin: the justification fills the line past the edge)."""
-    return f" h{round(line.hang / HANG_STEP)}" if line.hang and not line.last else ""
+    return f" h{round(line.hang / HANG_STEP)}" if line.hang else ""  # a last line never hangs
 
 
 def spacing_css(body: str) -> str:

@@ -155,8 +155,9 @@ class WeasySetter:
         html = self._flow_html([spec], spec.columns, spec.tail_width_mm, measuring=True)
         document, messages = self._render(html)
         whole: Whole = tuple(sorted(column_feet_hyphenated(document, len(spec.columns))))
-        if not whole and html == self._flow_html([spec], spec.columns, spec.tail_width_mm):
-            self.cache.keep_document(key, (document, messages))  # nothing composed: the page prints as measured
+        body = self._composed(spec, spec.columns, spec.tail_width_mm).body
+        if not whole and measuring_form(body) == body:  # nothing composed: the page prints as measured
+            self.cache.keep_document(key, (document, messages))
         marks = tuple(sorted((name, number, round(point[1] / PX_PER_MM / self.step))
                              for number, page in enumerate(document.pages)
                              for name, point in page.anchors.items() if name.startswith(MARK_PREFIX)))
@@ -246,8 +247,7 @@ def column_feet_hyphenated(document: Any, columns: int) -> set[tuple[int, int]]:
         if paragraph is None or "composed" not in (paragraph.get("class") or "").split():
             continue
         block = paragraph.get("data-b")
-        # (a lone space between two spans, given word spacing, is drawn as a space and a zero-width one)
-        if block is not None and _text_of(line).replace("\u200b", "").rstrip().endswith("-"):
+        if block is not None and _text_of(line).rstrip().endswith("-"):
             found.add((int(block), seen[paragraph] - 1))
     return found
 
