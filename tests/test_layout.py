@@ -213,6 +213,23 @@ def test_photos_that_do_not_fit_after_the_words_move_up_into_the_text_and_the_wo
     assert fit.first_overset and " ".join(pdf_text(pdf).split()).count("в тетрадь.") == 3
 
 
+def test_photos_that_fit_after_the_words_at_their_fewest_lines_all_stay(make_issue):
+    body = "\n\n".join(["Жители посёлка собрались у Дома культуры, чтобы обсудить, как будет выглядеть сквер после "
+                        "ремонта. Проект показали на большом экране, а вопросы записывали в тетрадь."] * 3)
+    article = ("---\nrubric: Город\nheadline: Сквер у Дома культуры\nimages:\n"
+               "  - {file: images/a.jpg, caption: Сквер сегодня}\n"
+               "  - {file: images/b.jpg, caption: Так сквер будет выглядеть после ремонта}\n"
+               "  - {file: images/c.jpg, caption: Обсуждение проекта}\n---\n" + body + "\n")
+    manifest = MANIFEST.replace("rows: 3}", "rows: 4}")
+    result = lay_out_issue(make_issue(manifest, {"articles/a.md": article, "images/a.jpg": _jpeg(1800, 1200),
+                                                 "images/b.jpg": _jpeg(1200, 1600), "images/c.jpg": _jpeg(1600, 1200)}))
+    (fit,) = result.fits
+    # at their natural heights the two photos do not fit after the words, at their fewest lines both do:
+    # both stay (sizing only the last, the first at its natural height, left the last out)
+    assert not result.layout.unplaced and not fit.overset_lines
+    assert result.layout.flows[0].body.count("<figure") == 2
+
+
 def test_a_hand_frame_taller_than_its_text_is_named_with_the_lines_and_characters_to_spare(make_issue):
     result = lay_out_issue(make_issue())  # one short paragraph in a frame of two columns and three rows
     (fit,) = result.fits

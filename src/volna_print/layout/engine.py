@@ -138,20 +138,21 @@ def lay_out(issue: Issue, setter: Setter) -> Layout:
 
 
 def new_flow(issue: Issue, setter: Setter, article: Article, figures: tuple[int | None, ...] = (),
-             before: int | None = None) -> Flow:
+             before: int | tuple[int, ...] | None = None) -> Flow:
     """Return an article's text flow: its blocks, the photos after the first, byline and source.
 
     figures: the image lines of each photo after the first (None: as its aspect gives, 0: left out);
-    before: the block they stand before (None: after the last, at the text's end).
+    before: the block they stand before (None: after the last, at the text's end), or each its own.
     """
     width = text_width(issue, article)
     parts = text_blocks(setter, article)
     # each photo named, and a mark before it: where the words before it end (FrameFit.marks)
-    photos = [f'<span class="marker" id="{MARK_PREFIX}before-{index}"></span>'
-              + body_figure(issue, image, width, lines, f"{MARK_PREFIX}figure-{index}") for index, (image, lines) in
-              enumerate(itertools.zip_longest(article.images[1:], figures[:len(article.images) - 1])) if lines != 0]
-    at = len(parts) if before is None else before
-    parts[at:at] = photos
+    photos = [(index, f'<span class="marker" id="{MARK_PREFIX}before-{index}"></span>'
+               + body_figure(issue, image, width, lines, f"{MARK_PREFIX}figure-{index}")) for index, (image, lines)
+              in enumerate(itertools.zip_longest(article.images[1:], figures[:len(article.images) - 1])) if lines != 0]
+    places = before if isinstance(before, tuple) else (len(parts) if before is None else before,) * len(photos)
+    for index, photo in reversed(photos):  # from the last, so that each block keeps its place
+        parts.insert(places[index] if index < len(places) else len(parts), photo)
     if article.byline:
         parts.append(f'<p class="byline">{line(article.byline)}</p>')
     if article.source:
@@ -347,9 +348,10 @@ def fit_figures(issue: Issue, setter: Setter, part: ArticleFrame, fit: FrameFit,
     """Size the photos at a text's end for the room its words leave; leave out, by name, those that do not fit.
 
     Photos after the first stand at the end of the text. Where they, not its words, overset, the one that
-    does not fit would move to a column that is not there and leave a hole where it stood: the last photo
-    is made as tall as fits (no less than its crop limit allows, not at all if it may not shrink), else left
-    out, then the one before it.
+    does not fit would move to a column that is not there and leave a hole where it stood: they are set as
+    short as their crop limits allow (not at all shorter if they may not shrink), moved up into the text
+    if even that oversets, else left out from the last; those kept then grow back toward their natural
+    height, the first first, as far as the words allow.
     """
     article = part.article
     ranges = _figure_ranges(issue, article)
@@ -358,29 +360,33 @@ def fit_figures(issue: Issue, setter: Setter, part: ArticleFrame, fit: FrameFit,
         _set_with_figures(issue, setter, part, lines)  # the words alone do not fit: the photos are not the cause
         return fit
     fewest = [low for low, _, _ in ranges]
-    if _set_with_figures(issue, setter, part, fewest).overset_lines:
+
+    def fits(sizes: list[int]) -> bool:
+        return not _set_with_figures(issue, setter, part, sizes).overset_lines
+
+    lines = list(fewest)
+    if not fits(lines):
         inside = figures_inside(issue, setter, part, fewest)
         if inside is not None:
             return inside
-    for index in reversed(range(len(lines))):
-        low, natural, _ = ranges[index]
+        for index in reversed(range(len(lines))):  # the others at their fewest, the last left out first
+            lines[index] = 0
+            notes.append(ngettext(
+                "page {page}, «{headline}»: photo {file} was left out: the text leaves no room for it at its end "
+                "(it needs {lines} line); give the article more room or fewer words",
+                "page {page}, «{headline}»: photo {file} was left out: the text leaves no room for it at its end "
+                "(it needs {lines} lines); give the article more room or fewer words", fewest[index]).format(
+                page=part.page, headline=article.headline, file=article.images[index + 1].file.name,
+                lines=fewest[index]))
+            if fits(lines):
+                break
+    for index, (low, natural, _) in enumerate(ranges):  # then each kept photo as near its natural size as fits
+        if lines[index]:
 
-        def fits(count: int, index: int = index) -> bool:
-            lines[index] = count
-            return not _set_with_figures(issue, setter, part, lines).overset_lines
+            def grown(count: int, index: int = index) -> bool:
+                return fits([count if i == index else n for i, n in enumerate(lines)])
 
-        if fits(low):
-            lines[index] = _tallest(low, natural, fits)
-            break
-        lines[index] = 0
-        notes.append(ngettext(
-            "page {page}, «{headline}»: photo {file} was left out: the text leaves no room for it at its end "
-            "(it needs {lines} line); give the article more room or fewer words",
-            "page {page}, «{headline}»: photo {file} was left out: the text leaves no room for it at its end "
-            "(it needs {lines} lines); give the article more room or fewer words", low).format(
-            page=part.page, headline=article.headline, file=article.images[index + 1].file.name, lines=low))
-        if fits(0):
-            break
+            lines[index] = _tallest(low, natural, grown)
     return _set_with_figures(issue, setter, part, lines)
 
 
@@ -391,10 +397,17 @@ def figures_inside(issue: Issue, setter: Setter, part: ArticleFrame, lines: list
     A layout editor keeps the pictures and cuts the words: an overset is reported with the words it cuts,
     a photo left out would be a gap in the story.
     """
-    for before in range(len(text_blocks(setter, part.article)) - 1, 0, -1):
-        fit = _set_with_figures(issue, setter, part, lines, before)
-        if all(_figure_stands(part, fit, index) for index in range(len(lines))):
-            return fit
+    blocks = len(text_blocks(setter, part.article))
+    for before in range(blocks - 1, 0, -1):
+        # together before one block, else a block or two apart: two photos in a row cannot stand both in a
+        # column with too little left for the second, and the words between them may fill its foot
+        for apart in range(3 if len(lines) > 1 else 1):
+            places = tuple(before + apart * index for index in range(len(lines)))
+            if places[-1] >= blocks:
+                break
+            fit = _set_with_figures(issue, setter, part, lines, places)
+            if all(_figure_stands(part, fit, index) for index in range(len(lines))):
+                return fit
     return None
 
 
@@ -431,7 +444,7 @@ def _figure_ranges(issue: Issue, article: Article) -> list[tuple[int, int, int]]
 
 
 def _set_with_figures(issue: Issue, setter: Setter, part: ArticleFrame, lines: list[int],
-                      before: int | None = None) -> FrameFit:
+                      before: int | tuple[int, ...] | None = None) -> FrameFit:
     """Set a part's text with the photos after its first at these image lines (0: left out), at its end or
     before a block."""
     assert part.flow is not None
