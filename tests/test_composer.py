@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 
 from volna_print.composer import (
+    LETTER_STEP,
+    WHOLE_TOLERANCE,
     advance,
+    best_lines,
     break_lines,
     compose_body,
     compose_paragraph,
     hyphen_points,
     items_of,
     parse,
+    spacing,
     spacing_css,
     word_share,
 )
@@ -28,7 +32,7 @@ def lines_of(text: str, settings: Composer | None = None, indent: float = 0.0) -
     parsed = parse(text)
     assert parsed is not None
     chars, styles, _ = parsed
-    lines = break_lines(items_of(chars, styles, settings), chars, WIDTH, indent, settings, tolerance=100)
+    lines, _ = best_lines(items_of(chars, styles, settings), chars, WIDTH, indent, settings)
     assert lines is not None
     return ["".join(chars[line.start:line.end]) + ("-" if line.hyphen else "") for line in lines]
 
@@ -60,12 +64,51 @@ def test_every_line_but_the_last_fills_the_measure_within_limits():
     assert sum(word_share(ln, settings) > 2 for ln in lines[:-1]) == 0
 
 
+def _longest_run(lines: list[str]) -> int:
+    longest = running = 0
+    for line in lines:
+        running = running + 1 if line.endswith("-") else 0
+        longest = max(longest, running)
+    return longest
+
+
 def test_no_more_hyphenated_lines_running_than_allowed_and_no_one_letter_line_end():
     for text in (TEXT, TEXT.replace("\u00a0", " ")):
-        lines = lines_of(text, Composer(max_hyphens=1))
-        hyphens = [ln.endswith("-") and not ln.endswith("--") for ln in lines]
-        assert not any(a and b for a, b in zip(hyphens, hyphens[1:], strict=False))
+        lines = lines_of(text, Composer(max_hyphens=1, emergency_hyphens=1))
+        assert _longest_run(lines) <= 1
         assert not any(re.search(r"(^|\s)\w$", ln) for ln in lines[:-1] if "\u00a0" in text)
+
+
+def test_a_paragraph_with_no_breaks_within_the_limits_may_run_a_hyphen_more_and_is_reported():
+    strict, emergency = Composer(max_hyphens=1, emergency_hyphens=1), Composer(max_hyphens=1, emergency_hyphens=2)
+    runs = {name: _longest_run(lines_of(TEXT, settings)) for name, settings in (("strict", strict),
+                                                                                ("emergency", emergency))}
+    assert runs == {"strict": 1, "emergency": 2}  # the hyphen more saves a looser line, so it is taken
+    for settings in (strict, emergency):
+        _, _, past = compose_paragraph(TEXT, WIDTH, 0.0, settings, 0.0, 0.0)
+        assert past  # this text has no breaks within 80–140 % at 51 mm: named either way
+    html, _, past = compose_paragraph(TEXT, 22.0, 0.0, emergency, 0.0, 0.0)  # a wider column: within the limits
+    assert html is not None and not past
+    assert max(len(re.findall(r"-</span>", run)) for run in html.split("-</span> <span")) <= 1
+
+
+def test_only_a_line_past_the_spaces_limits_spreads_or_closes_its_letters_past_theirs_to_the_emergency_ones():
+    settings = Composer(max_hyphens=1, emergency_hyphens=1)
+    parsed = parse(TEXT)
+    assert parsed is not None
+    chars, styles, _ = parsed
+    lines, tolerance = best_lines(items_of(chars, styles, settings), chars, WIDTH, 0.0, settings)
+    assert lines is not None and tolerance > 1  # no breaks within the limits at 51 mm
+    letters = [spacing(line, settings, 0.0, 0.0)[0] * LETTER_STEP for line in lines]
+    past = [not -1 <= line.ratio <= 1 for line in lines]
+    assert any(past) and any(not p for p in past)
+    assert all(abs(letter) <= settings.letter + 1e-9 for letter, p in zip(letters, past, strict=True) if not p)
+    assert all(abs(letter) <= settings.emergency_letter + 1e-9 for letter in letters)
+    assert max(letters) > settings.letter  # and it does spread them: the spaces alone would be wider
+    alone = best_lines(items_of(chars, styles, settings), chars, WIDTH, 0.0,
+                       Composer(max_hyphens=1, emergency_hyphens=1, emergency_letter=settings.letter))[0]
+    assert alone is not None
+    assert max(word_share(ln, settings) for ln in alone[:-1]) > max(word_share(ln, settings) for ln in lines[:-1])
 
 
 def test_a_no_break_space_never_breaks_before_a_dash_or_inside_a_number():
@@ -74,7 +117,7 @@ def test_a_no_break_space_never_breaks_before_a_dash_or_inside_a_number():
 
 
 def test_the_lines_reach_the_html_and_unknown_markup_is_left_to_weasyprint():
-    html, widest = compose_paragraph(TEXT, WIDTH, 0.0, Composer(), 0.0, 0.0)
+    html, widest, _ = compose_paragraph(TEXT, WIDTH, 0.0, Composer(), 0.0, 0.0)
     assert html is not None and widest > 0
     lines = lines_of(TEXT)
     # one span a line, joined by spaces: WeasyPrint breaks between them and leaves the last line ragged
@@ -125,7 +168,7 @@ def test_a_last_line_that_could_join_the_one_before_is_kept_apart_by_forced_brea
 
     monkeypatch.setattr(composer, "JOIN_MARGIN_EM", 100.0)  # as if every last line fitted beside its neighbour
     composer.compose_paragraph.cache_clear()
-    html, _ = composer.compose_paragraph(TEXT, WIDTH, 0.0, Composer(), 0.0, 0.0)
+    html, _, _ = composer.compose_paragraph(TEXT, WIDTH, 0.0, Composer(), 0.0, 0.0)
     composer.compose_paragraph.cache_clear()
     assert html is not None and html.count("<br>") == len(lines_of(TEXT)) - 1
     assert html.endswith('</span></span>') and 'class="fill"' in html  # the last line is filled out, not stretched
@@ -140,13 +183,16 @@ def test_a_line_kept_whole_keeps_the_paragraph_as_many_lines():
     items = items_of(chars, styles, settings)
     free = break_lines(items, chars, WIDTH, 1.2, settings, tolerance=100)
     assert free is not None
-    assert free[0].hyphen and free[1].hyphen  # «…это бес-», «…по поли-»
-    kept = break_lines(items, chars, WIDTH, 1.2, settings, tolerance=100, whole=frozenset({1}), lines=len(free))
+    assert free[0].hyphen and free[3].hyphen  # «…это бес-», «…каж-»
+    loosest = max([WHOLE_TOLERANCE] + [line.ratio for line in free[:-1]])  # as compose_paragraph bounds it
+    kept = break_lines(items, chars, WIDTH, 1.2, settings, tolerance=loosest, whole=frozenset({3}), lines=len(free))
     assert kept is not None and len(kept) == len(free)
-    assert not kept[1].hyphen and kept[0] == free[0]
-    # the first line cannot stay whole in as many lines: no breaks, and the text's HTML keeps its hyphen
-    assert break_lines(items, chars, WIDTH, 1.2, settings, tolerance=100, whole=frozenset({0}), lines=len(free)) \
-        is None
+    assert not kept[3].hyphen and kept[:3] == free[:3]
+    assert max(line.ratio for line in kept) <= WHOLE_TOLERANCE
+    # the first line cannot stay whole in as many lines without one past 200 % (it could at 410 %): no breaks,
+    # and the text's HTML keeps its hyphen
+    assert break_lines(items, chars, WIDTH, 1.2, settings, tolerance=loosest, whole=frozenset({0}),
+                       lines=len(free)) is None
 
 
 def test_columns_do_not_end_in_a_hyphen_where_the_composer_can_help(make_issue, monkeypatch, tmp_path):
@@ -166,7 +212,9 @@ def test_columns_do_not_end_in_a_hyphen_where_the_composer_can_help(make_issue, 
     monkeypatch.setattr(setting, "column_feet_hyphenated", lambda document, columns: set())
     free = feet()
     assert len(free) >= 3  # the sample's columns end in hyphens when nothing prevents it…
-    assert len(kept) <= len(free) // 3  # …and hardly ever when the composer keeps those lines whole
+    # …and less than half as often when the composer keeps those lines whole: where no line past 200 %
+    # (composer.WHOLE_TOLERANCE) does it, the hyphen stays (a hole in the column is worse)
+    assert len(kept) < len(free) / 2
 
 
 def test_across_a_wide_head_no_line_leaves_a_column_of_white_unless_a_word_would_stand_alone():
@@ -261,17 +309,44 @@ def test_a_paragraph_with_no_breaks_within_the_limits_squeezes_a_line_rather_tha
     assert max(shares) < 1.5 and composer.EMERGENCY_SPACE - 1e-9 <= min(shares) < settings.word_min
 
 
+def test_a_line_squeezed_as_far_as_it_may_keeps_the_gap_between_words_its_letters_close_up():
+    import volna_print.composer as composer
+
+    texts = ("В\u00a0летнем кинотеатре на\u00a0набережной покажут фильмы из\u00a0золотого фонда отечественного "
+             "кино. Средства выделены из\u00a0регионального и\u00a0местного бюджетов.",
+             "25\u00a0октября редакция будет следить за\u00a0развитием событий. Итоги подведут в\u00a0конце "
+             "октября. Прививку от\u00a0гриппа можно сделать бесплатно в\u00a0прививочном кабинете поликлиники.")
+    settings = Composer()
+    space = advance(" ", (False, False, False))
+    letters = []
+    for text in texts:
+        parsed = parse(text)
+        assert parsed is not None
+        chars, styles, _ = parsed
+        lines, tolerance = best_lines(items_of(chars, styles, settings), chars, WIDTH, 1.2, settings)
+        assert lines is not None and tolerance > 1
+        # with its letters closed up past 2 %, a squeezed line's spaces keep the difference: the gap between
+        # two words is never narrower than at 70 % and 2 % (any less and poppler reads two words as one)
+        for line in lines[:-1]:
+            letter = spacing(line, settings, 0.0, 0.0)[0] * LETTER_STEP
+            assert space * word_share(line, settings) + 2 * letter >= \
+                space * composer.EMERGENCY_SPACE - 2 * settings.letter - 1e-6
+            letters.append(letter)
+    assert min(letters) < -settings.letter  # and the letters do close up past 2 % where a line must squeeze
+
 def test_a_tight_text_sets_a_paragraph_a_line_shorter_where_it_can_a_loose_one_never_past_the_limits():
     body = f'<p data-b="0">{TEXT} Приходите.</p>'
+    # no emergency letters or hyphens: with them this paragraph sets in 9 lines already, with none past 150 %
+    plain = Composer(emergency_hyphens=2, emergency_letter=0.02)
 
     def count(spacing: str) -> int:
-        return compose_body(body, 51.0, 9.5, Composer(), spacing).html.count('class="ln l')
+        return compose_body(body, 51.0, 9.5, plain, spacing).html.count('class="ln l')
 
     assert count("letter-spacing: -0.01em; word-spacing: -0.01em;") == count("") - 1
     # a line more only where the limits allow it: not here, so the loose paragraph keeps its best breaks
     inner = f"{TEXT} Приходите."
-    assert compose_paragraph(inner, WIDTH, 0.0, Composer(), 0.01, 0.01, frozenset(), 1) == \
-        compose_paragraph(inner, WIDTH, 0.0, Composer(), 0.01, 0.01, frozenset(), 0)
+    assert compose_paragraph(inner, WIDTH, 0.0, plain, 0.01, 0.01, frozenset(), 1) == \
+        compose_paragraph(inner, WIDTH, 0.0, plain, 0.01, 0.01, frozenset(), 0)
 
 
 def test_the_measuring_form_has_no_line_spans_but_where_a_line_could_break_inside():

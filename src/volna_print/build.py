@@ -121,9 +121,9 @@ def composer_summary(notes: list[tuple[str, int, str, float]]) -> list[str]:
         shares = [f[2] for found in slight.values() for f in found]
         count = len(shares)
         out.append(ngettext(
-            "composer: {count} more paragraph set slightly past the spacing limits (spaces {low:.0f}–{high:.0f}% "
+            "composer: {count} more paragraph set slightly past the limits (spaces {low:.0f}–{high:.0f}% "
             "of the normal one) in {articles}",
-            "composer: {count} more paragraphs set slightly past the spacing limits (spaces {low:.0f}–{high:.0f}% "
+            "composer: {count} more paragraphs set slightly past the limits (spaces {low:.0f}–{high:.0f}% "
             "of the normal one) in {articles}", count).format(
             count=count, low=100 * min(shares), high=100 * max(shares), articles=", ".join(sorted(slight))))
     return out

@@ -88,9 +88,9 @@ class Line:
 
 @dataclass(frozen=True)
 class Result:
-    """A composed body: its HTML; the paragraphs left to WeasyPrint and those set past the word-spacing
-    limits (block number, first words, widest spacing as a share of the space — the tightest where only that
-    is past the limits; 0 when not composed)."""
+    """A composed body: its HTML; the paragraphs left to WeasyPrint and those set past the limits (block
+    number, first words, widest spacing as a share of the space — the tightest where only that is past the
+    limits, within them where only the hyphens running are; 0 when not composed)."""
 
     html: str
     failed: tuple[tuple[int, str, float], ...]
@@ -295,6 +295,7 @@ def break_lines(items: list[Item], chars: list[str], width: float, indent: float
     return found[0] if found is not None else None
 
 
+WHOLE_TOLERANCE = 2.5  # a column's foot is kept unhyphenated by lines up to this ratio (200 %: not yet loose)
 FIRST_TOLERANCE = 5.0  # break_lines' first, narrower search (spaces at 140 % + 5 × 40 %: 340 %)
 
 
@@ -303,9 +304,11 @@ def _least_demerits(items: list[Item], chars: list[str], width: float, indent: f
                     lines: int) -> tuple[list[Line], float] | None:
     """Return the lines of least total demerits at a tolerance and their total, or None (see break_lines)."""
     space = advance(" ", _face(frozenset()))
-    # a paragraph with no other way may also have a line's spaces narrower than word_min, to EMERGENCY_SPACE:
-    # a line a little tight reads better than the one before it stretched to several spaces
-    squeeze = 1.0 if tolerance <= 1 else (1 - EMERGENCY_SPACE) / (1 - settings.word_min)
+    # a paragraph with no other way may also have a line's spaces narrower than word_min, to EMERGENCY_SPACE
+    # (a line a little tight reads better than the one before it stretched to several spaces); should its
+    # letters close up further than letter, the spaces keep what they lose, so the gap between words stays
+    floor = EMERGENCY_SPACE + 2 * max(0.0, settings.emergency_letter - settings.letter) / space
+    squeeze = 1.0 if tolerance <= 1 else max(1.0, (1 - floor) / (1 - settings.word_min))
     count = len(items)
     widths, glues, boxes_chars = [0.0], [0], [0]
     for entry in items:
@@ -319,9 +322,14 @@ def _least_demerits(items: list[Item], chars: list[str], width: float, indent: f
     word_shrink = space * (1 - settings.word_min)
     letter_stretch = max(0.0, settings.letter - letter0)
     letter_shrink = max(0.0, settings.letter + letter0)
+    # past the limits a line's letters go on spreading with its spaces, to emergency_letter (k × their
+    # stretch), and a paragraph may run more hyphens, each past max_hyphens at a price
+    reach = emergency_reach(settings, letter0, 1) if tolerance > 1 else 1.0
+    reach_in = emergency_reach(settings, letter0, -1) if tolerance > 1 else 1.0
+    max_hyphens = max(settings.max_hyphens, settings.emergency_hyphens) if tolerance > 1 else settings.max_hyphens
     glue_natural = letter0 + word0
     measures = (width - SAFETY_EM - indent, width - SAFETY_EM)  # the first line, the others
-    line_penalty, max_hyphens = settings.line_penalty, settings.max_hyphens
+    line_penalty, past_hyphen = settings.line_penalty, settings.past_hyphen
     active: dict[tuple[int, ...], _Node] = {(-1, 1, 0): _Node(-1, 0, 1, 0, 0.0, 0.0, None)}
     for b in candidates:
         last = b == count
@@ -346,14 +354,14 @@ def _least_demerits(items: list[Item], chars: list[str], width: float, indent: f
                 words = gaps * word_stretch
                 stretch = words + letters * letter_stretch
                 ratio = 0.0 if last else (excess / stretch if stretch > 0 else math.inf)
-                if ratio > 1:  # past the limits only the spaces stretch: the ratio counts in their stretch
-                    ratio = 1 + (excess - stretch) / words if words > 0 else math.inf
+                if ratio > reach:  # past the letters' reach only the spaces stretch: the ratio is theirs
+                    ratio = (excess - reach * letters * letter_stretch) / words if words > 0 else math.inf
             else:
                 shrink = gaps * word_shrink + letters * letter_shrink
                 ratio = excess / shrink if shrink > 0 else -math.inf
-                if ratio < -1 and tolerance > 1:  # past the limits only the spaces shrink, in units of their shrink
+                if ratio < -reach_in:  # past the letters' reach only the spaces shrink: the ratio is theirs
                     words = gaps * word_shrink
-                    ratio = -1 + (excess + shrink) / words if words > 0 else -math.inf
+                    ratio = (excess + reach_in * letters * letter_shrink) / words if words > 0 else -math.inf
             if ratio < -squeeze:
                 del active[key]  # a later break only makes this line longer
                 continue
@@ -367,6 +375,8 @@ def _least_demerits(items: list[Item], chars: list[str], width: float, indent: f
             fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
             badness = 100 * (ratio if ratio >= 0 else -ratio) ** 3
             demerits = (line_penalty + badness) ** 2 + cost
+            if hyphens > settings.max_hyphens:
+                demerits += past_hyphen
             if flagged and node.hyphens:
                 demerits += settings.double_hyphen
             if last and node.hyphens:
@@ -402,6 +412,13 @@ def _least_demerits(items: list[Item], chars: list[str], width: float, indent: f
         chosen.append(Line(first, stop, hyphen, node.ratio, node.position == count,
                            0.0 if node.position == count or not settings.hang else _hang(items, chars, node.position)))
     return chosen, total
+
+
+def emergency_reach(settings: Composer, letter0: float, side: int) -> float:
+    """Return how far past the limits (in units of their stretch, side 1, or shrink, side −1; ≥ 1) a line's
+    letters go on with its spaces in a paragraph that has no breaks within them."""
+    room = settings.letter - side * letter0
+    return max(1.0, (settings.emergency_letter - side * letter0) / room) if room > 0 else 1.0
 
 
 def _hang(items: list[Item], chars: list[str], position: int) -> float:
@@ -568,7 +585,9 @@ def spacing(line: Line, settings: Composer, letter0: float, word0: float) -> tup
     ratio = line.ratio
     # the line's own share of the letter spacing: the text's (a tight or loose fit) plus the line's, within ±letter
     room = max(0.0, settings.letter - letter0) if ratio > 0 else max(0.0, settings.letter + letter0)
-    letter = math.floor((letter0 + max(-1.0, min(ratio, 1.0)) * room)
+    # a line past the limits (only in a paragraph with no breaks within them) spreads its letters further
+    letter = math.floor((letter0 + max(-emergency_reach(settings, letter0, -1),
+                                       min(ratio, emergency_reach(settings, letter0, 1))) * room)
                         / LETTER_STEP + 1e-9)
     # WeasyPrint gives a space word-spacing plus letter-spacing: take the line's letter spacing back off
     # its spaces, so that only the word spacing (within its limits) changes them
@@ -602,9 +621,9 @@ def _spaced_width(chars: list[str], styles: list[Style], line: Line, steps: tupl
 @lru_cache(maxsize=8192)
 def compose_paragraph(inner: str, width: float, indent: float, settings: Composer, letter0: float,
                       word0: float, whole: frozenset[int] = frozenset(),
-                      looseness: int = 0) -> tuple[str | None, float]:
-    """Return a paragraph's inner HTML as composed lines and its widest word spacing (share of the space),
-    or its tightest where only that is past the limits.
+                      looseness: int = 0) -> tuple[str | None, float, bool]:
+    """Return a paragraph's inner HTML as composed lines, its widest word spacing (share of the space) or
+    its tightest where only that is past the limits, and whether it is set past a limit (to be reported).
 
     Each line is a span that never wraps, the spans joined by plain spaces: WeasyPrint can break only
     between them, justifies every line but the last (as any paragraph) and leaves the last ragged. Should
@@ -620,27 +639,27 @@ def compose_paragraph(inner: str, width: float, indent: float, settings: Compose
     """
     parsed = parse(inner)
     if parsed is None:
-        return None, 0.0
+        return None, 0.0, True
     chars, styles, opened = parsed
     items = items_of(chars, styles, settings)
-    # one pass: past the limits a line's badness grows as the cube of its ratio, so a paragraph that can be
-    # set within them is; one that cannot gets the least stretch it must have (and is reported)
-    tolerance = max(1.0, settings.emergency)
-    lines = break_lines(items, chars, width, indent, settings, letter0, word0, tolerance)
+    lines, tolerance = best_lines(items, chars, width, indent, settings, letter0, word0)
     if lines is None:
-        return None, 0.0
+        return None, 0.0, True
     if looseness and len(lines) + looseness >= 1:
         # a line fewer may squeeze spaces as a paragraph with no other way does; a line more only within the
         # limits (a stretched line is what the composer is there to avoid)
         lines = break_lines(items, chars, width, indent, settings, letter0, word0,
-                            tolerance if looseness < 0 else 1.0, lines=len(lines) + looseness) or lines
-    if whole:  # the same number of lines (the text's setting stays as measured), those kept whole if they can be
-        lines = break_lines(items, chars, width, indent, settings, letter0, word0, tolerance, whole,
+                            max(1.0, settings.emergency) if looseness < 0 else 1.0, lines=len(lines) + looseness) or lines
+    if whole:  # the same number of lines (the text's setting stays as measured), those kept whole if they can
+        # be with no line looser than a reader sees (or than the paragraph has already)
+        loosest = max([WHOLE_TOLERANCE] + [line.ratio for line in lines if not line.last])
+        lines = break_lines(items, chars, width, indent, settings, letter0, word0, loosest, whole,
                             len(lines)) or lines
     shares = [word_share(line, settings) for line in lines if not line.last]
     widest = max(shares, default=1.0)
     if widest <= settings.word_max + 1e-6 and min(shares, default=1.0) < settings.word_min - 1e-6:
         widest = min(shares)  # set past the limits only on the tight side: the tightest is what is reported
+    past = past_limits(lines, chars, settings)
     steps = [spacing(line, settings, letter0, word0) for line in lines]
     spans = [f'<span class="ln l{letter} w{word}{_hang_class(line)}">{line_html(chars, opened, line)}</span>'
              for line, (letter, word) in zip(lines, steps, strict=True)]
@@ -651,12 +670,33 @@ def compose_paragraph(inner: str, width: float, indent: float, settings: Compose
             _spaced_width(chars, styles, lines[-1], steps[-1]) + (indent if len(lines) == 2 else 0.0)
         forced = joined <= width + JOIN_MARGIN_EM
     if not forced:
-        return " ".join(spans), widest
+        return " ".join(spans), widest, past
     last = lines[-1]
     natural = _spaced_width(chars, styles, last, steps[-1]) + (indent if len(lines) == 1 else 0.0) + SAFETY_EM
     spans[-1] = spans[-1][:-len("</span>")] + f'<span class="fill" style="width:{max(0.0, width - natural - 0.05):.3f}em">' \
         "</span></span>"
-    return "<br>".join(spans), widest
+    return "<br>".join(spans), widest, past
+
+
+def best_lines(items: list[Item], chars: list[str], width: float, indent: float, settings: Composer,
+               letter0: float = 0.0, word0: float = 0.0) -> tuple[list[Line] | None, float]:
+    """Return a paragraph's best lines within the limits or, if it has none, past them as little as it
+    must (paper.yaml's emergency: spaces further, letters to emergency_letter, a hyphen more running), and
+    the tolerance they were found at (above 1: past the limits)."""
+    lines = break_lines(items, chars, width, indent, settings, letter0, word0, 1.0)
+    if lines is not None or settings.emergency <= 1:
+        return lines, 1.0
+    return break_lines(items, chars, width, indent, settings, letter0, word0, settings.emergency), settings.emergency
+
+
+def past_limits(lines: list[Line], chars: list[str], settings: Composer) -> bool:
+    """Return whether composed lines break a limit: spacing past the range, or hyphens running past it."""
+    running = 0
+    for line in lines:
+        running = running + 1 if line.hyphen or (line.end and chars[line.end - 1] == "-") else 0
+        if running > settings.max_hyphens and not line.last:
+            return True
+    return any(not line.last and not -1 - 1e-9 <= line.ratio <= 1 + 1e-9 for line in lines)
 
 
 LINE_OPEN_RE = re.compile(r'<span class="ln l-?\d+ w-?\d+(?: h\d+)?">')
@@ -728,9 +768,9 @@ def compose_body(body: str, width_mm: float, body_pt: float, settings: Composer,
         first = not any(tags.get(i) == "p" for i in range(block))
         indent = 0.0 if first or tags.get(block - 1) in HEADINGS else settings.indent
         keep = frozenset(line for b, line in whole if b == block)
-        composed, widest = compose_paragraph(match.group(2), width, indent, settings, letter0, word0, keep,
-                                             looseness)
-        if composed is None or not settings.word_min - 1e-6 <= widest <= settings.word_max + 1e-6:
+        composed, widest, past = compose_paragraph(match.group(2), width, indent, settings, letter0, word0,
+                                                   keep, looseness)
+        if composed is None or past:
             text = html.unescape(TAG_RE.sub("", match.group(2)))
             failed.append((block, " ".join(text.split()[:8]), widest))
         if composed is None:

@@ -100,6 +100,9 @@ class Composer:
     emergency: float = 100.0  # a paragraph with no breaks within the limits may stretch its spaces this far
     # (in units of the limit's stretch: as far as it must) and is reported; 1: never, it is
     # left to WeasyPrint's own breaking
+    emergency_letter: float = 0.025  # such a paragraph's line past the spaces' limit may spread its letters to this
+    emergency_hyphens: int = 3  # …and such a paragraph may run this many hyphenated lines, each past max_hyphens
+    past_hyphen: float = 120000.0  # costing as much as a line at 160 % (only where it saves a looser one)
     indent: float = 1.2  # first-line indent in em (volna.css `.columns p`)
     min_word: int = 5  # as volna.css `hyphenate-limit-chars: 5 2 2` (≥ 2 letters each side)
     min_left: int = 2

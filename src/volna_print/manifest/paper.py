@@ -127,8 +127,10 @@ def _composer(fields: Fields | None) -> Composer:
     enabled = fields.value(ComposerKeys.enabled)
     word_min, word_max = _word_spacing(fields, default)
     letter = _letter_spacing(fields, default)
-    return Composer(enabled=enabled, word_min=word_min, word_max=word_max, letter=letter,
-                    max_hyphens=fields.value(ComposerKeys.hyphenated_lines),
+    hyphens = fields.value(ComposerKeys.hyphenated_lines)
+    return Composer(enabled=enabled, word_min=word_min, word_max=word_max, letter=letter, max_hyphens=hyphens,
+                    emergency_letter=_emergency_letter(fields, letter),
+                    emergency_hyphens=max(hyphens, fields.value(ComposerKeys.emergency_hyphenated_lines)),
                     hang=fields.value(ComposerKeys.hanging_punctuation))
 
 
@@ -155,6 +157,18 @@ def _letter_spacing(fields: Fields, default: Composer) -> float:
         return letters / 100
     fields.error("letter_spacing", _("expected ± % of the em from 0 to 5, got {value}").format(value=describe(letters)))
     return default.letter
+
+
+def _emergency_letter(fields: Fields, letter: float) -> float:
+    """Read the emergency's letter spacing as ± % of the em, no less than letter_spacing; return it in em."""
+    value = fields.get(ComposerKeys.emergency_letter_spacing)
+    if value is None:
+        return max(letter, Composer.emergency_letter)
+    if isinstance(value, int | float) and not isinstance(value, bool) and 100 * letter <= value <= 5:
+        return value / 100
+    fields.error("emergency_letter_spacing", _("expected ± % of the em from letter_spacing ({low:g}) to 5, got "
+                                               "{value}").format(low=100 * letter, value=describe(value)))
+    return max(letter, Composer.emergency_letter)
 
 
 def _imprint(fields: Fields) -> Imprint:

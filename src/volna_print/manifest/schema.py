@@ -455,6 +455,16 @@ class ComposerKeys(Table):
                             doc="± % of the em a line's letter spacing may take")
     hyphenated_lines = Whole("hyphenated_lines", low=1, high=10, default=Composer.max_hyphens, example="2",
                              about="Hyphenated lines running, at most", doc="hyphenated lines running, at most")
+    emergency_letter_spacing = Custom(
+        "emergency_letter_spacing", shape="± % of the em, letter_spacing–5",
+        default_doc=f"{Composer.emergency_letter * 100:g}", example="2.5",
+        about="In a paragraph with no breaks within the limits, how far a line past the spaces' limit may "
+              "spread its letters",
+        doc="± % of the em a line's letters may take in a paragraph that cannot be set within the limits")
+    emergency_hyphenated_lines = Whole(
+        "emergency_hyphenated_lines", low=1, high=10, default=Composer.emergency_hyphens, example="3",
+        about="In a paragraph with no breaks within the limits, hyphenated lines running, at most",
+        doc="hyphenated lines running, at most, in a paragraph that cannot be set within the limits")
     hanging_punctuation = Flag("hanging_punctuation", default=Composer.hang, example="true",
                                about="Let a justified line's last hyphen, comma or full stop hang a little past "
                                      "the column's edge (optical margin alignment)",
