@@ -386,3 +386,28 @@ def test_every_text_measured_in_the_measuring_form_has_the_line_boxes_it_prints(
     monkeypatch.setattr(setting.WeasySetter, "_set", both)
     lay_out_issue(SAMPLE, BuildCache())
     assert len(set(compared)) >= 12  # every article of the sample, most in several shapes
+
+
+def test_paper_yaml_sets_the_emergency_and_refuses_one_tighter_than_the_limits(tmp_path, monkeypatch):
+    import shutil
+    from pathlib import Path
+
+    from volna_print.manifest.paper import load_paper
+    from volna_print.manifest.source import Problems
+    from volna_print.resources import layouts_dir
+
+    layouts = Path(shutil.copytree(layouts_dir(), tmp_path / "layouts"))
+    monkeypatch.setenv("VOLNA_LAYOUTS", str(layouts))
+    paper_yaml = layouts / "volna" / "paper.yaml"
+    text = paper_yaml.read_text(encoding="utf-8")
+    assert "emergency_letter_spacing: 2.5" in text and "emergency_hyphenated_lines: 3" in text
+    problems = Problems()
+    paper = load_paper("volna", problems)
+    assert paper is not None and not problems.messages
+    assert (paper.composer.emergency_letter, paper.composer.emergency_hyphens) == (0.025, 3)
+    paper_yaml.write_text(text.replace("emergency_letter_spacing: 2.5", "emergency_letter_spacing: 1.5"),
+                          encoding="utf-8")
+    problems = Problems()
+    load_paper("volna", problems)
+    (message,) = [m for m in problems.messages if "emergency_letter_spacing" in m]
+    assert "paper.yaml:" in message and "1.5" in message  # located, with the value refused
