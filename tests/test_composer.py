@@ -89,7 +89,8 @@ def test_a_paragraph_with_no_breaks_within_the_limits_may_run_a_hyphen_more_and_
         assert past  # this text has no breaks within 80–140 % at 51 mm: named either way
     html, _, past = compose_paragraph(TEXT, 22.0, 0.0, emergency, 0.0, 0.0)  # a wider column: within the limits
     assert html is not None and not past
-    assert max(len(re.findall(r"-</span>", run)) for run in html.split("-</span> <span")) <= 1
+    spans = [re.sub(r"<[^>]+>", "", line) for line in re.findall(r'<span class="ln[^"]*">(.*?)</span>', html)]
+    assert len(spans) > 3 and _longest_run(spans) <= 1
 
 
 def test_only_a_line_past_the_spaces_limits_spreads_or_closes_its_letters_past_theirs_to_the_emergency_ones():
@@ -411,3 +412,22 @@ def test_paper_yaml_sets_the_emergency_and_refuses_one_tighter_than_the_limits(t
     load_paper("volna", problems)
     (message,) = [m for m in problems.messages if "emergency_letter_spacing" in m]
     assert "paper.yaml:" in message and "1.5" in message  # located, with the value refused
+    paper_yaml.write_text(text.replace("letter_spacing: 2 ", "letter_spacing: 3.5 ")
+                          .replace("emergency_letter_spacing: 2.5", "emergency_letter_spacing: 3.5")
+                          .replace("emergency_hyphenated_lines: 3", "emergency_hyphenated_lines: 1"), encoding="utf-8")
+    problems = Problems()
+    load_paper("volna", problems)
+    (message,) = problems.messages  # 3.5 % as both is fine; fewer hyphens running past the limits is not
+    assert "emergency_hyphenated_lines" in message and "paper.yaml:" in message
+
+
+def test_a_space_after_a_suspended_hyphen_is_no_hyphenated_line():
+    from volna_print.composer import Line, past_limits
+
+    chars = list("северо- и юго-западный ветер")
+    at_space = Line(0, 7, False, 0.5, False)  # «северо-», broken at the space after it
+    inside = Line(0, 14, False, 0.5, False)  # «северо- и юго-», broken at the compound's own hyphen
+    rest = Line(15, len(chars), False, 0.0, True)
+    one = Composer(max_hyphens=0, emergency_hyphens=0)
+    assert not past_limits([at_space, rest], chars, one)
+    assert past_limits([inside, rest], chars, one)

@@ -652,7 +652,8 @@ def compose_paragraph(inner: str, width: float, indent: float, settings: Compose
                             max(1.0, settings.emergency) if looseness < 0 else 1.0, lines=len(lines) + looseness) or lines
     if whole:  # the same number of lines (the text's setting stays as measured), those kept whole if they can
         # be with no line looser than a reader sees (or than the paragraph has already)
-        loosest = max([WHOLE_TOLERANCE] + [line.ratio for line in lines if not line.last])
+        loosest = max([min(WHOLE_TOLERANCE, max(1.0, settings.emergency))] +
+                      [line.ratio for line in lines if not line.last])
         lines = break_lines(items, chars, width, indent, settings, letter0, word0, loosest, whole,
                             len(lines)) or lines
     shares = [word_share(line, settings) for line in lines if not line.last]
@@ -690,13 +691,16 @@ def best_lines(items: list[Item], chars: list[str], width: float, indent: float,
 
 
 def past_limits(lines: list[Line], chars: list[str], settings: Composer) -> bool:
-    """Return whether composed lines break a limit: spacing past the range, or hyphens running past it."""
+    """Return whether composed lines break a limit: spacing past the range (a last line only squeezed), or
+    hyphens running past it — as the break search counts them: an added hyphen or a compound's own, not a
+    space after a suspended one («северо- и»)."""
     running = 0
     for line in lines:
-        running = running + 1 if line.hyphen or (line.end and chars[line.end - 1] == "-") else 0
-        if running > settings.max_hyphens and not line.last:
+        own = 0 < line.end < len(chars) and chars[line.end - 1] == "-" and chars[line.end] not in " \u00a0"
+        running = running + 1 if line.hyphen or own else 0
+        if running > settings.max_hyphens:
             return True
-    return any(not line.last and not -1 - 1e-9 <= line.ratio <= 1 + 1e-9 for line in lines)
+    return any(line.ratio < -1 - 1e-9 or (not line.last and line.ratio > 1 + 1e-9) for line in lines)
 
 
 LINE_OPEN_RE = re.compile(r'<span class="ln l-?\d+ w-?\d+(?: h\d+)?">')

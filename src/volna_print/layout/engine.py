@@ -150,7 +150,8 @@ def new_flow(issue: Issue, setter: Setter, article: Article, figures: tuple[int 
     photos = [(index, f'<span class="marker" id="{MARK_PREFIX}before-{index}"></span>'
                + body_figure(issue, image, width, lines, f"{MARK_PREFIX}figure-{index}")) for index, (image, lines)
               in enumerate(itertools.zip_longest(article.images[1:], figures[:len(article.images) - 1])) if lines != 0]
-    places = before if isinstance(before, tuple) else (len(parts) if before is None else before,) * len(photos)
+    places = before if isinstance(before, tuple) else \
+        (len(parts) if before is None else before,) * (len(article.images) - 1)
     for index, photo in reversed(photos):  # from the last, so that each block keeps its place
         parts.insert(places[index] if index < len(places) else len(parts), photo)
     if article.byline:
@@ -403,7 +404,7 @@ def figures_inside(issue: Issue, setter: Setter, part: ArticleFrame, lines: list
         # column with too little left for the second, and the words between them may fill its foot
         for apart in range(3 if len(lines) > 1 else 1):
             places = tuple(before + apart * index for index in range(len(lines)))
-            if places[-1] >= blocks:
+            if places[-1] > blocks:  # the last may stand at the end, after the words
                 break
             fit = _set_with_figures(issue, setter, part, lines, places)
             if all(_figure_stands(part, fit, index) for index in range(len(lines))):

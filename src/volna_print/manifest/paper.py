@@ -130,7 +130,7 @@ def _composer(fields: Fields | None) -> Composer:
     hyphens = fields.value(ComposerKeys.hyphenated_lines)
     return Composer(enabled=enabled, word_min=word_min, word_max=word_max, letter=letter, max_hyphens=hyphens,
                     emergency_letter=_emergency_letter(fields, letter),
-                    emergency_hyphens=max(hyphens, fields.value(ComposerKeys.emergency_hyphenated_lines)),
+                    emergency_hyphens=_emergency_hyphens(fields, hyphens),
                     hang=fields.value(ComposerKeys.hanging_punctuation))
 
 
@@ -161,14 +161,27 @@ def _letter_spacing(fields: Fields, default: Composer) -> float:
 
 def _emergency_letter(fields: Fields, letter: float) -> float:
     """Read the emergency's letter spacing as ± % of the em, no less than letter_spacing; return it in em."""
+    # unset, it goes as far past letter_spacing as the default does past the default limit
+    default = letter + Composer.emergency_letter - Composer.letter
     value = fields.get(ComposerKeys.emergency_letter_spacing)
     if value is None:
-        return max(letter, Composer.emergency_letter)
-    if isinstance(value, int | float) and not isinstance(value, bool) and 100 * letter <= value <= 5:
-        return value / 100
+        return default
+    if isinstance(value, int | float) and not isinstance(value, bool) and 100 * letter - 1e-9 <= value <= 5:
+        return max(letter, value / 100)
     fields.error("emergency_letter_spacing", _("expected ± % of the em from letter_spacing ({low:g}) to 5, got "
-                                               "{value}").format(low=100 * letter, value=describe(value)))
-    return max(letter, Composer.emergency_letter)
+                                               "{value}").format(low=round(100 * letter, 6), value=describe(value)))
+    return default
+
+
+def _emergency_hyphens(fields: Fields, hyphens: int) -> int:
+    """Read the emergency's hyphenated lines running: no fewer than hyphenated_lines (unset: one more)."""
+    if "emergency_hyphenated_lines" not in fields.data:
+        return hyphens + Composer.emergency_hyphens - Composer.max_hyphens
+    value = fields.value(ComposerKeys.emergency_hyphenated_lines)
+    if value < hyphens:
+        fields.error("emergency_hyphenated_lines", _("expected at least hyphenated_lines ({low}), got {value}").format(
+            low=hyphens, value=value))
+    return max(hyphens, value)
 
 
 def _imprint(fields: Fields) -> Imprint:
