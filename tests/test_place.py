@@ -163,3 +163,19 @@ def test_a_tree_kept_from_a_round_with_fewer_articles_is_searched_afresh():
     _, _, tree = place_articles([need(200), need(100)], page)  # a round that left the third article out
     placements, _, fresh = place_articles([need(200), need(100), need(60)], page, tree)
     assert placements is not None and len(placements) == 3 and fresh != tree
+
+
+def test_a_page_memo_carried_from_search_to_search_changes_no_result():
+    from volna_print.layout.place import SearchMemo
+
+    page = new_page(5, LINES)
+    page.take(3, 2, 60, LINES)  # an ad at the foot of the last two columns
+    page.cuts |= {r * 8 - 1 for r in range(1, 12)}
+    memo = SearchMemo()
+    rounds = [[need(200, spans=(3, 5)), need(80), need(60), need(40, spans=(1, 2))],
+              [need(230, spans=(3, 5)), need(80), need(60), need(40, spans=(1, 2))],  # the lead edited
+              [need(230, spans=(3, 5)), need(80), need(75), need(40, spans=(1, 2))],
+              [need(200, spans=(3, 5)), need(80), need(60), need(40, spans=(1, 2))]]  # and back
+    for needs in rounds:
+        assert place_articles(needs, page, memo=memo) == place_articles(needs, page)  # a fresh search's
+    assert memo.solved and memo.choices and memo.shapes  # and it did carry what the searches worked out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -24,6 +25,7 @@ from .render import base_context, get_env
 from .units import PX_PER_MM
 
 T = TypeVar("T")
+MEMOS = 2  # working memos kept of a kind (a page's search memo: up to MEMO_ENTRIES entries, some 30 MB)
 MARK_ID_RE = re.compile(f' id="{MARK_PREFIX}[^"]*"')
 
 
@@ -95,6 +97,16 @@ class WeasySetter:
     def remember(self, kind: str, parts: tuple[Any, ...], make: Callable[[], T]) -> T:
         """Return a result of the layout's own work from the build cache, or make and keep it."""
         return self.cache.cached(kind, self.cache.key(kind, parts), make)
+
+    def memo(self, kind: str, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """Return a working memo of the layout's, kept in this process for the latest MEMOS keys of a kind."""
+        memos: OrderedDict[tuple[Any, ...], Any] = self.cache.remembered(f"memo/{kind}", OrderedDict)
+        if key not in memos:
+            memos[key] = make()
+            while len(memos) > MEMOS:
+                memos.popitem(last=False)
+        memos.move_to_end(key)
+        return memos[key]
 
     def prefetch(self, kind: str, jobs: list[tuple[tuple[Any, ...], Callable[..., Any], tuple[Any, ...]]]) -> None:
         """Make in worker processes the results of the jobs not yet in the cache, and keep them there."""

@@ -51,6 +51,7 @@ from .place import (
     Need,
     Page,
     Placement,
+    SearchMemo,
     Tree,
     fixed_choice,
     new_page,
@@ -535,7 +536,12 @@ def place_auto(setter: Setter, items: list[Item], needs: dict[int, Need], correc
 def search(setter: Setter, needs: list[Need], page: Page,
            tree: Tree | None = None) -> tuple[list[Placement] | None, float, Tree | None]:
     """Run the placement search, or take its result from an earlier build with the very same inputs."""
-    return setter.remember("place", search_parts(needs, page, tree), lambda: place_articles(needs, page, tree))
+    def searched() -> tuple[list[Placement] | None, float, Tree | None]:
+        # what a search of this page works out carries over to its next rounds and builds (the preview's)
+        key = (page.columns, page.lines, tuple(page.free), tuple(sorted(page.cuts)))
+        return place_articles(needs, page, tree, setter.memo("search", key, SearchMemo))
+
+    return setter.remember("place", search_parts(needs, page, tree), searched)
 
 
 def search_parts(needs: list[Need], page: Page, tree: Tree | None) -> tuple[object, ...]:

@@ -15,12 +15,16 @@ does. Costs are in body lines: an overset line costs a dozen empty ones, a blank
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
+from typing import Any, TypeVar
 
 from ..manifest.model import Frame
 
+T = TypeVar("T")
+MEMO_ENTRIES = 150_000  # a page's search memo keeps at most about this many tilings
 Cell = tuple[int, int]  # (col, row), 1-based
 OVERSET_COST = 12.0  # an overset line costs as much as a dozen empty ones: text must never vanish
 OVERSET_ARTICLE_COST = 24.0  # each text that does not fit, besides its lines
@@ -287,8 +291,37 @@ def leaf_choice(need: Need, heights: tuple[int, ...], head_cols: int | None = No
 Tree = tuple
 
 
-def place_articles(needs: list[Need], page: Page,
-                   tree: Tree | None = None) -> tuple[list[Placement] | None, float, Tree | None]:
+class SearchMemo:
+    """What the placement searches over one page's free lines share, round after round and build after
+    build: the shapes of its rectangles (they depend on its free lines and cuts alone), a leaf's choice by what
+    its article needs, and a rectangle's best tiling by what its articles need. A pure memo: a search finds
+    the same with it or without (the key of a page's memo holds its free lines and cuts)."""
+
+    def __init__(self) -> None:
+        self.shapes: dict[tuple[Any, ...], Shape | None] = {}
+        self.forms: dict[tuple[Any, ...], Form | None] = {}
+        self.choices: dict[tuple[Any, ...], tuple[float, Choice | None]] = {}
+        self.solved: dict[tuple[Any, ...], tuple[float, Tree]] = {}  # a rectangle's tiling by its articles
+
+
+def need_key(need: Need) -> tuple[Any, ...]:
+    """Return everything of a need a leaf's choice depends on, hashable."""
+    return (need.body_lines, tuple(sorted(need.head_lines.items())), need.spans, need.photo, need.flows,
+            need.reserve, need.weight)
+
+
+def _memoised(store: dict[tuple[Any, ...], T], make: Callable[..., T]) -> Callable[..., T]:
+    """Return make memoised in store, by its arguments."""
+    def made(*args: Any) -> T:
+        if args in store:
+            return store[args]
+        value = store[args] = make(*args)
+        return value
+    return made
+
+
+def place_articles(needs: list[Need], page: Page, tree: Tree | None = None,
+                   memo: SearchMemo | None = None) -> tuple[list[Placement] | None, float, Tree | None]:
     """Tile the page's free lines with the articles in order; return their placements, cost and cut tree.
 
     Given the tree of an earlier search, keep its cuts and only move its horizontal cuts for the new needs:
@@ -296,7 +329,11 @@ def place_articles(needs: list[Need], page: Page,
     """
     if not needs:
         return [], 0.0, None
-    search = _Search(needs, page)
+    memo = memo or SearchMemo()
+    if len(memo.solved) > MEMO_ENTRIES:  # a page edited again and again: its older tilings go
+        memo.solved.clear()
+        memo.choices.clear()
+    search = _Search(needs, page, memo)
     if tree is not None and _leaves(tree) != set(range(len(needs))):
         tree = None  # an earlier round's tree for other articles (one was left out then): search afresh
     if tree is None:
@@ -312,17 +349,21 @@ def place_articles(needs: list[Need], page: Page,
 class _Search:
     """The memoised guillotine search over one page's free lines."""
 
-    def __init__(self, needs: list[Need], page: Page) -> None:
+    def __init__(self, needs: list[Need], page: Page, memo: SearchMemo) -> None:
         self.needs, self.page = needs, page
         self.weights = [n.weight for n in needs]
         module_cuts = {y for y in page.cuts if 0 < y < page.lines - 1}
         self.cuts = sorted(module_cuts)
         self.solve = cache(self._solve)
         self.scrap = cache(self._scrap)  # asked for the same strip by every split of every rectangle below it
-        self.shape = cache(self._shape)
-        self.form = cache(self._form)
+        self.shape = _memoised(memo.shapes, self._shape)  # the page's, whatever the articles
+        self.form = _memoised(memo.forms, self._form)
         self.leaf = cache(self._leaf)
-        self.choice = cache(self._choice)
+        self.keys = [need_key(n) for n in needs]
+        self.choices = memo.choices
+        # what articles i..j need, as one key (with where they stand in the order: a tree names leaves by it)
+        self.ranges = [[tuple(self.keys[i:j]) for j in range(len(needs) + 1)] for i in range(len(needs) + 1)]
+        self.solved = memo.solved
 
     def _shape(self, c0: int, c1: int, y0: int, y1: int, corner: Corner | None = None) -> Shape | None:
         """Return the article shape of a rectangle's free cells (less a corner the later articles take), else None.
@@ -398,16 +439,31 @@ class _Search:
         cost, choice = self.choice(index, heights, head_cols, wraps)
         return cost + EMPTY_COST * dropped, choice
 
-    def _choice(self, index: int, heights: tuple[int, ...], head_cols: int,
-                wraps: tuple[int, ...]) -> tuple[float, Choice | None]:
-        """Return leaf_choice for an article in columns of these heights (many rectangles give one shape)."""
-        return leaf_choice(self.needs[index], heights, head_cols, wraps)
+    def choice(self, index: int, heights: tuple[int, ...], head_cols: int,
+               wraps: tuple[int, ...]) -> tuple[float, Choice | None]:
+        """Return leaf_choice for an article in columns of these heights (many rectangles give one shape, and
+        an article that needs the same in a later round or build the same choice)."""
+        key = (self.keys[index], heights, head_cols, wraps)
+        found = self.choices.get(key)
+        if found is None:
+            found = self.choices[key] = leaf_choice(self.needs[index], heights, head_cols, wraps)
+        return found
 
     def _solve(self, c0: int, c1: int, y0: int, y1: int, i: int, j: int) -> tuple[float, Tree]:
         if i == j:  # no article here: every free line is empty space
             return self.free_in(c0, c1, y0, y1) * EMPTY_COST, ("empty",)
         if y1 - y0 < MIN_TEXT_LINES:
             return INFEASIBLE, ("empty",)
+        # the same articles in the same rectangle were solved by an earlier search of this page: the same
+        key = (c0, c1, y0, y1, i, j, self.ranges[i][j])
+        known = self.solved.get(key)
+        if known is not None:
+            return known
+        self.solved[key] = best = self._solved(c0, c1, y0, y1, i, j)
+        return best
+
+    def _solved(self, c0: int, c1: int, y0: int, y1: int, i: int, j: int) -> tuple[float, Tree]:
+        """Return the cheapest tiling of a rectangle with articles i..j (see _solve)."""
         best: tuple[float, Tree] = (INFEASIBLE, ("empty",))
         if j - i == 1:
             cost, _ = self.leaf(c0, c1, y0, y1, i)

@@ -65,6 +65,13 @@ class Setter(Protocol):
         """
         ...
 
+    def memo(self, kind: str, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """Return a working memo the layout keeps for this process only (never stored), or make one.
+
+        Only for memos of pure functions: what the layout finds must not depend on whether one was kept.
+        """
+        ...
+
     def prefetch(self, kind: str, jobs: list[tuple[tuple[Any, ...], Callable[..., Any], tuple[Any, ...]]]) -> None:
         """Work out side by side, where there are cores to share, what remember would make for each job.
 
