@@ -209,11 +209,14 @@ class WeasySetter:
         return dataclasses.replace(spec, body=self._compose(spec, tail, whole).html)
 
     def _compose(self, spec: FlowSpec, width: float, whole: Whole = ()) -> Any:
-        """Compose a text's paragraphs at a width, once per process (composer.py is pure Python)."""
+        """Compose a text's paragraphs at a width, once per process and kept with the build's cache: a
+        rebuild after an edit composes only the texts that changed (composer.py is pure Python)."""
         key = (spec.body, round(width, 3), spec.spacing, whole)
         if key not in self._compositions:
-            self._compositions[key] = compose_body(spec.body, width, self.issue.paper.body_pt,
-                                                   self.issue.paper.composer, spec.spacing, whole)
+            paper = self.issue.paper
+            stored = self.cache.key("composed", self.design, paper.body_pt, paper.composer, *key)
+            self._compositions[key] = self.cache.cached("composed", stored, lambda: compose_body(
+                spec.body, width, paper.body_pt, paper.composer, spec.spacing, whole))
         return self._compositions[key]
 
     def composer_notes(self, specs: list[FlowSpec]) -> list[tuple[str, int, str, float]]:
