@@ -157,9 +157,9 @@ def test_an_edit_searches_only_the_page_it_changed(sample: Path, tmp_path: Path,
         current[0] = number
         return real_page(issue, setter, number, items, setup)
 
-    def search(needs, page, tree=None):  # type: ignore[no-untyped-def]
+    def search(needs, page, tree=None, memo=None):  # type: ignore[no-untyped-def]
         searched.append(current[0])
-        return real_search(needs, page, tree)
+        return real_search(needs, page, tree, memo)
 
     monkeypatch.setattr(engine, "lay_out_page", page)
     monkeypatch.setattr(engine, "place_articles", search)
