@@ -189,16 +189,21 @@ def _jpeg(width: int, height: int) -> bytes:
     return buffer.getvalue()
 
 
-def test_photos_that_do_not_fit_after_the_words_move_up_into_the_text_and_the_words_overset(make_issue, tmp_path):
+def _square_with_photos(make_issue, paragraphs: int):  # type: ignore[no-untyped-def]
+    """Lay out a text of some paragraphs with a lead photo and two more, in a frame of two columns by four rows."""
     body = "\n\n".join(["Жители посёлка собрались у Дома культуры, чтобы обсудить, как будет выглядеть сквер после "
-                        "ремонта. Проект показали на большом экране, а вопросы записывали в тетрадь."] * 4)
+                        "ремонта. Проект показали на большом экране, а вопросы записывали в тетрадь."] * paragraphs)
     article = ("---\nrubric: Город\nheadline: Сквер у Дома культуры\nimages:\n"
                "  - {file: images/a.jpg, caption: Сквер сегодня}\n"
                "  - {file: images/b.jpg, caption: Так сквер будет выглядеть после ремонта}\n"
                "  - {file: images/c.jpg, caption: Обсуждение проекта}\n---\n" + body + "\n")
     manifest = MANIFEST.replace("rows: 3}", "rows: 4}")
-    result = lay_out_issue(make_issue(manifest, {"articles/a.md": article, "images/a.jpg": _jpeg(1800, 1200),
-                                                 "images/b.jpg": _jpeg(1200, 1600), "images/c.jpg": _jpeg(1600, 1200)}))
+    return lay_out_issue(make_issue(manifest, {"articles/a.md": article, "images/a.jpg": _jpeg(1800, 1200),
+                                               "images/b.jpg": _jpeg(1200, 1600), "images/c.jpg": _jpeg(1600, 1200)}))
+
+
+def test_photos_that_do_not_fit_after_the_words_move_up_into_the_text_and_the_words_overset(make_issue, tmp_path):
+    result = _square_with_photos(make_issue, 4)
     (fit,) = result.fits
     # every word fits without the two photos, and neither photo fits after them even at its fewest lines:
     # both stay, whole in the second column right after the words before them, and the last words overset
@@ -214,15 +219,7 @@ def test_photos_that_do_not_fit_after_the_words_move_up_into_the_text_and_the_wo
 
 
 def test_photos_that_fit_after_the_words_at_their_fewest_lines_all_stay(make_issue):
-    body = "\n\n".join(["Жители посёлка собрались у Дома культуры, чтобы обсудить, как будет выглядеть сквер после "
-                        "ремонта. Проект показали на большом экране, а вопросы записывали в тетрадь."] * 3)
-    article = ("---\nrubric: Город\nheadline: Сквер у Дома культуры\nimages:\n"
-               "  - {file: images/a.jpg, caption: Сквер сегодня}\n"
-               "  - {file: images/b.jpg, caption: Так сквер будет выглядеть после ремонта}\n"
-               "  - {file: images/c.jpg, caption: Обсуждение проекта}\n---\n" + body + "\n")
-    manifest = MANIFEST.replace("rows: 3}", "rows: 4}")
-    result = lay_out_issue(make_issue(manifest, {"articles/a.md": article, "images/a.jpg": _jpeg(1800, 1200),
-                                                 "images/b.jpg": _jpeg(1200, 1600), "images/c.jpg": _jpeg(1600, 1200)}))
+    result = _square_with_photos(make_issue, 3)
     (fit,) = result.fits
     # at their natural heights the two photos do not fit after the words, at their fewest lines both do:
     # both stay (sizing only the last, the first at its natural height, left the last out)
